@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ServiceContext } from './context.ts';
+import { ServiceError } from './errors.ts';
+import type { AppEnv } from './routes/env.ts';
+import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
+import { onError } from './routes/on-error.ts';
+import { requestId } from './routes/middleware/request-id.ts';
+import { apiRoutes } from './routes/api.ts';
+
+export interface AppOptions {
+  readinessChecks?: ReadinessCheck[];
+  /** Mounted before the SPA fallback: webhooks, widget script, help center. */
+  extraRoutes?: (app: Hono<AppEnv>) => void;
+  /** Serves the built console for every other GET (absent in API-only tests). */
+  staticRoutes?: Hono<AppEnv>;
+}
+
+/** The HTTP application: middleware, /api, health, then static pages. No listening port (tests use app.request). */
+export function createApp(ctx: ServiceContext, opts: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  app.onError(onError(ctx.log));
+  app.use('*', requestId(ctx.log));
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: ctx.config.MAX_BODY_BYTES,
+      onError: () => {
+        throw new ServiceError('PAYLOAD_TOO_LARGE', `Request body over ${ctx.config.MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.route('/', healthRoutes(ctx, opts.readinessChecks));
+  app.route('/api', apiRoutes(ctx));
+  app.all('/api/*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
+  opts.extraRoutes?.(app);
+  if (opts.staticRoutes) app.route('/', opts.staticRoutes);
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,23 @@
+import { type AnyPgColumn, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from './columns.ts';
+
+export const kbLocales = ['en', 'zh-CN'] as const;
+export type KbLocale = (typeof kbLocales)[number];
+
+/** The category tree of the knowledge base; a parent cannot be deleted while it has children or articles. */
+export const kbCategories = pgTable(
+  'kb_categories',
+  {
+    id: id(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => kbCategories.id, { onDelete: 'restrict' }),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    /** Names in other locales, e.g. `{ "zh-CN": "账户" }`; `name` is the fallback. */
+    localizedNames: jsonb('localized_names').$type<Partial<Record<KbLocale, string>>>().notNull().default({}),
+    description: text('description').notNull().default(''),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('kb_categories_slug_key').on(t.slug), index('kb_categories_parent_idx').on(t.parentId, t.position)],
+);

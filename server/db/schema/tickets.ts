@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, ts, updatedAt, type ChannelKind } from './columns.ts';
+import { customers } from './customers.ts';
+import { inboxes } from './inboxes.ts';
+import { teams } from './teams.ts';
+import { users } from './users.ts';
+
+export const ticketStatuses = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof priorities)[number];
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: id(),
+    number: bigint('number', { mode: 'number' }).generatedAlwaysAsIdentity({ startWith: 1000 }).notNull(),
+    subject: text('subject').notNull().default(''),
+    status: text('status').$type<TicketStatus>().notNull().default('new'),
+    priority: text('priority').$type<Priority>().notNull().default('normal'),
+    channel: text('channel').$type<ChannelKind>().notNull(),
+    inboxId: uuid('inbox_id').references(() => inboxes.id, { onDelete: 'set null' }),
+    /** The channel's conversation key (email root Message-ID, Telegram chat id, widget visitor id). */
+    threadKey: text('thread_key').notNull(),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    escalationReason: text('escalation_reason'),
+    tags: text('tags').array().notNull().default([]),
+    firstResponseDueAt: ts('first_response_due_at'),
+    nextResponseDueAt: ts('next_response_due_at'),
+    resolutionDueAt: ts('resolution_due_at'),
+    firstResponseAt: ts('first_response_at'),
+    lastCustomerMessageAt: ts('last_customer_message_at'),
+    lastAgentMessageAt: ts('last_agent_message_at'),
+    lastMessageAt: ts('last_message_at').notNull().defaultNow(),
+    resolvedAt: ts('resolved_at'),
+    closedAt: ts('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('tickets_number_key').on(t.number),
+    // At most one live (not closed) ticket per conversation: the safety net under ingest's thread lock.
+    uniqueIndex('tickets_live_thread_key').on(t.channel, t.threadKey).where(sql`status <> 'closed'`),
+    index('tickets_status_idx').on(t.status, t.lastMessageAt),
+    index('tickets_assignee_idx').on(t.assigneeId, t.status),
+    index('tickets_team_idx').on(t.teamId, t.status),
+    index('tickets_customer_idx').on(t.customerId),
+    index('tickets_updated_idx').on(t.updatedAt),
+  ],
+);

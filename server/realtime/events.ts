@@ -1,0 +1,74 @@
+/**
+ * The /agents Socket.IO contract, shared by the server and the console (web/ imports this file through the
+ * `$realtime` alias). Pure types: nothing here may import runtime code, or the console would bundle it.
+ */
+import type { Presence } from '../db/schema/users.ts';
+import type { ServiceErrorCode } from '../errors.ts';
+import type { AttachmentView, MessageView, TicketEventView, TicketView } from '../services/tickets/present.ts';
+import type { ColleagueView, UserView } from '../services/users/present-user.ts';
+import type { QueueStats } from '../services/routing/queue-stats.ts';
+import type { SlaMetric } from '../db/schema/sla-policies.ts';
+
+export type { AttachmentView, ColleagueView, MessageView, Presence, TicketEventView, TicketView, UserView };
+
+export type TypingState = 'start' | 'stop';
+
+/** Who is typing: an agent in the console, or the customer on a live channel (widget). */
+export type Typist = { type: 'agent'; userId: string; name: string } | { type: 'customer' };
+
+export interface TypingPayload {
+  ticketId: string;
+  state: TypingState;
+  who: Typist;
+}
+
+export interface PresencePayload {
+  userId: string;
+  name: string;
+  presence: Presence;
+  at: string;
+}
+
+export interface AckError {
+  code: ServiceErrorCode | 'INTERNAL';
+  message: string;
+  details?: unknown;
+}
+
+/** Every client send is answered with this; `clientId` echoes the send's id. */
+export type Ack<T = null> = { ok: true; clientId: string; data: T } | { ok: false; clientId: string; error: AckError };
+
+/** Server -> console. */
+export interface AgentServerEvents {
+  'ticket.created': (p: { ticket: TicketView }) => void;
+  'ticket.updated': (p: { ticket: TicketView; changes: string[] }) => void;
+  /** The ticket moved out of what this user may see (transferred to another team or agent). */
+  'ticket.removed': (p: { ticketId: string }) => void;
+  'message.created': (p: { ticket: TicketView; message: MessageView }) => void;
+  'message.status': (p: { ticketId: string; messageId: string; status: MessageView['deliveryStatus']; error: string | null }) => void;
+  typing: (p: TypingPayload) => void;
+  'presence.changed': (p: PresencePayload) => void;
+  /** A team's queue changed: waiting count, oldest wait, each member's load (to the team and supervisors). */
+  'queue.stats': (p: QueueStats) => void;
+  /** A share of an SLA target has run on a ticket you can see (its assignee is the one to act). */
+  'sla.warning': (p: { ticket: TicketView; metric: SlaMetric; dueAt: string }) => void;
+  /** A ticket missed an SLA target and was escalated (supervisors always hear of it). */
+  'sla.breached': (p: { ticket: TicketView; metrics: SlaMetric[]; level: number; fromTeamId: string | null; toTeamId: string | null }) => void;
+}
+
+export interface ClientSend {
+  /** Chosen by the client (e.g. crypto.randomUUID()); echoed in the ack. */
+  clientId: string;
+}
+
+/** Console -> server; each send gets an Ack. */
+export interface AgentClientEvents {
+  /** Join the ticket's room (typing indicators) while its conversation is open. */
+  'ticket.watch': (p: ClientSend & { ticketId: string }, ack: (a: Ack) => void) => void;
+  'ticket.unwatch': (p: ClientSend & { ticketId: string }, ack: (a: Ack) => void) => void;
+  typing: (p: ClientSend & { ticketId: string; state: TypingState }, ack: (a: Ack) => void) => void;
+  'presence.set': (p: ClientSend & { presence: Presence }, ack: (a: Ack<{ presence: Presence }>) => void) => void;
+}
+
+export type AgentEventName = keyof AgentServerEvents;
+export type AgentEventPayload<K extends AgentEventName> = Parameters<AgentServerEvents[K]>[0];

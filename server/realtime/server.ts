@@ -1,0 +1,43 @@
+import type { ServerType } from '@hono/node-server';
+import { Server } from 'socket.io';
+import type { ServiceContext } from '../context.ts';
+import { authenticateSocket, type Admission } from './auth.ts';
+import { onAgentConnection } from './connection.ts';
+import { fanOut } from './fan-out.ts';
+import { trackPresence } from './presence.ts';
+import type { AgentNamespace, AgentSocket } from './types.ts';
+
+export interface Realtime {
+  io: Server;
+  agents: AgentNamespace;
+  close(): Promise<void>;
+}
+
+/** Socket.IO on the API's HTTP server: /agents for the console (the widget adds its own namespace to `io`). */
+export function createRealtime(ctx: ServiceContext, http: ServerType): Realtime {
+  const io = new Server(http, { serveClient: false, pingInterval: 15_000, pingTimeout: 10_000, maxHttpBufferSize: 100_000 });
+  const agents: AgentNamespace = io.of('/agents');
+  const admissions = new WeakMap<AgentSocket, Admission>();
+  agents.use(authenticateSocket(ctx, admissions));
+  const presence = trackPresence(ctx, agents);
+  agents.on('connection', (socket) => {
+    onAgentConnection(ctx, socket, presence, admissions.get(socket)!).catch((err: unknown) => {
+      ctx.log.error({ err }, 'socket set-up failed');
+      socket.disconnect(true);
+    });
+  });
+  const stopFanOut = fanOut(ctx, agents);
+
+  return {
+    io,
+    agents,
+    async close() {
+      stopFanOut();
+      presence.stop();
+      // Not io.close(): it would also close the HTTP server, which start.ts closes after the other stops.
+      io.disconnectSockets(true);
+      await Promise.allSettled([...io._nsps.values()].map((nsp) => nsp.adapter.close()));
+      io.engine.close();
+    },
+  };
+}

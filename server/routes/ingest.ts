@@ -1,0 +1,41 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { inboundMessageSchema } from '../../channels/types.ts';
+import type { ServiceContext } from '../context.ts';
+import { requireRole, AGENT_ROLES } from '../services/actor.ts';
+import { ingest } from '../services/tickets/ingest.ts';
+import { requireActor } from './middleware/require-actor.ts';
+import { createRouter, errors, json } from './router.ts';
+
+const ingestResult = z
+  .object({
+    ticketId: z.string(),
+    ticketNumber: z.number(),
+    messageId: z.string(),
+    customerId: z.string(),
+    duplicate: z.boolean(),
+    ticketCreated: z.boolean(),
+    reopened: z.boolean(),
+  })
+  .openapi('IngestResult');
+
+const route = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['ingest'],
+  summary: 'Feed one customer message in (the API channel). Replays with the same externalMessageId are no-ops.',
+  security: [{ bearer: [] }],
+  request: { body: { required: true, content: { 'application/json': { schema: inboundMessageSchema } } } },
+  responses: {
+    200: json(ingestResult, 'Already stored: nothing was written'),
+    201: json(ingestResult, 'Stored'),
+    ...errors,
+  },
+});
+
+export const ingestRoutes = (ctx: ServiceContext) =>
+  createRouter().openapi(route, async (c) => {
+    const actor = requireActor(c);
+    requireRole(actor, AGENT_ROLES, 'Feeding messages in');
+    const result = await ingest(ctx, c.req.valid('json'));
+    return c.json(result, result.duplicate ? 200 : 201);
+  });

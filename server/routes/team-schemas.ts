@@ -1,0 +1,17 @@
+import { z } from '@hono/zod-openapi';
+
+export const teamMemberView = z
+  .object({ userId: z.string(), name: z.string(), skills: z.array(z.string()), capacity: z.number().int() })
+  .openapi('TeamMember');
+
+export const teamView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    autoAssign: z.boolean(),
+    escalationTeamId: z.string().nullable(),
+    members: z.array(teamMemberView),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Team');

@@ -1,0 +1,33 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { ServiceContext } from '../../context.ts';
+import { apiTokens, users } from '../../db/schema/index.ts';
+import type { Actor } from '../actor.ts';
+import { sha256Hex } from '../auth/secrets.ts';
+import { presentUser, type UserView } from '../users/present-user.ts';
+import { TOKEN_PREFIX } from './create-api-token.ts';
+
+export interface ResolvedApiToken {
+  actor: Actor & { type: 'user' };
+  tokenId: string;
+  user: UserView;
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
+/** `sbt_...` -> its user (with the user's current roles), or null when unknown, revoked, expired or deactivated. */
+export async function resolveApiToken(ctx: ServiceContext, raw: string): Promise<ResolvedApiToken | null> {
+  if (!raw.startsWith(TOKEN_PREFIX) || raw.length > 200) return null;
+  const [row] = await ctx.db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, sha256Hex(raw)), isNull(apiTokens.revokedAt)));
+  const now = ctx.now();
+  if (!row || !row.user.active || (row.token.expiresAt && row.token.expiresAt <= now)) return null;
+  const last = row.token.lastUsedAt?.getTime() ?? 0;
+  if (now.getTime() - last >= TOUCH_EVERY_MS) {
+    await ctx.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
+  }
+  const u = row.user;
+  return { actor: { type: 'user', id: u.id, name: u.name, roles: u.roles }, tokenId: row.token.id, user: presentUser(u) };
+}

@@ -1,0 +1,58 @@
+import { eq } from 'drizzle-orm';
+import type { ServiceContext } from '../../context.ts';
+import { users } from '../../db/schema/index.ts';
+import { ServiceError } from '../../errors.ts';
+import { presentUser, type UserView } from '../users/present-user.ts';
+import { createSession, deleteSession, type ClientInfo, type NewSession } from './create-session.ts';
+import { verifyAgainstDummy, verifyPassword } from './password.ts';
+import { clearRateLimit, enforceRateLimit, hitRateLimit, pruneRateLimits, refundRateLimit } from './rate-limit.ts';
+import { sha256Hex } from './secrets.ts';
+
+export interface LoginInput {
+  email: string;
+  password: string;
+}
+
+export interface LoginClient extends ClientInfo {
+  /** The cookie the browser sent, if any: it is ended, never adopted. */
+  previousRawSessionId?: string | null;
+}
+
+export const INVALID_LOGIN = 'Invalid email or password';
+
+/**
+ * Email + password -> a new session. Attempts are counted per email and per IP before the password is checked;
+ * an unknown email and a wrong password give the same answer in about the same time.
+ */
+export async function login(
+  ctx: ServiceContext,
+  input: LoginInput,
+  client: LoginClient = {},
+): Promise<{ session: NewSession; user: UserView }> {
+  const email = input.email.trim().toLowerCase();
+  const now = ctx.now();
+  const windowMs = ctx.config.LOGIN_WINDOW_MINUTES * 60_000;
+  const emailKey = `login:email:${email.slice(0, 320)}`;
+  const ipKey = client.ip ? `login:ip:${client.ip}` : null;
+  const hits = [await hitRateLimit(ctx.db, emailKey, windowMs, now)];
+  if (ipKey) hits.push(await hitRateLimit(ctx.db, ipKey, windowMs, now));
+  enforceRateLimit(hits, ctx.config.LOGIN_MAX_ATTEMPTS, now, 'sign-in attempts');
+
+  const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
+  const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+  if (!user || !ok) {
+    ctx.log.info({ ip: client.ip, knownEmail: !!user }, 'sign-in refused');
+    throw new ServiceError('UNAUTHENTICATED', INVALID_LOGIN);
+  }
+  if (!user.active) throw new ServiceError('FORBIDDEN', 'This account is deactivated; ask an administrator');
+
+  await clearRateLimit(ctx.db, emailKey);
+  if (ipKey) await refundRateLimit(ctx.db, ipKey);
+  if (Math.random() < 0.05) await pruneRateLimits(ctx.db, now);
+
+  const session = await ctx.db.transaction(async (tx) => {
+    if (client.previousRawSessionId) await deleteSession(tx, sha256Hex(client.previousRawSessionId));
+    return createSession(ctx, tx, user.id, client);
+  });
+  return { session, user: presentUser(user) };
+}

@@ -1,0 +1,56 @@
+import { eq, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { rateLimits } from '../../db/schema/index.ts';
+import { ServiceError } from '../../errors.ts';
+
+export interface RateLimitHit {
+  key: string;
+  count: number;
+  resetAt: Date;
+}
+
+/** Counts one attempt against `key` in a fixed window shared by every node; the row is created or restarted as needed. */
+export async function hitRateLimit(db: DbOrTx, key: string, windowMs: number, now: Date): Promise<RateLimitHit> {
+  const nowAt = sql`${now.toISOString()}::timestamptz`;
+  const freshReset = new Date(now.getTime() + windowMs);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, count: 1, resetAt: freshReset })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.resetAt} <= ${nowAt} then 1 else ${rateLimits.count} + 1 end`,
+        resetAt: sql`case when ${rateLimits.resetAt} <= ${nowAt} then ${freshReset.toISOString()}::timestamptz else ${rateLimits.resetAt} end`,
+      },
+    })
+    .returning();
+  return { key, count: row!.count, resetAt: row!.resetAt };
+}
+
+/** Throws RATE_LIMITED (429, details.retryAfterSeconds -> Retry-After) when any hit is over `max`. */
+export function enforceRateLimit(hits: RateLimitHit[], max: number, now: Date, what: string): void {
+  const over = hits.filter((h) => h.count > max);
+  if (!over.length) return;
+  const resetAt = Math.max(...over.map((h) => h.resetAt.getTime()));
+  const retryAfterSeconds = Math.max(1, Math.ceil((resetAt - now.getTime()) / 1000));
+  throw new ServiceError('RATE_LIMITED', `Too many ${what}; try again in ${retryAfterSeconds} seconds`, {
+    retryAfterSeconds,
+  });
+}
+
+/** Gives an attempt back (a successful login must not use up a shared office IP's budget). */
+export async function refundRateLimit(db: DbOrTx, key: string): Promise<void> {
+  await db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(eq(rateLimits.key, key));
+}
+
+export async function clearRateLimit(db: DbOrTx, key: string): Promise<void> {
+  await db.delete(rateLimits).where(eq(rateLimits.key, key));
+}
+
+/** Windows that are over hold no information; callers prune now and then so the table stays small. */
+export async function pruneRateLimits(db: DbOrTx, now: Date): Promise<void> {
+  await db.delete(rateLimits).where(lt(rateLimits.resetAt, now));
+}

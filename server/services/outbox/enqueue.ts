@@ -1,0 +1,40 @@
+import type { Tx } from '../../db/client.ts';
+import { outbox } from '../../db/schema/index.ts';
+
+/** Topics the outbox knows; each has one handler registered in server/workers/outbox-handlers.ts. */
+export interface OutboxTopics {
+  'message.deliver': { messageId: string };
+  /** Apply routing rules to a new ticket, start its SLA clocks, queue it and offer it to a free agent. */
+  'ticket.route': { ticketId: string };
+  /** Email supervisors about an SLA breach; fails visibly while no mail transport is configured. */
+  'sla.alert.email': { ticketId: string; metrics: string[]; level: number };
+  /** Bring the search index in step with one article (indexed, replaced or removed). */
+  'kb.index': { articleId: string };
+  /** Push the synonym groups to the search engine. */
+  'kb.synonyms': Record<string, never>;
+}
+export type OutboxTopic = keyof OutboxTopics;
+
+export interface EnqueueOptions {
+  dedupeKey?: string;
+  runAfter?: Date;
+  maxAttempts?: number;
+}
+
+export async function enqueue<T extends OutboxTopic>(
+  tx: Tx,
+  topic: T,
+  payload: OutboxTopics[T],
+  opts: EnqueueOptions = {},
+): Promise<void> {
+  await tx
+    .insert(outbox)
+    .values({
+      topic,
+      payload: payload as unknown as Record<string, unknown>,
+      dedupeKey: opts.dedupeKey ?? null,
+      ...(opts.runAfter ? { runAfter: opts.runAfter } : {}),
+      ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
+    })
+    .onConflictDoNothing();
+}

@@ -1,0 +1,197 @@
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { inboundMessageSchema, type InboundMessage } from '../../../channels/types.ts';
+import type { ServiceContext } from '../../context.ts';
+import type { Tx } from '../../db/client.ts';
+import { attachments, inboxes, messages, tickets } from '../../db/schema/index.ts';
+import { invalid } from '../../errors.ts';
+import { cleanFilename, storeFile, type StoredFile } from '../attachments/store.ts';
+import { upsertIdentity } from '../customers/upsert-identity.ts';
+import { enqueue } from '../outbox/enqueue.ts';
+import { inTransaction } from '../transaction.ts';
+import { presentMessage, presentTicket } from './present.ts';
+import { recordEvent } from './record-event.ts';
+
+export interface IngestResult {
+  ticketId: string;
+  ticketNumber: number;
+  messageId: string;
+  customerId: string;
+  /** True when this exact channel message was already stored: nothing was written. */
+  duplicate: boolean;
+  ticketCreated: boolean;
+  reopened: boolean;
+}
+
+type StoredAttachment = StoredFile & { filename: string; contentType: string; contentId?: string; inline?: boolean };
+
+/**
+ * The one door every customer message comes in by. One transaction: identity -> ticket (found, reopened or
+ * opened) -> message (unique per channel message id) -> history. Safe to call again with the same message.
+ */
+export async function ingest(ctx: ServiceContext, raw: InboundMessage): Promise<IngestResult> {
+  const parsed = inboundMessageSchema.safeParse(raw);
+  if (!parsed.success) throw invalid('Invalid inbound message', parsed.error.issues);
+  const input = parsed.data;
+  const stored = await storeAttachments(ctx.config.DATA_DIR, input);
+  return inTransaction(ctx, async (tx, emit) => {
+    // Serialise per sender and per conversation: concurrent first messages never open two tickets.
+    await lock(tx, `identity:${input.channel}:${input.sender.externalId.toLowerCase()}`);
+    await lock(tx, `thread:${input.channel}:${input.threadKey}`);
+
+    const [existing] = await tx
+      .select({ id: messages.id, ticketId: messages.ticketId, customerId: messages.customerId })
+      .from(messages)
+      .where(and(eq(messages.channel, input.channel), eq(messages.channelMessageId, input.externalMessageId)));
+    if (existing) {
+      const [t] = await tx.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, existing.ticketId));
+      return {
+        ticketId: existing.ticketId,
+        ticketNumber: t!.number,
+        messageId: existing.id,
+        customerId: existing.customerId ?? '',
+        duplicate: true,
+        ticketCreated: false,
+        reopened: false,
+      };
+    }
+
+    const now = ctx.now();
+    const receivedAt = input.receivedAt ?? now;
+    const identity = await upsertIdentity(tx, input.channel, input.sender);
+    const customerActor = { type: 'customer' as const, customerId: identity.customerId };
+    let ticket = await findLiveTicket(tx, input);
+    let ticketCreated = false;
+    let reopened = false;
+
+    if (!ticket) {
+      const teamId = input.inboxId ? await inboxTeam(tx, input.inboxId) : null;
+      [ticket] = await tx
+        .insert(tickets)
+        .values({
+          subject: (input.subject ?? firstLine(input.text)).slice(0, 500),
+          channel: input.channel,
+          inboxId: input.inboxId ?? null,
+          threadKey: input.threadKey,
+          customerId: identity.customerId,
+          teamId,
+          lastMessageAt: receivedAt,
+          lastCustomerMessageAt: receivedAt,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      ticketCreated = true;
+      await recordEvent(tx, customerActor, { ticketId: ticket!.id, kind: 'created', to: 'new', data: { channel: input.channel } }, now);
+    } else {
+      const from = ticket.status;
+      const next = from === 'resolved' || from === 'pending' ? 'open' : from;
+      reopened = from === 'resolved';
+      [ticket] = await tx
+        .update(tickets)
+        .set({
+          status: next,
+          lastMessageAt: receivedAt,
+          lastCustomerMessageAt: receivedAt,
+          ...(reopened ? { resolvedAt: null } : {}),
+          updatedAt: now,
+        })
+        .where(eq(tickets.id, ticket.id))
+        .returning();
+      if (next !== from) {
+        await recordEvent(tx, customerActor, { ticketId: ticket!.id, kind: reopened ? 'reopened' : 'status_changed', from, to: next, data: { reason: 'customer_reply' } }, now);
+      }
+    }
+    const t = ticket!;
+
+    const [message] = await tx
+      .insert(messages)
+      .values({
+        ticketId: t.id,
+        direction: 'in',
+        channel: input.channel,
+        customerId: identity.customerId,
+        channelMessageId: input.externalMessageId,
+        inReplyTo: input.inReplyTo ?? null,
+        text: input.text,
+        html: input.html ?? null,
+        deliveryStatus: 'received',
+        meta: { ...input.meta, ...(input.automated ? { automated: true } : {}), ...(input.references?.length ? { references: input.references } : {}) },
+        receivedAt,
+        createdAt: now,
+      })
+      .returning();
+    const m = message!;
+    const files = await insertAttachments(tx, m.id, stored);
+    await recordEvent(tx, customerActor, { ticketId: t.id, kind: 'message_received', data: { messageId: m.id, channel: input.channel } }, now);
+    // Routing (rules, SLA clocks, assignment) runs from the outbox: a crash after this commit never leaves it unrouted.
+    if (ticketCreated) await enqueue(tx, 'ticket.route', { ticketId: t.id }, { dedupeKey: `route:${t.id}`, runAfter: now });
+
+    const view = presentTicket(t);
+    emit(ticketCreated ? { name: 'ticket.created', data: { ticket: view } } : { name: 'ticket.updated', data: { ticket: view, changes: ['message', ...(reopened ? ['status'] : [])] } });
+    emit({ name: 'message.created', data: { ticket: view, message: presentMessage(m, files) } });
+    return { ticketId: t.id, ticketNumber: t.number, messageId: m.id, customerId: identity.customerId, duplicate: false, ticketCreated, reopened };
+  });
+
+}
+
+async function storeAttachments(dataDir: string, input: InboundMessage): Promise<StoredAttachment[]> {
+  const out: StoredAttachment[] = [];
+  for (const a of input.attachments ?? []) {
+    const bytes = Buffer.isBuffer(a.content) ? a.content : Buffer.from(a.content, 'base64');
+    const stored = await storeFile(dataDir, bytes);
+    out.push({ ...stored, filename: cleanFilename(a.filename), contentType: a.contentType, contentId: a.contentId, inline: a.inline });
+  }
+  return out;
+}
+
+async function insertAttachments(tx: Tx, messageId: string, stored: StoredAttachment[]) {
+  if (!stored.length) return [];
+  return tx
+    .insert(attachments)
+    .values(
+      stored.map((f) => ({
+        messageId,
+        filename: f.filename,
+        contentType: f.contentType,
+        size: f.size,
+        storageKey: f.storageKey,
+        sha256: f.sha256,
+        contentId: f.contentId ?? null,
+        inline: !!f.inline,
+      })),
+    )
+    .returning();
+}
+
+async function lock(tx: Tx, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/** The conversation's live ticket: by the message it replies to (email), else by the channel's thread key. */
+async function findLiveTicket(tx: Tx, input: InboundMessage) {
+  const refs = [input.inReplyTo, ...(input.references ?? []).slice().reverse()].filter((r): r is string => !!r);
+  if (refs.length) {
+    const rows = await tx
+      .select({ ticket: tickets })
+      .from(messages)
+      .innerJoin(tickets, eq(tickets.id, messages.ticketId))
+      .where(and(eq(messages.channel, input.channel), inArray(messages.channelMessageId, refs), ne(tickets.status, 'closed')));
+    if (rows.length) {
+      return rows.map((r) => r.ticket).sort((a, b) => b.lastMessageAt.getTime() - a.lastMessageAt.getTime())[0];
+    }
+  }
+  const [live] = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.channel, input.channel), eq(tickets.threadKey, input.threadKey), ne(tickets.status, 'closed')))
+    .limit(1);
+  return live;
+}
+
+async function inboxTeam(tx: Tx, inboxId: string): Promise<string | null> {
+  const [row] = await tx.select({ teamId: inboxes.teamId }).from(inboxes).where(eq(inboxes.id, inboxId));
+  if (!row) throw invalid(`Unknown inbox ${inboxId}`, [{ path: ['inboxId'], message: 'no such inbox' }]);
+  return row.teamId;
+}
+
+const firstLine = (text: string) => text.trim().split('\n')[0]?.trim() || '(no subject)';

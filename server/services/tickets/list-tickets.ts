@@ -1,0 +1,98 @@
+import { and, arrayContains, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ServiceContext } from '../../context.ts';
+import { channelKinds, customers, messages, priorities, tickets, ticketStatuses } from '../../db/schema/index.ts';
+import { invalid } from '../../errors.ts';
+import { AGENT_ROLES, requireRole, type Actor } from '../actor.ts';
+import { afterKeyset, decodeCursor, encodeCursor, keysetOrder, keyValues, type SortKey } from '../keyset.ts';
+import { parseInput } from '../parse-input.ts';
+import { tagSchema } from '../tags.ts';
+import { countTicketViews } from './count-ticket-views.ts';
+import { presentTicket } from './present.ts';
+import { ticketTextMatch } from './ticket-search.ts';
+import { visibleTicketsWhere } from './visibility.ts';
+
+export const ticketSorts = ['waiting', 'priority', 'updated', 'created'] as const;
+
+export const listTicketsInput = z.strictObject({
+  view: z.union([z.enum(['mine', 'unassigned', 'all']), z.templateLiteral(['team:', z.uuid()])]).default('all'),
+  status: z.array(z.enum(ticketStatuses)).optional(),
+  channel: z.array(z.enum(channelKinds)).optional(),
+  priority: z.array(z.enum(priorities)).optional(),
+  tag: tagSchema.optional(),
+  assigneeId: z.uuid().optional(),
+  teamId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  q: z.string().max(200).optional(),
+  sort: z.enum(ticketSorts).default('updated'),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ListTicketsInput = z.input<typeof listTicketsInput>;
+
+const waitingSince = sql`coalesce(${tickets.lastCustomerMessageAt}, ${tickets.createdAt})`;
+/** 0 while the customer's last message has no agent answer after it. */
+const unanswered = sql`case when ${tickets.lastCustomerMessageAt} is not null
+  and (${tickets.lastAgentMessageAt} is null or ${tickets.lastAgentMessageAt} < ${tickets.lastCustomerMessageAt}) then 0 else 1 end`;
+const priorityRank = sql`case ${tickets.priority} when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end`;
+const byId: SortKey = { expr: tickets.id, dir: 'asc', type: 'uuid' };
+
+const sortKeys: Record<(typeof ticketSorts)[number], SortKey[]> = {
+  waiting: [{ expr: unanswered, dir: 'asc', type: 'int' }, { expr: waitingSince, dir: 'asc', type: 'timestamptz' }, byId],
+  priority: [{ expr: priorityRank, dir: 'desc', type: 'int' }, { expr: waitingSince, dir: 'asc', type: 'timestamptz' }, byId],
+  updated: [{ expr: tickets.updatedAt, dir: 'desc', type: 'timestamptz' }, byId],
+  created: [{ expr: tickets.createdAt, dir: 'desc', type: 'timestamptz' }, byId],
+};
+
+/** The last customer or agent message, for the list's one-line preview (notes stay out of it). */
+const preview = sql<string | null>`(select left(${messages.text}, 160) from ${messages}
+  where ${messages.ticketId} = ${tickets.id} and ${messages.direction} <> 'note'
+  order by ${messages.createdAt} desc limit 1)`;
+
+/** The console's ticket lists: a view, filters, a sort and a stable cursor. Agents only ever get tickets they may see. */
+export async function listTickets(ctx: ServiceContext, actor: Actor, raw: ListTicketsInput = {}) {
+  requireRole(actor, AGENT_ROLES, 'Listing tickets');
+  const input = parseInput(listTicketsInput, raw);
+  const keys = sortKeys[input.sort];
+  const where: (SQL | undefined)[] = [visibleTicketsWhere(actor), ...viewWhere(actor, input.view)];
+  if (input.status?.length) where.push(inArray(tickets.status, input.status));
+  if (input.channel?.length) where.push(inArray(tickets.channel, input.channel));
+  if (input.priority?.length) where.push(inArray(tickets.priority, input.priority));
+  if (input.tag) where.push(arrayContains(tickets.tags, [input.tag]));
+  if (input.assigneeId) where.push(eq(tickets.assigneeId, input.assigneeId));
+  if (input.teamId) where.push(eq(tickets.teamId, input.teamId));
+  if (input.customerId) where.push(eq(tickets.customerId, input.customerId));
+  if (input.q) where.push(ticketTextMatch(input.q));
+  if (input.cursor) where.push(afterKeyset(keys, decodeCursor(input.cursor, input.sort, keys)));
+
+  const rows = await ctx.db
+    .select({
+      ticket: tickets,
+      customer: { id: customers.id, name: customers.name, email: customers.email },
+      preview,
+      keys: keyValues(keys),
+    })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .where(and(...where))
+    .orderBy(...keysetOrder(keys))
+    .limit(input.limit + 1);
+
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    tickets: page.map((r) => ({ ...presentTicket(r.ticket), customer: r.customer, preview: r.preview })),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(input.sort, last.keys) : null,
+    counts: input.cursor ? null : await countTicketViews(ctx, actor),
+  };
+}
+
+function viewWhere(actor: Actor, view: string): (SQL | undefined)[] {
+  if (view === 'mine') {
+    if (actor.type !== 'user') throw invalid('view: "mine" needs a signed-in user', [{ path: 'view', message: 'no user' }]);
+    return [eq(tickets.assigneeId, actor.id)];
+  }
+  if (view === 'unassigned') return [isNull(tickets.assigneeId)];
+  if (view.startsWith('team:')) return [eq(tickets.teamId, view.slice(5))];
+  return [];
+}

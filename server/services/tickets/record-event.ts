@@ -1,0 +1,46 @@
+import type { Tx } from '../../db/client.ts';
+import { ticketEvents } from '../../db/schema/index.ts';
+import type { Actor } from '../actor.ts';
+
+export type TicketEventKind =
+  | 'created'
+  | 'message_received'
+  | 'status_changed'
+  | 'reopened'
+  | 'assigned'
+  | 'transferred'
+  | 'priority_changed'
+  | 'escalated'
+  | 'tagged'
+  | 'replied'
+  | 'note_added'
+  | 'routed'
+  | 'sla_warning'
+  | 'sla_breached'
+  | 'delivery_failed'
+  | 'delivery_retried'
+  | 'csat_rated';
+
+export interface EventInput {
+  ticketId: string;
+  kind: TicketEventKind;
+  from?: string | null;
+  to?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export type EventActor = Actor | { type: 'customer'; customerId: string };
+
+/** One history row per transition; every verb writes through here inside its transaction. */
+export async function recordEvent(tx: Tx, actor: EventActor, input: EventInput, at?: Date): Promise<void> {
+  await tx.insert(ticketEvents).values({
+    ticketId: input.ticketId,
+    actorType: actor.type,
+    actorId: actor.type === 'user' ? actor.id : actor.type === 'customer' ? actor.customerId : null,
+    kind: input.kind,
+    fromValue: input.from ?? null,
+    toValue: input.to ?? null,
+    data: { ...(actor.type === 'system' ? { system: actor.name } : {}), ...input.data },
+    ...(at ? { createdAt: at } : {}),
+  });
+}

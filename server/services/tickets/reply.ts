@@ -1,0 +1,76 @@
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ServiceContext } from '../../context.ts';
+import { attachments, messages } from '../../db/schema/index.ts';
+import { actorUserId, type Actor } from '../actor.ts';
+import { insertAttachmentRows, MAX_ATTACHMENTS, storeUploads, uploadSchema } from '../attachments/save-attachments.ts';
+import { enqueue } from '../outbox/enqueue.ts';
+import { parseInput } from '../parse-input.ts';
+import { clientIdSchema, findByClientId, MAX_MESSAGE_TEXT } from './add-note.ts';
+import { mutateTicket } from './mutate-ticket.ts';
+import { presentMessage, presentTicket } from './present.ts';
+import { assertNotClosed, assertTransition } from './transitions.ts';
+
+export const replyInput = z
+  .strictObject({
+    text: z.string().trim().max(MAX_MESSAGE_TEXT).default(''),
+    attachments: z.array(uploadSchema).max(MAX_ATTACHMENTS).optional(),
+    clientId: clientIdSchema.optional(),
+  })
+  .refine((v) => v.text.length > 0 || (v.attachments?.length ?? 0) > 0, { message: 'a reply needs text or an attachment', path: ['text'] });
+
+/**
+ * An agent's answer to the customer on the ticket's channel. The message ('queued') and its delivery job are
+ * written in one transaction, so an accepted reply is never lost; the outbox worker sends it.
+ */
+export async function reply(ctx: ServiceContext, actor: Actor, ticketId: string, raw: z.input<typeof replyInput>) {
+  const input = parseInput(replyInput, raw);
+  const stored = await storeUploads(ctx.config.DATA_DIR, input.attachments ?? []);
+  return mutateTicket(ctx, actor, ticketId, 'Replying', async (m) => {
+    assertNotClosed(m.ticket, 'reply');
+    const earlier = await findByClientId(m, input.clientId);
+    if (earlier) {
+      const files = await m.tx.select().from(attachments).where(eq(attachments.messageId, earlier.id));
+      return { ticket: presentTicket(m.ticket), message: presentMessage(earlier, files), duplicate: true };
+    }
+    const [lastIn] = await m.tx
+      .select({ channelMessageId: messages.channelMessageId })
+      .from(messages)
+      .where(and(eq(messages.ticketId, m.ticket.id), eq(messages.direction, 'in'), isNotNull(messages.channelMessageId)))
+      .orderBy(desc(messages.createdAt))
+      .limit(1);
+    const [msg] = await m.tx
+      .insert(messages)
+      .values({
+        ticketId: m.ticket.id,
+        direction: 'out',
+        channel: m.ticket.channel,
+        authorUserId: actorUserId(actor),
+        inReplyTo: lastIn?.channelMessageId ?? null,
+        text: input.text,
+        deliveryStatus: 'queued',
+        meta: input.clientId ? { clientId: input.clientId } : {},
+        createdAt: m.now,
+      })
+      .returning();
+    const files = await insertAttachmentRows(m.tx, msg!.id, stored);
+    await enqueue(m.tx, 'message.deliver', { messageId: msg!.id }, { maxAttempts: ctx.config.OUTBOX_MAX_ATTEMPTS });
+
+    const from = m.ticket.status;
+    if (from === 'new') assertTransition(m.ticket, 'open');
+    await m.update(
+      {
+        firstResponseAt: m.ticket.firstResponseAt ?? m.now,
+        lastAgentMessageAt: m.now,
+        lastMessageAt: m.now,
+        ...(from === 'new' ? { status: 'open' as const } : {}),
+      },
+      'message',
+    );
+    await m.record({ kind: 'replied', data: { messageId: msg!.id, channel: m.ticket.channel, attachments: files.length } });
+    if (from === 'new') await m.record({ kind: 'status_changed', from, to: 'open', data: { action: 'reply' } });
+    const message = presentMessage(msg!, files);
+    m.emit({ name: 'message.created', data: { ticket: m.view(), message } });
+    return { ticket: m.view(), message, duplicate: false };
+  });
+}

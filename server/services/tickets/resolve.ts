@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { ServiceContext } from '../../context.ts';
+import type { Actor } from '../actor.ts';
+import { parseInput } from '../parse-input.ts';
+import { changeStatus } from './change-status.ts';
+import { mutateTicket } from './mutate-ticket.ts';
+import { presentTicket } from './present.ts';
+
+export const resolveInput = z.strictObject({ reason: z.string().trim().max(500).optional() });
+
+/** Marks the customer's problem solved; a later customer message reopens the ticket. */
+export async function resolve(ctx: ServiceContext, actor: Actor, ticketId: string, raw: z.input<typeof resolveInput> = {}) {
+  const input = parseInput(resolveInput, raw);
+  return mutateTicket(ctx, actor, ticketId, 'Resolving a ticket', async (m) =>
+    presentTicket(
+      await changeStatus(m, 'resolved', {
+        action: 'resolve',
+        set: { resolvedAt: m.now },
+        data: input.reason ? { reason: input.reason } : {},
+      }),
+    ),
+  );
+}

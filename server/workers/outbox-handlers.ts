@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { ChannelRegistry } from '../../channels/types.ts';
+import { handleKbIndex, handleKbSynonyms } from '../../knowledge-base/indexing/handlers.ts';
+import type { ServiceContext } from '../context.ts';
+import { deliverMessageHandler } from '../services/messages/deliver.ts';
+import type { OutboxHandlers } from '../services/outbox/handlers.ts';
+import { routeTicketHandler } from '../services/routing/route-handler.ts';
+import { slaAlertEmailHandler, type AlertMailer } from '../services/sla/alert-email.ts';
+
+export interface OutboxDeps {
+  channels: ChannelRegistry;
+  /** Staff notifications (SLA breach alerts); absent until a mail transport is configured. */
+  alertMailer?: AlertMailer;
+}
+
+/** Every outbox topic's handler, keyed by the topic union: add a topic to OutboxTopics, register it here. */
+export function outboxHandlers(ctx: ServiceContext, deps: OutboxDeps): OutboxHandlers {
+  return {
+    'message.deliver': deliverMessageHandler(ctx, deps.channels),
+    'ticket.route': routeTicketHandler(ctx),
+    'sla.alert.email': slaAlertEmailHandler(ctx, deps.alertMailer),
+    'kb.index': { schema: z.object({ articleId: z.string().min(1) }), run: (p) => handleKbIndex(ctx, p) },
+    'kb.synonyms': { schema: z.record(z.string(), z.never()), run: (p) => handleKbSynonyms(ctx, p) },
+  };
+}

@@ -1,0 +1,87 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, Desks } from '../support/browser.ts';
+import { setUpAdmin, thread, ticketRow } from '../support/console.ts';
+import { startDovecot, type Dovecot } from '../support/dovecot.ts';
+import { fixture, OUR_ADDRESS } from '../support/email.ts';
+import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+
+let server: TestServer;
+let dovecot: Dovecot;
+let sink: SmtpSink;
+let browser: Browser;
+let desks: Desks;
+
+beforeAll(async () => {
+  ensureConsoleBuilt();
+  [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
+  server = await startTestServer();
+  browser = await launchBrowser();
+  desks = new Desks(browser, server.url);
+}, 300_000);
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
+});
+afterAll(async () => {
+  await desks?.closeAll();
+  await browser?.close();
+  await server?.stop();
+  await Promise.all([dovecot?.stop(), sink?.stop()]);
+});
+
+async function connectMailbox(admin: Page) {
+  await admin.goto('/admin/mailboxes');
+  await admin.locator('[data-testid=no-mailboxes]').waitFor();
+  const form = admin.locator('[data-testid=mailbox-form]');
+  await form.locator('[data-testid=mail-address]').fill(OUR_ADDRESS);
+  await form.locator('[data-testid=imap-host]').fill(dovecot.host);
+  await form.locator('fieldset').nth(0).getByLabel('Port').fill(String(dovecot.port));
+  await form.locator('fieldset').nth(0).getByLabel('TLS from the start').uncheck();
+  await form.locator('[data-testid=imap-user]').fill(dovecot.user);
+  await form.locator('[data-testid=imap-password]').fill(dovecot.password);
+  await form.locator('[data-testid=smtp-host]').fill('127.0.0.1');
+  await form.locator('fieldset').nth(1).getByLabel('Port').fill(String(sink.port));
+  await form.locator('[data-testid=mailbox-create]').click();
+}
+
+describe('an admin connects a mailbox in the console', () => {
+  it('connects it, mail becomes a ticket with quoted history folded and remote images dark, failures are listed', async () => {
+    const admin = await desks.open('admin');
+    await setUpAdmin(admin);
+    await connectMailbox(admin);
+    const card = admin.locator('[data-testid=mailbox]');
+    await card.waitFor();
+    expect(await card.textContent()).toContain(OUR_ADDRESS);
+    await admin.locator('[data-testid=mailbox][data-state=connected]').waitFor({ timeout: 20_000 });
+
+    const html = [
+      'From: Alice Customer <alice@customer.example>',
+      `To: ${OUR_ADDRESS}`,
+      'Subject: Re: Toner',
+      'Message-ID: <toner-2@customer.example>',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>Still empty after the swap.</p><img src="https://track.example/p.gif" alt="pixel"><div class="gmail_quote"><p>Earlier: please swap the toner.</p></div>',
+      '',
+    ].join('\r\n');
+    await dovecot.append(html);
+    await dovecot.append(fixture('malformed.eml'));
+
+    await admin.goto('/inbox?view=all');
+    await ticketRow(admin, 'Re: Toner').click({ timeout: 20_000 });
+    const body = thread(admin).first().locator('[data-testid=email-html]');
+    await expect.poll(() => body.textContent()).toContain('Still empty after the swap.');
+    expect(await body.locator('text=please swap the toner').isVisible()).toBe(false);
+    expect(await body.locator('img').getAttribute('src')).toBeNull();
+    await thread(admin).first().locator('[data-testid=toggle-quoted]').click();
+    await body.locator('text=please swap the toner').waitFor();
+    await thread(admin).first().locator('[data-testid=load-images]').click();
+    expect(await body.locator('img').getAttribute('src')).toBe('https://track.example/p.gif');
+
+    await admin.goto('/admin/mailboxes');
+    const failed = admin.locator('[data-testid=failed-mail-row]');
+    await failed.waitFor();
+    expect(await failed.textContent()).toContain('no valid sender address');
+  }, 120_000);
+});

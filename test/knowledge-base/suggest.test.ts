@@ -1,0 +1,129 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPostgresEngine } from '../../knowledge-base/search/postgres/engine.ts';
+import { useSearchEngine } from '../../knowledge-base/search/select.ts';
+import { startSuggestionProcessor } from '../../knowledge-base/suggest/processor.ts';
+import type { TicketSuggestions } from '../../knowledge-base/suggest/types.ts';
+import { kbArticles, messages, ticketArticleLinks } from '../../server/db/schema/index.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { buildTicket } from '../support/factories.ts';
+import { buildApp, buildTokenUser } from '../support/http.ts';
+import { buildArticle, drainKbOutbox, switchableEngine, waitFor } from '../support/kb.ts';
+
+let t: TestContext;
+let stop: () => Promise<void>;
+let received: TicketSuggestions[];
+beforeAll(async () => {
+  t = await createTestContext();
+  t.ctx.events.on('kb.suggestions', (e) => received.push(e));
+});
+afterAll(() => t.close());
+beforeEach(async () => {
+  await t.reset();
+  received = [];
+  useSearchEngine(t.ctx, createPostgresEngine(t.ctx.db));
+  stop = startSuggestionProcessor(t.ctx);
+});
+afterEach(() => stop());
+
+const defect = {
+  kind: 'defect' as const,
+  title: 'Android app crashes when opening the camera',
+  symptoms: 'The app closes by itself as soon as the photo upload screen opens. No error is shown.',
+  product: 'Mobile app',
+  workaround: 'Open Settings > Apps > Switchboard > Permissions and allow Camera, then try again.',
+};
+const forTicket = (ticketId: string) => () => received.find((e) => e.ticketId === ticketId);
+
+describe('suggestions per ticket', () => {
+  it('shows the matching known defect first on a new ticket, highlighted, with the workaround to insert', async () => {
+    const a = await buildArticle(t.ctx, defect);
+    await buildArticle(t.ctx, { title: 'How to change your profile photo', body: 'Tap your avatar and choose a new picture.' });
+    await buildArticle(t.ctx, { title: 'Exporting invoices as PDF' });
+    await drainKbOutbox(t.ctx);
+    const started = Date.now();
+    const ticket = await buildTicket(t.ctx, { subject: 'App keeps closing', text: 'Whenever I try to upload a photo the app just closes, no error. Samsung phone.' });
+    const event = await waitFor(forTicket(ticket.ticketId), 5000, 'kb.suggestions');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(event.status).toBe('ok');
+    expect(event.suggestions[0]).toMatchObject({ articleId: a.id, kind: 'defect', replyText: defect.workaround });
+    const snippet = event.suggestions[0]!.snippet;
+    expect(snippet.ranges.map(([s, e]) => snippet.text.slice(s, e).toLowerCase())).toEqual(expect.arrayContaining(['closes', 'upload', 'photo']));
+    const links = await t.ctx.db.select().from(ticketArticleLinks).where(eq(ticketArticleLinks.ticketId, ticket.ticketId));
+    expect(links.map((l) => [l.articleId, l.kind])).toContainEqual([a.id, 'suggested']);
+  });
+
+  it('suggests again on each customer message, counting an article once per ticket', async () => {
+    const a = await buildArticle(t.ctx, defect);
+    await drainKbOutbox(t.ctx);
+    const first = await buildTicket(t.ctx, { threadKey: 'chat-1', sender: { externalId: 'c1' }, subject: 'Help', text: 'The camera crashes the app' });
+    await waitFor(forTicket(first.ticketId), 5000);
+    received = [];
+    await buildTicket(t.ctx, { threadKey: 'chat-1', sender: { externalId: 'c1' }, text: 'Still crashing when the camera opens' });
+    const again = await waitFor(forTicket(first.ticketId), 5000);
+    expect(again.suggestions[0]?.articleId).toBe(a.id);
+    const [row] = await t.ctx.db.select().from(kbArticles).where(eq(kbArticles.id, a.id));
+    expect(row!.suggestedCount).toBe(1);
+  });
+
+  it('never suggests a draft', async () => {
+    await buildArticle(t.ctx, { ...defect, status: 'draft' });
+    await drainKbOutbox(t.ctx);
+    const ticket = await buildTicket(t.ctx, { subject: 'Camera crash', text: 'the app crashes when the camera opens' });
+    expect((await waitFor(forTicket(ticket.ticketId), 5000)).suggestions).toEqual([]);
+  });
+
+  it('says "unavailable" when the engine is down, while the ticket is still taken in', async () => {
+    const sw = switchableEngine(createPostgresEngine(t.ctx.db));
+    useSearchEngine(t.ctx, sw.engine);
+    sw.state.down = true;
+    const ticket = await buildTicket(t.ctx, { subject: 'Camera crash', text: 'the app crashes' });
+    expect(await t.ctx.db.$count(messages, eq(messages.ticketId, ticket.ticketId))).toBe(1);
+    const event = await waitFor(forTicket(ticket.ticketId), 5000);
+    expect(event).toMatchObject({ status: 'unavailable', suggestions: [] });
+  });
+});
+
+describe('using suggestions', () => {
+  it('records inserted and solved once each, and proven fixes rise above equal matches', async () => {
+    const app = buildApp(t.ctx);
+    const agent = await buildTokenUser(t.ctx, ['supervisor']);
+    const twin = { ...defect, title: 'Camera crash on Android', symptoms: defect.symptoms };
+    const a = await buildArticle(t.ctx, twin);
+    const b = await buildArticle(t.ctx, twin);
+    await drainKbOutbox(t.ctx);
+    const post = (ticketId: string, articleId: string, kind: string) =>
+      app.request(`/api/tickets/${ticketId}/suggestions/${articleId}/${kind}`, { method: 'POST', headers: agent.headers });
+
+    const order = async () => {
+      const ticket = await buildTicket(t.ctx, { subject: 'Camera crash on Android', text: defect.symptoms });
+      const res = await app.request(`/api/tickets/${ticket.ticketId}/suggestions`, { headers: agent.headers });
+      return { ticketId: ticket.ticketId, ids: ((await res.json()) as TicketSuggestions).suggestions.map((s) => s.articleId) };
+    };
+    const before = await order();
+    const loser = before.ids[1] === a.id ? a.id : b.id;
+    for (let i = 0; i < 4; i++) {
+      const { ticketId } = await order();
+      expect(await (await post(ticketId, loser, 'inserted')).json()).toMatchObject({ recorded: true });
+      expect(await (await post(ticketId, loser, 'solved')).json()).toMatchObject({ recorded: true });
+      expect(await (await post(ticketId, loser, 'solved')).json()).toMatchObject({ recorded: false });
+    }
+    const [row] = await t.ctx.db.select().from(kbArticles).where(eq(kbArticles.id, loser));
+    expect(row).toMatchObject({ insertedCount: 4, solvedCount: 4 });
+    await drainKbOutbox(t.ctx);
+    expect((await order()).ids[0]).toBe(loser);
+  });
+
+  it('refuses a customer-facing role and unknown articles', async () => {
+    const app = buildApp(t.ctx);
+    const a = await buildArticle(t.ctx, defect);
+    const ticket = await buildTicket(t.ctx);
+    const editor = await buildTokenUser(t.ctx, ['editor']);
+    const res = await app.request(`/api/tickets/${ticket.ticketId}/suggestions/${a.id}/solved`, { method: 'POST', headers: editor.headers });
+    expect(res.status).toBe(403);
+    const agent = await buildTokenUser(t.ctx, ['admin']);
+    const missing = await app.request(`/api/tickets/${ticket.ticketId}/suggestions/00000000-0000-4000-8000-000000000000/solved`, { method: 'POST', headers: agent.headers });
+    expect(missing.status).toBe(404);
+    expect(await t.ctx.db.$count(ticketArticleLinks, eq(ticketArticleLinks.kind, 'solved'))).toBe(0);
+  });
+});

@@ -1,0 +1,67 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { inboxes, sessions, teamMembers } from '../../../server/db/schema/index.ts';
+import { timing } from '../../../server/realtime/connection.ts';
+import { ingest } from '../../../server/services/tickets/ingest.ts';
+import { buildInbound, buildTeam } from '../../support/factories.ts';
+import { startTestServer, type TestServer } from '../../support/server.ts';
+import { buildSessionUser } from '../../support/session.ts';
+import { connectAgent, recordEvents, until, type AgentClient } from '../../support/sockets.ts';
+
+let server: TestServer;
+const open: AgentClient[] = [];
+const defaultMs = timing.revalidateMs;
+
+beforeAll(async () => {
+  timing.revalidateMs = 150;
+  server = await startTestServer();
+});
+afterAll(async () => {
+  timing.revalidateMs = defaultMs;
+  await server?.stop();
+});
+beforeEach(async () => {
+  for (const s of open.splice(0)) s.close();
+  await server.reset();
+});
+
+describe('/agents sessions are checked again while connected', () => {
+  it('disconnects a socket whose session was signed out elsewhere', async () => {
+    const agent = await buildSessionUser(server.ctx);
+    const socket = await connectAgent(server.url, { cookie: agent.cookie });
+    open.push(socket);
+    let reason = '';
+    socket.on('disconnect', (r) => (reason = r));
+    await server.ctx.db.delete(sessions).where(eq(sessions.userId, agent.user.id));
+    await until(() => reason, 'the server to drop the socket');
+    expect(reason).toBe('io server disconnect');
+  });
+
+  it('starts sending a team’s tickets once the agent joins the team, and stops when they leave', async () => {
+    const agent = await buildSessionUser(server.ctx);
+    const team = await buildTeam(server.ctx);
+    const [inbox] = await server.ctx.db.insert(inboxes).values({ channel: 'api', name: 'Team inbox', teamId: team.id }).returning();
+    const socket = await connectAgent(server.url, { cookie: agent.cookie });
+    open.push(socket);
+    const seen = recordEvents(socket);
+    const created = () => seen.filter((e) => e.name === 'ticket.created').map((e) => (e.data as { ticket: { id: string } }).ticket.id);
+
+    await server.ctx.db.insert(teamMembers).values({ teamId: team.id, userId: agent.user.id });
+    const afterJoin = await until(async () => {
+      const t = await ingest(server.ctx, buildInbound({ inboxId: inbox!.id }));
+      await new Promise((r) => setTimeout(r, 50));
+      return created().includes(t.ticketId) && t.ticketId;
+    }, 'a team ticket after joining');
+    expect(afterJoin).toBeTruthy();
+
+    await server.ctx.db.delete(teamMembers).where(eq(teamMembers.userId, agent.user.id));
+    // Once the rooms are re-checked, team tickets stop arriving; a team-less ticket sent after proves the socket still works.
+    await until(async () => {
+      const before = created().length;
+      const teamTicket = await ingest(server.ctx, buildInbound({ inboxId: inbox!.id }));
+      const probe = await ingest(server.ctx, buildInbound());
+      await until(() => created().includes(probe.ticketId), 'the team-less probe');
+      return !created().includes(teamTicket.ticketId) && created().length === before + 1;
+    }, 'team tickets to stop after leaving');
+  });
+});

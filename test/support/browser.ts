@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const resultsDir = path.resolve(import.meta.dirname, '../../test-results');
+
+/** Debian's Chromium, headless (never a downloaded browser: `apt-get install -y chromium`). */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`apt-get install -y chromium\` (.ci/run does it)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export interface PageOptions {
+  locale?: string;
+  timezoneId?: string;
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * A separate browser profile (own cookies) per person, like two agents at two desks. Pages are remembered so
+ * a failing test can screenshot all of them.
+ */
+export class Desks {
+  readonly contexts: BrowserContext[] = [];
+  readonly pages = new Map<string, Page>();
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly baseURL: string,
+  ) {}
+
+  async open(name: string, opts: PageOptions = {}): Promise<Page> {
+    const context = await this.browser.newContext({
+      baseURL: this.baseURL,
+      locale: opts.locale ?? 'en-US',
+      timezoneId: opts.timezoneId ?? 'Europe/Berlin',
+      viewport: opts.viewport ?? { width: 1400, height: 900 },
+    });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (err) => console.error(`[${name}] page error: ${err.message}`));
+    this.pages.set(name, page);
+    return page;
+  }
+
+  /** Screenshots of every open page into test-results/, named after the test. */
+  async capture(testName: string): Promise<string[]> {
+    mkdirSync(resultsDir, { recursive: true });
+    const slug = testName.replace(/[^\w-]+/g, '-').slice(0, 80);
+    const files: string[] = [];
+    for (const [name, page] of this.pages) {
+      if (page.isClosed()) continue;
+      const file = path.join(resultsDir, `${slug}-${name}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      files.push(file);
+    }
+    return files;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const c of this.contexts.splice(0)) await c.close().catch(() => undefined);
+    this.pages.clear();
+  }
+}
+
+/** The fetch a signed-in console tab makes, with the session's CSRF token: for "does the API refuse this" checks. */
+export function fetchAsPage(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const status = (await (await fetch('/api/auth/status')).json()) as { csrfToken?: string | null };
+      const res = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': status.csrfToken ?? '' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    },
+    { method, url, body },
+  );
+}

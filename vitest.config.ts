@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Database-backed tests run twice: on embedded PGlite always, and on PostgreSQL when TEST_DATABASE_URL is set.
+const dbTests = ['test/server/**/*.test.ts', 'test/channels/**/*.test.ts', 'test/knowledge-base/**/*.test.ts'];
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+if (!pgUrl && process.env.CI) {
+  throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite must run in CI (see .ci/run).');
+}
+if (!pgUrl) {
+  console.warn('[switchboard] TEST_DATABASE_URL is not set: the PostgreSQL project is skipped; tests run on PGlite only.');
+}
+
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'pglite', include: ['test/**/*.test.ts'], env: { TEST_DB_ENGINE: 'pglite' } },
+      },
+      ...(pgUrl
+        ? [{ extends: true as const, test: { name: 'postgres', include: dbTests, env: { TEST_DB_ENGINE: 'postgres' } } }]
+        : []),
+    ],
+  },
+});

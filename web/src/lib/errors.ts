@@ -1,0 +1,16 @@
+import { ApiError } from './api.ts';
+import { currentLocale, t, type MessageKey } from './i18n/index.svelte.ts';
+
+const codes = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNAVAILABLE', 'NETWORK'];
+
+/**
+ * What to tell the user about a failed call. The server explains in English and names the field; in other
+ * languages the kind of failure comes first in the user's language, the server's detail after it.
+ */
+export function errorText(err: unknown): string {
+  const code = err instanceof ApiError ? err.code : (err as { code?: string } | null)?.code;
+  const message = err instanceof Error ? err.message : typeof (err as { message?: unknown })?.message === 'string' ? (err as { message: string }).message : String(err);
+  if (code === 'NETWORK') return t('error.network');
+  if (currentLocale() === 'en' || !code || !codes.includes(code)) return message;
+  return `${t(`error.code.${code}` as MessageKey)}（${message}）`;
+}

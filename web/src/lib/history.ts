@@ -1,0 +1,62 @@
+import { formatDateTime } from './format.ts';
+import { t, type MessageKey } from './i18n/index.svelte.ts';
+import { directory } from './stores/directory.svelte.ts';
+import type { TicketDetail, TicketEventView } from './types.ts';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** A history row in words, in the user's language, naming people and teams instead of ids. */
+export function describeEvent(e: TicketEventView, d: TicketDetail): string {
+  const person = (id: string | null | undefined) => (id ? (d.people[id] ?? directory.name(id) ?? t('history.someone')) : t('ticket.noAssignee'));
+  const team = (id: string | null | undefined, name?: unknown) =>
+    id ? (str(name) || directory.teamName(id) || (d.team?.id === id ? d.team.name : t('history.someone'))) : t('ticket.noTeam');
+  const status = (s: string | null) => (s ? t(`status.${s}` as MessageKey) : '');
+  const priority = (p: string | null) => (p ? t(`priority.${p}` as MessageKey) : '');
+  const metric = (m: string | null) => (m ? t(`sla.${m}` as MessageKey) : '');
+  const data = e.data;
+
+  switch (e.kind) {
+    case 'created':
+      return t('history.created', { channel: t(`channel.${str(data.channel) || d.ticket.channel}` as MessageKey) });
+    case 'message_received':
+    case 'replied':
+    case 'note_added':
+    case 'delivery_retried':
+      return t(`history.${e.kind}`);
+    case 'status_changed':
+      return t('history.status_changed', { from: status(e.from), to: status(e.to) });
+    case 'reopened':
+      return t('history.reopened', { from: status(e.from) });
+    case 'assigned':
+      return e.to ? t('history.assigned', { to: str(data.assigneeName) || person(e.to) }) : t('history.unassigned', { from: person(e.from) });
+    case 'transferred': {
+      const to = data.toAssigneeId ? `${team(e.to, data.teamName)} / ${str(data.assigneeName) || person(str(data.toAssigneeId))}` : team(e.to, data.teamName);
+      const text = t('history.transferred', { from: team(e.from), to });
+      return data.note ? `${text}. ${t('history.note', { note: str(data.note) })}` : text;
+    }
+    case 'priority_changed':
+      return t('history.priority_changed', { from: priority(e.from), to: priority(e.to) });
+    case 'escalated':
+      return t('history.escalated', { to: e.to ?? '', reason: str(data.reason) });
+    case 'tagged':
+      return t('history.tagged', { to: e.to ?? (Array.isArray(data.added) ? data.added.join(', ') : '') });
+    case 'delivery_failed':
+      return t('history.delivery_failed', { reason: str(data.error) });
+    case 'routed':
+      return t('history.routed', { rule: str(data.ruleName), to: team(e.to) });
+    case 'sla_warning':
+      return t('history.sla_warning', { metric: metric(e.to), time: data.dueAt ? formatDateTime(str(data.dueAt)) : '' });
+    case 'sla_breached':
+      return t('history.sla_breached', { metric: metric(e.to) });
+    case 'csat_rated':
+      return t('history.csat_rated', { to: e.to ?? '' });
+    default:
+      return t('history.other', { kind: e.kind.replace(/_/g, ' ') });
+  }
+}
+
+export function eventActor(e: TicketEventView, d: TicketDetail): string {
+  if (e.actorType === 'customer') return d.customer.name || t('history.byCustomer');
+  if (e.actorType === 'system') return t('history.bySystem');
+  return (e.actorId && (d.people[e.actorId] ?? directory.name(e.actorId))) || t('history.someone');
+}

@@ -1,0 +1,85 @@
+import type { TicketListItem, TicketStatus, TicketView } from './types.ts';
+
+export type InboxSort = 'waiting' | 'priority' | 'updated';
+/** `active` (the default) is every status still needing work. */
+export type StatusFilter = 'active' | 'any' | TicketStatus;
+
+export interface InboxQuery {
+  view: string;
+  status: StatusFilter;
+  channel: string;
+  priority: string;
+  tag: string;
+  assigneeId: string;
+  q: string;
+  sort: InboxSort;
+}
+
+const ACTIVE: TicketStatus[] = ['new', 'open', 'pending'];
+
+export function parseInboxQuery(params: URLSearchParams): InboxQuery {
+  const sort = params.get('sort');
+  return {
+    view: params.get('view') || 'mine',
+    status: (params.get('status') as StatusFilter) || 'active',
+    channel: params.get('channel') ?? '',
+    priority: params.get('priority') ?? '',
+    tag: params.get('tag') ?? '',
+    assigneeId: params.get('assigneeId') ?? '',
+    q: params.get('q') ?? '',
+    sort: sort === 'priority' || sort === 'updated' ? sort : 'waiting',
+  };
+}
+
+/** The query string that reproduces this query (defaults left out, so links stay short). */
+export function inboxSearch(q: InboxQuery): string {
+  const p = new URLSearchParams();
+  p.set('view', q.view);
+  if (q.status !== 'active') p.set('status', q.status);
+  for (const k of ['channel', 'priority', 'tag', 'assigneeId', 'q'] as const) if (q[k]) p.set(k, q[k]);
+  if (q.sort !== 'waiting') p.set('sort', q.sort);
+  return `?${p.toString()}`;
+}
+
+export function apiParams(q: InboxQuery) {
+  return {
+    view: q.view,
+    status: q.status === 'any' ? undefined : q.status === 'active' ? ACTIVE.join(',') : q.status,
+    channel: q.channel || undefined,
+    priority: q.priority || undefined,
+    tag: q.tag || undefined,
+    assigneeId: q.assigneeId || undefined,
+    q: q.q || undefined,
+    sort: q.sort,
+  };
+}
+
+/**
+ * Whether a ticket pushed over the socket belongs in the list being shown. Mirrors the server's filters so the
+ * list can change live; text search cannot be judged here, so a searched list only updates tickets it holds.
+ */
+export function matchesQuery(t: TicketView, q: InboxQuery, me: string): boolean {
+  if (q.view === 'mine' && t.assigneeId !== me) return false;
+  if (q.view === 'unassigned' && t.assigneeId !== null) return false;
+  if (q.view.startsWith('team:') && t.teamId !== q.view.slice(5)) return false;
+  if (q.status === 'active' && !ACTIVE.includes(t.status)) return false;
+  if (q.status !== 'active' && q.status !== 'any' && t.status !== q.status) return false;
+  if (q.channel && t.channel !== q.channel) return false;
+  if (q.priority && t.priority !== q.priority) return false;
+  if (q.tag && !t.tags.includes(q.tag)) return false;
+  if (q.assigneeId && t.assigneeId !== q.assigneeId) return false;
+  return true;
+}
+
+const rank = { urgent: 3, high: 2, normal: 1, low: 0 } as const;
+const waitingSince = (t: TicketView) => Date.parse(t.lastCustomerMessageAt ?? t.createdAt);
+const unanswered = (t: TicketView) =>
+  t.lastCustomerMessageAt !== null && (t.lastAgentMessageAt === null || t.lastAgentMessageAt < t.lastCustomerMessageAt) ? 0 : 1;
+
+/** The same order as the server's sort keys (list-tickets.ts), for re-ordering after live changes. */
+export function compareTickets(sort: InboxSort): (a: TicketListItem, b: TicketListItem) => number {
+  const byId = (a: TicketView, b: TicketView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (sort === 'updated') return (a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || byId(a, b);
+  if (sort === 'priority') return (a, b) => rank[b.priority] - rank[a.priority] || waitingSince(a) - waitingSince(b) || byId(a, b);
+  return (a, b) => unanswered(a) - unanswered(b) || waitingSince(a) - waitingSince(b) || byId(a, b);
+}
