@@ -51,10 +51,27 @@ async function adminQuery(url: string, text: string): Promise<void> {
   }
 }
 
+/**
+ * Empties every table. A running test server keeps its workers (outbox, routing, SLA, sockets) querying while a
+ * test resets, so TRUNCATE's exclusive locks can deadlock with them on PostgreSQL; that is an artefact of the
+ * reset, not of the code under test, so the reset is retried until it gets its locks.
+ */
 async function truncateAll(database: Database): Promise<void> {
   const res = await database.db.execute<{ tablename: string }>(
     sql`select tablename from pg_tables where schemaname = current_schema()`,
   );
   const names = (res as unknown as { rows: { tablename: string }[] }).rows.map((r) => `"${r.tablename}"`);
-  if (names.length) await database.db.execute(sql.raw(`truncate ${names.join(', ')} restart identity cascade`));
+  if (!names.length) return;
+  const statement = sql.raw(`truncate ${names.join(', ')} restart identity cascade`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await database.db.execute(statement);
+      return;
+    } catch (err) {
+      const code = (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
+      // 40P01 deadlock_detected, 55P03 lock_not_available
+      if (attempt >= 10 || (code !== '40P01' && code !== '55P03')) throw err;
+      await new Promise((r) => setTimeout(r, 20 * attempt));
+    }
+  }
 }
