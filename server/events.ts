@@ -24,6 +24,10 @@ export interface DomainEvents {
   /** Ephemeral (no transaction): relays typing between the agents' and the widget's namespaces. */
   typing: { ticketId: string; state: 'start' | 'stop'; who: { type: 'agent'; userId: string; name: string } | { type: 'customer' } };
   'csat.recorded': { csat: CsatView };
+  /** Ephemeral: a customer on a live channel (widget) has seen the agents' messages up to `upTo` (a message id). */
+  'customer.read': { ticketId: string; upTo: string; at: string };
+  /** Ephemeral: an agent opened the ticket's conversation, so the customer's messages so far count as seen. */
+  'agent.read': { ticketId: string; userId: string; at: string };
 }
 export type DomainEventName = keyof DomainEvents;
 export type DomainEvent = { [K in DomainEventName]: { name: K; data: DomainEvents[K] } }[DomainEventName];

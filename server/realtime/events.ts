@@ -47,6 +47,8 @@ export interface AgentServerEvents {
   'message.created': (p: { ticket: TicketView; message: MessageView }) => void;
   'message.status': (p: { ticketId: string; messageId: string; status: MessageView['deliveryStatus']; error: string | null }) => void;
   typing: (p: TypingPayload) => void;
+  /** The customer has seen the agents' messages up to and including `upTo` (live channels: the widget). */
+  'customer.read': (p: { ticketId: string; upTo: string; at: string }) => void;
   'presence.changed': (p: PresencePayload) => void;
   /** A team's queue changed: waiting count, oldest wait, each member's load (to the team and supervisors). */
   'queue.stats': (p: QueueStats) => void;

@@ -1,0 +1,149 @@
+/**
+ * The /widget Socket.IO and HTTP contract, shared by the server (channels/widget/) and the embeddable widget
+ * (channels/widget/client/). Pure types and constants: the widget bundle imports this file, so nothing here may
+ * import runtime code.
+ *
+ * Embedding:  <script src="https://<host>/widget.js" data-inbox="<widget inbox id>" async></script>
+ * Optional verified identity (the host site's signed-in user), all four computed by the host's back end:
+ *   data-user-id="42" data-user-hash="<hex HMAC-SHA256(identity secret, '42')>" data-user-name="..." data-user-email="..."
+ */
+
+export type FieldMode = 'off' | 'optional' | 'required';
+
+/** What the widget may know of its inbox's settings (never the identity secret). */
+export interface WidgetPublicSettings {
+  inboxId: string;
+  /** CSS colour of the launcher and the customer's bubbles, e.g. "#1f6feb". */
+  color: string;
+  greeting: string;
+  position: 'right' | 'left';
+  preChat: { name: FieldMode; email: FieldMode };
+  /** Free text shown while nobody is online, e.g. "Mon–Fri 9:00–18:00 CET". */
+  businessHoursText: string;
+  /** UI language of the widget; 'auto' follows the visitor's browser. */
+  locale: 'auto' | 'en' | 'zh-CN';
+  limits: WidgetLimits;
+}
+
+export interface WidgetLimits {
+  maxTextLength: number;
+  maxAttachmentBytes: number;
+  /** MIME types accepted for attachments; "image/*" style wildcards allowed. */
+  attachmentTypes: string[];
+}
+
+export const WIDGET_DEFAULT_LIMITS: WidgetLimits = {
+  maxTextLength: 5_000,
+  maxAttachmentBytes: 10 * 1024 * 1024,
+  attachmentTypes: ['image/*', 'application/pdf', 'text/plain'],
+};
+
+export interface WidgetAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** Fetched with the visitor token (Authorization: Bearer <token>, or ?token= for <img>). */
+  url: string;
+}
+
+export interface WidgetMessage {
+  id: string;
+  /** The id the widget chose when sending (customer messages only): lets a resend match its original. */
+  clientId: string | null;
+  author: 'customer' | 'agent' | 'system';
+  agent: { name: string; avatarUrl: string | null } | null;
+  /** Plain text; the widget renders it as text, never as HTML. */
+  text: string;
+  attachments: WidgetAttachment[];
+  createdAt: string;
+}
+
+export interface WidgetIdentityClaim {
+  userId: string;
+  /** Hex HMAC-SHA256 of userId with the inbox's identity secret; without a valid hash nothing is merged. */
+  hash?: string;
+  name?: string;
+  email?: string;
+}
+
+/** socket.io-client `auth` of the /widget handshake. */
+export interface WidgetHandshake {
+  inboxId: string;
+  /** The signed visitor token from an earlier `welcome` (kept in localStorage); absent on first visit. */
+  token?: string;
+  identity?: WidgetIdentityClaim;
+  locale?: string;
+}
+
+export type WidgetErrorCode =
+  | 'VALIDATION'
+  | 'RATE_LIMITED'
+  | 'TOO_LARGE'
+  | 'UNSUPPORTED_TYPE'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'ORIGIN_NOT_ALLOWED'
+  | 'INBOX_DISABLED'
+  | 'INTERNAL';
+
+export interface WidgetError {
+  code: WidgetErrorCode;
+  message: string;
+  /** For RATE_LIMITED: when to try again. */
+  retryAfterMs?: number;
+}
+
+export type WidgetAck<T = null> = { ok: true; data: T } | { ok: false; error: WidgetError };
+
+export interface WidgetWelcome {
+  /** Store it and present it on the next handshake: the same conversation continues across reloads and days. */
+  token: string;
+  visitorId: string;
+  settings: WidgetPublicSettings;
+  /** Is any agent of the inbox's team online now? When not, the widget says so and asks for an email address. */
+  online: boolean;
+  customer: { name: string | null; email: string | null; verified: boolean };
+  /** Has the pre-chat form been answered (or is it not needed)? */
+  preChatDone: boolean;
+  /** The whole conversation so far, oldest first (customer, agent and system messages). */
+  messages: WidgetMessage[];
+  /** The newest customer message an agent has seen, if any. */
+  readUpTo: string | null;
+}
+
+/** Server -> widget. */
+export interface WidgetServerEvents {
+  /** Sent once per connection, after the handshake is accepted. */
+  welcome: (p: WidgetWelcome) => void;
+  /** A new message in this visitor's conversation (an agent reply, or the visitor's own from another tab). */
+  message: (p: WidgetMessage) => void;
+  typing: (p: { state: 'start' | 'stop'; agent: { name: string; avatarUrl: string | null } }) => void;
+  /** An agent has seen the customer's messages up to and including this one. */
+  read: (p: { upTo: string }) => void;
+  availability: (p: { online: boolean }) => void;
+  /** Something the visitor did was refused outside an ack (e.g. too many connections). */
+  problem: (p: WidgetError) => void;
+}
+
+/** Widget -> server; every send is acknowledged. */
+export interface WidgetClientEvents {
+  /**
+   * Sends a customer message. `clientId` (a UUID the widget chooses and keeps until acked) makes it idempotent:
+   * a resend after a reconnect acks with the original message and is never ingested twice.
+   */
+  'message.send': (p: { clientId: string; text: string; attachmentIds?: string[] }, ack: (a: WidgetAck<WidgetMessage>) => void) => void;
+  'prechat.submit': (p: { name?: string; email?: string }, ack: (a: WidgetAck<WidgetWelcome['customer']>) => void) => void;
+  typing: (p: { state: 'start' | 'stop' }, ack?: (a: WidgetAck) => void) => void;
+  /** The customer has seen the agent's messages up to and including this one. */
+  read: (p: { upTo: string }, ack?: (a: WidgetAck) => void) => void;
+}
+
+/**
+ * HTTP beside the socket (all under /api/widget/, CORS limited to the inbox's allowed origins):
+ *   GET  /api/widget/inboxes/:inboxId/settings           -> WidgetPublicSettings (before connecting; draws the launcher)
+ *   POST /api/widget/attachments  (Bearer visitor token, multipart field "file") -> WidgetAttachment (then send its id)
+ *   GET  /api/widget/attachments/:id?token=...          -> the file, only to the visitor whose conversation holds it
+ */
+export const WIDGET_NAMESPACE = '/widget';
+export const WIDGET_TOKEN_STORAGE_KEY = 'switchboard.widget.token';
