@@ -22,3 +22,4 @@ export * from './business-calendars.ts';
 export * from './sla-policies.ts';
 export * from './routing-rules.ts';
 export * from './canned-responses.ts';
+export * from './widget.ts';
