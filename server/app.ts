@@ -8,6 +8,8 @@ import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { onError } from './routes/on-error.ts';
 import { requestId } from './routes/middleware/request-id.ts';
 import { apiRoutes } from './routes/api.ts';
+import { widgetRoutes } from './routes/widget.ts';
+import { helpCenterRoutes } from './routes/help-center/index.ts';
 
 export interface AppOptions {
   readinessChecks?: ReadinessCheck[];
@@ -23,6 +25,8 @@ export function createApp(ctx: ServiceContext, opts: AppOptions = {}) {
   app.onError(onError(ctx.log));
   app.use('*', requestId(ctx.log));
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
+  // The chat widget's public HTTP: before /api's body limit (uploads have their own) and session authentication.
+  app.route('/api/widget', widgetRoutes(ctx));
   app.use(
     '/api/*',
     bodyLimit({
@@ -35,6 +39,8 @@ export function createApp(ctx: ServiceContext, opts: AppOptions = {}) {
   app.route('/', healthRoutes(ctx, opts.readinessChecks));
   app.route('/api', apiRoutes(ctx));
   app.all('/api/*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
+  // The public help center is server-rendered (real 404s, no sign-in, no script); it must never fall through to the SPA.
+  app.route('/help', helpCenterRoutes(ctx));
   opts.extraRoutes?.(app);
   if (opts.staticRoutes) app.route('/', opts.staticRoutes);
   return app;

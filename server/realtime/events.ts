@@ -8,7 +8,9 @@ import type { AttachmentView, MessageView, TicketEventView, TicketView } from '.
 import type { ColleagueView, UserView } from '../services/users/present-user.ts';
 import type { QueueStats } from '../services/routing/queue-stats.ts';
 import type { SlaMetric } from '../db/schema/sla-policies.ts';
+import type { TicketSuggestions } from '../../knowledge-base/suggest/types.ts';
 
+export type { TicketSuggestions };
 export type { AttachmentView, ColleagueView, MessageView, Presence, TicketEventView, TicketView, UserView };
 
 export type TypingState = 'start' | 'stop';
@@ -56,6 +58,8 @@ export interface AgentServerEvents {
   'sla.warning': (p: { ticket: TicketView; metric: SlaMetric; dueAt: string }) => void;
   /** A ticket missed an SLA target and was escalated (supervisors always hear of it). */
   'sla.breached': (p: { ticket: TicketView; metrics: SlaMetric[]; level: number; fromTeamId: string | null; toTeamId: string | null }) => void;
+  /** Knowledge-base articles suggested for a ticket after a customer message ("unavailable" when search is down). */
+  'kb.suggestions': (p: TicketSuggestions) => void;
 }
 
 export interface ClientSend {

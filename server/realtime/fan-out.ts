@@ -25,6 +25,18 @@ export function fanOut(ctx: ServiceContext, agents: AgentNamespace): () => void 
     return now;
   }
 
+  /** Delivery and suggestions run after the fact, possibly long after this process last saw the ticket: look its audience up. */
+  function toKnownAudience(ticketId: string, what: string, emit: (rooms: string[]) => void): void {
+    const known = lastAudience.get(ticketId);
+    if (known) return emit(known);
+    ctx.db
+      .select({ assigneeId: tickets.assigneeId, teamId: tickets.teamId })
+      .from(tickets)
+      .where(eq(tickets.id, ticketId))
+      .then(([t]) => t && emit(ticketAudience(t)))
+      .catch((err: unknown) => ctx.log.error({ err, ticketId }, `${what} fan-out failed`));
+  }
+
   const offs = [
     ctx.events.on('ticket.created', ({ ticket }) => {
       agents.to(audienceOf(ticket)).emit('ticket.created', { ticket });
@@ -36,19 +48,17 @@ export function fanOut(ctx: ServiceContext, agents: AgentNamespace): () => void 
       agents.to(audienceOf(ticket)).emit('message.created', { ticket, message });
     }),
     ctx.events.on('message.status', (e) => {
-      const known = lastAudience.get(e.ticketId);
-      if (known) return void agents.to(known).emit('message.status', e);
-      // Delivery runs in a worker, possibly long after this process last saw the ticket: look its audience up.
-      ctx.db
-        .select({ assigneeId: tickets.assigneeId, teamId: tickets.teamId })
-        .from(tickets)
-        .where(eq(tickets.id, e.ticketId))
-        .then(([t]) => t && agents.to(ticketAudience(t)).emit('message.status', e))
-        .catch((err: unknown) => ctx.log.error({ err, ticketId: e.ticketId }, 'message.status fan-out failed'));
+      toKnownAudience(e.ticketId, 'message.status', (rooms) => agents.to(rooms).emit('message.status', e));
+    }),
+    ctx.events.on('kb.suggestions', (e) => {
+      toKnownAudience(e.ticketId, 'kb.suggestions', (rooms) => agents.to(rooms).emit('kb.suggestions', e));
     }),
     ctx.events.on('typing', (e) => {
       // Agents' own typing is relayed by their socket handler; only the customer's arrives through the bus.
       if (e.who.type === 'customer') agents.to(rooms.ticket(e.ticketId)).emit('typing', e);
+    }),
+    ctx.events.on('customer.read', (e) => {
+      agents.to(rooms.ticket(e.ticketId)).emit('customer.read', e);
     }),
     ctx.events.on('presence.changed', (e) => {
       agents.emit('presence.changed', e);

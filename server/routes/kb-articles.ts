@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createArticle } from '../../knowledge-base/articles/create-article.ts';
 import { deleteArticle } from '../../knowledge-base/articles/delete-article.ts';
 import { getArticle } from '../../knowledge-base/articles/get-article.ts';
+import { previewInput, previewMarkdown } from '../../knowledge-base/articles/preview.ts';
 import { listArticles, listArticlesInput } from '../../knowledge-base/articles/list-articles.ts';
 import { createArticleInput, statusInput, updateArticleInput } from '../../knowledge-base/articles/schemas.ts';
 import { searchArticles, searchArticlesInput } from '../../knowledge-base/articles/search-articles.ts';
@@ -89,6 +90,15 @@ const stats = createRoute({
   request: { params: idParams },
   responses: { 200: json(z.object({}).loose(), 'Stats'), ...errors },
 });
+const preview = createRoute({
+  method: 'post',
+  path: '/preview',
+  tags,
+  security,
+  summary: 'Markdown rendered and sanitised exactly as the help center shows it (editor)',
+  request: body(previewInput),
+  responses: { 200: json(z.object({ html: z.string() }), 'Rendered'), ...errors },
+});
 
 export const kbArticleRoutes = (ctx: ServiceContext) =>
   createRouter()
@@ -102,4 +112,5 @@ export const kbArticleRoutes = (ctx: ServiceContext) =>
       await deleteArticle(ctx, requireActor(c), c.req.valid('param').id);
       return c.body(null, 204);
     })
-    .openapi(stats, async (c) => c.json(await articleStats(ctx, requireActor(c), c.req.valid('param').id), 200));
+    .openapi(stats, async (c) => c.json(await articleStats(ctx, requireActor(c), c.req.valid('param').id), 200))
+    .openapi(preview, async (c) => c.json(previewMarkdown(requireActor(c), c.req.valid('json')), 200));

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getTicketSuggestions } from '../../knowledge-base/suggest/get-suggestions.ts';
 import { recordArticleUse } from '../../knowledge-base/usage/record-use.ts';
+import { listTicketArticleLinks } from '../../knowledge-base/usage/ticket-links.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireActor } from './middleware/require-actor.ts';
 import { highlighted, kbIdParam, security } from './kb-schemas.ts';
@@ -32,11 +33,27 @@ const get = createRoute({
 });
 const use = (kind: 'inserted' | 'solved', summary: string) =>
   createRoute({ method: 'post', path: `/{id}/suggestions/{articleId}/${kind}`, tags, security, summary, request: { params: useParams }, responses: { 200: json(useView, 'Recorded (recorded=false: already recorded)'), ...errors } });
+const linksView = z
+  .object({
+    ticketId: z.string(),
+    links: z.array(z.object({ articleId: z.string(), kind: z.enum(['inserted', 'solved']), slug: z.string(), title: z.string(), status: z.string(), at: z.string() })),
+  })
+  .openapi('TicketArticleLinks');
+const links = createRoute({
+  method: 'get',
+  path: '/{id}/article-links',
+  tags,
+  security,
+  summary: 'Articles inserted into a reply on the ticket or marked as solving it',
+  request: { params: z.object({ id: kbIdParam('id') }) },
+  responses: { 200: json(linksView, 'Links'), ...errors },
+});
 
 /** Mounted under /api/tickets next to the ticket routes. */
 export const kbSuggestionRoutes = (ctx: ServiceContext) =>
   createRouter()
     .openapi(get, async (c) => c.json(await getTicketSuggestions(ctx, requireActor(c), c.req.valid('param').id), 200))
+    .openapi(links, async (c) => c.json(await listTicketArticleLinks(ctx, requireActor(c), c.req.valid('param').id), 200))
     .openapi(use('inserted', 'The agent inserted the article into a reply'), async (c) => {
       const { id, articleId } = c.req.valid('param');
       return c.json(await recordArticleUse(ctx, requireActor(c), id, articleId, 'inserted'), 200);

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../support/context.ts';
+import { buildTicket } from '../../support/factories.ts';
+import { buildApp, buildTokenUser } from '../../support/http.ts';
+import { buildArticle, drainKbOutbox } from '../../support/kb.ts';
+
+let t: TestContext;
+let app: ReturnType<typeof buildApp>;
+beforeAll(async () => {
+  t = await createTestContext();
+  app = buildApp(t.ctx);
+});
+afterAll(() => t.close());
+beforeEach(() => t.reset());
+
+const call = async (headers: Record<string, string>, method: string, path: string, body?: unknown) => {
+  const res = await app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+describe('editor preview (POST /api/kb/preview)', () => {
+  it('renders Markdown through the help center’s sanitising pipeline', async () => {
+    const { headers } = await buildTokenUser(t.ctx, ['editor']);
+    const res = await call(headers, 'POST', '/api/kb/preview', { body: '# Title\n\n**bold** <script>alert(1)</script> <a href="javascript:alert(1)">x</a> <img src=x onerror=alert(1)>' });
+    expect(res.status).toBe(200);
+    expect(res.body.html).toContain('<h1>Title</h1>');
+    expect(res.body.html).toContain('<strong>bold</strong>');
+    expect(res.body.html).not.toContain('<script');
+    expect(res.body.html).not.toContain('javascript:');
+    expect(res.body.html).not.toContain('onerror');
+  });
+
+  it('refuses agents (403) and names a bad field (400)', async () => {
+    const agent = await buildTokenUser(t.ctx, ['agent']);
+    expect((await call(agent.headers, 'POST', '/api/kb/preview', { body: 'x' })).status).toBe(403);
+    const editor = await buildTokenUser(t.ctx, ['editor']);
+    const bad = await call(editor.headers, 'POST', '/api/kb/preview', { body: 42 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('body');
+    expect((await app.request('/api/kb/preview', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(401);
+  });
+});
+
+describe('articles linked to a ticket (GET /api/tickets/{id}/article-links)', () => {
+  it('lists what the agent inserted and what solved the ticket, not mere suggestions', async () => {
+    const article = await buildArticle(t.ctx, { title: 'Reset the router', body: 'Hold the reset button for ten seconds.' });
+    await buildArticle(t.ctx, { title: 'Router lights explained', body: 'Router lights: green means online.' });
+    await drainKbOutbox(t.ctx);
+    const { ticketId } = await buildTicket(t.ctx, { subject: 'Router offline', text: 'The router is offline' });
+    const ticket = { id: ticketId };
+    const agent = await buildTokenUser(t.ctx, ['agent']);
+    const path = `/api/tickets/${ticket.id}`;
+    expect((await call(agent.headers, 'GET', `${path}/article-links`)).body).toEqual({ ticketId: ticket.id, links: [] });
+    expect((await call(agent.headers, 'POST', `${path}/suggestions/${article.id}/inserted`)).body.recorded).toBe(true);
+    expect((await call(agent.headers, 'POST', `${path}/suggestions/${article.id}/solved`)).body.recorded).toBe(true);
+    const links = (await call(agent.headers, 'GET', `${path}/article-links`)).body.links;
+    expect(links.map((l: { kind: string; title: string }) => [l.kind, l.title])).toEqual([
+      ['inserted', 'Reset the router'],
+      ['solved', 'Reset the router'],
+    ]);
+    const stats = (await call(agent.headers, 'GET', `/api/kb/articles/${article.id}/stats`)).body;
+    expect(stats.totals).toMatchObject({ inserted: 1, solved: 1 });
+  });
+
+  it('is refused to editors without an agent role and 404 for a ticket the agent cannot see', async () => {
+    const { ticketId } = await buildTicket(t.ctx);
+    const ticket = { id: ticketId };
+    const editor = await buildTokenUser(t.ctx, ['editor']);
+    expect((await call(editor.headers, 'GET', `/api/tickets/${ticket.id}/article-links`)).status).toBe(403);
+    const agent = await buildTokenUser(t.ctx, ['agent']);
+    expect((await call(agent.headers, 'GET', '/api/tickets/00000000-0000-4000-8000-000000000000/article-links')).status).toBe(404);
+  });
+});
