@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createEmailChannel } from '../channels/email/channel.ts';
 import { createTelegramChannel } from '../channels/telegram/index.ts';
 import { createApiAdapter } from '../channels/api/adapter.ts';
+import { createWidgetChannel } from '../channels/widget/channel.ts';
 import type { ChannelRegistry } from '../channels/types.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -79,7 +80,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   await email.start();
   stops.push(() => email.stop());
   // One adapter per channel; email, telegram and widget are filled in as those channels are configured.
-  const channels: ChannelRegistry = { api: createApiAdapter(), email: email.adapter, telegram: telegram.adapter, widget: null, ...opts.channels };
+  // The chat widget's /widget namespace; replies to a visitor who left go out by email too.
+  const widget = createWidgetChannel(ctx, realtime.io, { email: () => channels.email });
+  stops.push(() => widget.stop());
+  const channels: ChannelRegistry = { api: createApiAdapter(), email: email.adapter, telegram: telegram.adapter, widget: widget.adapter, ...opts.channels };
   const outboxWorker = createOutboxWorker(ctx, { handlers: outboxHandlers(ctx, { channels, alertMailer: email.alertMailer }) });
   outboxWorker.start();
   stops.push(() => outboxWorker.stop());

@@ -28,6 +28,7 @@ import { teamRoutes } from './teams.ts';
 import { ticketActionRoutes } from './ticket-actions.ts';
 import { ticketRoutes } from './tickets.ts';
 import { userRoutes } from './users.ts';
+import { widgetAdminRoutes } from './widget-admin.ts';
 
 /** Every /api sub-app, mounted under authentication; the OpenAPI document is built from their zod schemas. */
 export function apiRoutes(ctx: ServiceContext) {
@@ -59,6 +60,7 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/outbox', outboxRoutes(ctx));
   api.route('/attachments', attachmentRoutes(ctx));
   api.route('/inboxes', inboxRoutes(ctx));
+  api.route('/inboxes', widgetAdminRoutes(ctx));
   api.route('/email', emailAdminRoutes(ctx));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sb_session' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailSecretsSchema, emailSettingsSchema } from '../../../channels/email/settings.ts';
 import { telegramSecretsSchema, telegramSettingsSchema } from '../../../channels/telegram/settings.ts';
+import { widgetSecretsSchema, widgetSettingsSchema } from '../../../channels/widget/settings.ts';
 import type { ChannelKind } from '../../db/schema/index.ts';
 
 /** What an inbox of one channel stores: public settings (jsonb) and secrets (sealed with ctx.secrets). */
@@ -16,4 +17,5 @@ export interface InboxChannelSchemas {
 export const inboxSettingsSchemas: Partial<Record<ChannelKind, InboxChannelSchemas>> = {
   email: { settings: emailSettingsSchema, secrets: emailSecretsSchema },
   telegram: { settings: telegramSettingsSchema, secrets: telegramSecretsSchema },
+  widget: { settings: widgetSettingsSchema, secrets: widgetSecretsSchema },
 };

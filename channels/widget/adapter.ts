@@ -1,0 +1,67 @@
+import { eq } from 'drizzle-orm';
+import type { ServiceContext } from '../../server/context.ts';
+import { inboxes, widgetVisitors } from '../../server/db/schema/index.ts';
+import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage, type SendResult } from '../types.ts';
+import { presentMessageById } from './history.ts';
+import { loadWidgetInbox } from './inbox.ts';
+import { widgetRooms, type WidgetNamespace } from './types.ts';
+
+/**
+ * Agent replies to a widget conversation: pushed to every tab of the visitor (the history keeps them for a
+ * visitor who is away). When no tab is connected and the visitor left an email, the reply is also emailed
+ * from the widget inbox's mailbox: one ticket, two channels.
+ */
+export function createWidgetAdapter(ctx: ServiceContext, widgets: WidgetNamespace, email: () => ChannelAdapter | null): ChannelAdapter {
+  const warned = new Set<string>();
+  const warnOnce = (key: string, msg: string, data: Record<string, unknown>) => {
+    if (warned.has(key)) return;
+    warned.add(key);
+    ctx.log.warn(data, msg);
+  };
+
+  async function mailboxFor(widgetInboxId: string | null): Promise<string | null> {
+    const widget = widgetInboxId ? await loadWidgetInbox(ctx, widgetInboxId) : null;
+    const rows = await ctx.db.select({ id: inboxes.id, enabled: inboxes.enabled }).from(inboxes).where(eq(inboxes.channel, 'email')).orderBy(inboxes.createdAt);
+    const named = widget?.settings.emailInboxId ? rows.find((r) => r.id === widget.settings.emailInboxId && r.enabled) : undefined;
+    return (named ?? rows.find((r) => r.enabled))?.id ?? null;
+  }
+
+  async function emailCopy(m: OutboundMessage, visitorId: string): Promise<void> {
+    const [visitor] = await ctx.db.select({ email: widgetVisitors.email, name: widgetVisitors.name }).from(widgetVisitors).where(eq(widgetVisitors.id, visitorId));
+    const to = visitor?.email ?? m.recipient.email;
+    if (!to) return;
+    const mailer = email();
+    const mailboxId = mailer ? await mailboxFor(m.inboxId) : null;
+    if (!mailer || !mailboxId) {
+      return warnOnce(`no-mailbox:${m.inboxId}`, 'widget reply not emailed to an offline visitor: no enabled email inbox', { inboxId: m.inboxId });
+    }
+    try {
+      await mailer.send({
+        ...m,
+        channel: 'email',
+        inboxId: mailboxId,
+        recipient: { externalId: to, displayName: visitor?.name ?? m.recipient.displayName, email: to },
+        threadMessageIds: [],
+        inReplyTo: null,
+      });
+    } catch (err) {
+      // The chat copy is delivered; a mailbox that refuses for good is logged, anything else is retried.
+      if (!(err instanceof PermanentDeliveryError)) throw err;
+      ctx.log.warn({ err, messageId: m.messageId }, 'widget reply could not be emailed');
+    }
+  }
+
+  return {
+    channel: 'widget',
+    async send(m: OutboundMessage): Promise<SendResult> {
+      const visitorId = m.threadKey;
+      const message = await presentMessageById(ctx.db, m.messageId);
+      if (!message) throw new PermanentDeliveryError('the message no longer exists');
+      const room = widgetRooms.visitor(visitorId);
+      const connected = (await widgets.in(room).fetchSockets()).length > 0;
+      widgets.to(room).emit('message', message);
+      if (!connected) await emailCopy(m, visitorId);
+      return {};
+    },
+  };
+}

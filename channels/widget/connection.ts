@@ -1,0 +1,41 @@
+import type { ServiceContext } from '../../server/context.ts';
+import { toWidgetError } from './errors.ts';
+import type { WidgetInbox } from './inbox.ts';
+import { submitPreChat } from './prechat.ts';
+import type { WidgetAck } from './protocol.ts';
+import { customerRead, customerTyping } from './read-typing.ts';
+import { sendCustomerMessage } from './send-message.ts';
+import { widgetRooms, type WidgetSocket } from './types.ts';
+import { buildWelcome } from './welcome.ts';
+
+/** Payload -> verb -> ack in the protocol's shape; a send without an ack callback is still handled. */
+function acked<T>(ctx: ServiceContext, fn: (payload: unknown) => Promise<T>) {
+  return async (payload: unknown, ack?: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (a: WidgetAck<T>) => void) : () => {};
+    try {
+      reply({ ok: true, data: await fn(payload) });
+    } catch (err) {
+      reply({ ok: false, error: toWidgetError(err, ctx.log) });
+    }
+  };
+}
+
+/** One widget tab: its rooms, its welcome, and what it may send. */
+export async function onVisitorConnection(ctx: ServiceContext, socket: WidgetSocket, inbox: WidgetInbox): Promise<void> {
+  const conn = socket.data;
+  const { visitor } = conn;
+  // Handlers first: a widget may send (e.g. a resend) as soon as it is connected, before the welcome arrives.
+  socket.on(
+    'message.send',
+    acked(ctx, async (p) => {
+      const { message, created } = await sendCustomerMessage(ctx, conn, p);
+      if (created) socket.to(widgetRooms.visitor(visitor.visitorId)).emit('message', message);
+      return message;
+    }),
+  );
+  socket.on('prechat.submit', acked(ctx, (p) => submitPreChat(ctx, visitor, p)));
+  socket.on('typing', acked(ctx, (p) => customerTyping(ctx, visitor, p)));
+  socket.on('read', acked(ctx, (p) => customerRead(ctx, visitor, p)));
+  await socket.join([widgetRooms.visitor(visitor.visitorId), widgetRooms.inbox(inbox.id)]);
+  socket.emit('welcome', await buildWelcome(ctx, inbox, visitor, conn.locale));
+}

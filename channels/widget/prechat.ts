@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { ServiceContext } from '../../server/context.ts';
+import { WidgetFailure } from './errors.ts';
+import { requireLiveInbox, type WidgetInbox } from './inbox.ts';
+import type { WidgetWelcome } from './protocol.ts';
+import { customerOf, missingPreChat } from './customer-view.ts';
+import { ensureCustomer, loadVisitor, type Visitor } from './visitors.ts';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && !v.trim() ? undefined : v);
+export const preChatInput = z.object({
+  name: z.preprocess(blankToUndefined, z.string().trim().max(200, 'at most 200 characters').optional()),
+  email: z.preprocess(blankToUndefined, z.email('a valid email address').max(320).transform((s) => s.toLowerCase()).optional()),
+});
+
+/** The pre-chat form (or, while nobody is online, "leave your email"): fields switched off are refused, required ones enforced. */
+export async function submitPreChat(ctx: ServiceContext, visitor: Visitor, raw: unknown): Promise<WidgetWelcome['customer']> {
+  const input = preChatInput.parse(raw ?? {});
+  const inbox: WidgetInbox = await requireLiveInbox(ctx, visitor.inboxId);
+  // Email stays accepted when the form has it off: the offline prompt asks for it.
+  if (input.name && inbox.settings.preChat.name === 'off') throw new WidgetFailure('VALIDATION', 'name: not asked for by this chat');
+  const before = await loadVisitor(ctx.db, inbox.id, visitor.visitorId);
+  const now = customerOf(before, visitor);
+  const missing = missingPreChat(inbox, { name: input.name ?? now.name, email: input.email ?? now.email });
+  if (missing) throw new WidgetFailure('VALIDATION', `${missing}: is required`);
+  const row = await ensureCustomer(ctx, visitor, {
+    ...(input.name ? { name: input.name } : {}),
+    ...(input.email ? { email: input.email } : {}),
+    preChatAt: ctx.now(),
+  });
+  return customerOf(row, visitor);
+}

@@ -1,0 +1,28 @@
+import type { ServiceContext } from '../../server/context.ts';
+import { agentsOnline } from './availability.ts';
+import { customerOf, missingPreChat } from './customer-view.ts';
+import { loadConversation } from './history.ts';
+import type { WidgetInbox } from './inbox.ts';
+import type { WidgetWelcome } from './protocol.ts';
+import { publicSettings } from './settings.ts';
+import { loadVisitor, type Visitor } from './visitors.ts';
+
+/** Everything a freshly connected widget needs: its token, settings, who it is, the conversation so far. */
+export async function buildWelcome(ctx: ServiceContext, inbox: WidgetInbox, visitor: Visitor, locale?: string): Promise<WidgetWelcome> {
+  const [row, messages, online] = await Promise.all([
+    loadVisitor(ctx.db, inbox.id, visitor.visitorId),
+    loadConversation(ctx.db, visitor.visitorId),
+    agentsOnline(ctx.db, inbox.teamId),
+  ]);
+  const customer = customerOf(row, visitor);
+  return {
+    token: visitor.token,
+    visitorId: visitor.visitorId,
+    settings: publicSettings(inbox.id, inbox.settings, locale),
+    online,
+    customer,
+    preChatDone: !missingPreChat(inbox, customer),
+    messages,
+    readUpTo: row?.agentReadUpTo ?? null,
+  };
+}
