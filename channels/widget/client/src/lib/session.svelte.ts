@@ -1,0 +1,297 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  WIDGET_NAMESPACE,
+  WIDGET_TOKEN_STORAGE_KEY,
+  type WidgetAck,
+  type WidgetAttachment,
+  type WidgetErrorCode,
+  type WidgetClientEvents,
+  type WidgetMessage,
+  type WidgetPublicSettings,
+  type WidgetServerEvents,
+  type WidgetWelcome,
+} from '../../../protocol.ts';
+import { checkAttachment, formatBytes } from './attachment-check.ts';
+import { displayList, lastAgentMessageId, mergeMessages, seenMessageId, unreadCount, type FailedMessage } from './conversation.ts';
+import type { EmbedConfig } from './embed-config.ts';
+import { fetchSettings, HttpRefusal, uploadAttachment } from './http.ts';
+import { pickLocale, translate, type MessageKey } from './i18n.ts';
+import { newClientId, Outbox, type PendingMessage } from './outbox.ts';
+import { browserStorage, readItem, writeItem } from './storage.ts';
+import { TypingSignal } from './typing.ts';
+
+type WidgetSocket = Socket<WidgetServerEvents, WidgetClientEvents>;
+type Agent = { name: string; avatarUrl: string | null };
+
+/** Refusals that a resend cannot change: the message leaves the outbox and shows the server's reason. */
+const FINAL: WidgetErrorCode[] = ['VALIDATION', 'TOO_LARGE', 'UNSUPPORTED_TYPE', 'FORBIDDEN', 'NOT_FOUND', 'INBOX_DISABLED', 'ORIGIN_NOT_ALLOWED'];
+/** Handshake refusals after which reconnecting is pointless until the page changes. */
+const STOP: string[] = ['ORIGIN_NOT_ALLOWED', 'INBOX_DISABLED', 'NOT_FOUND'];
+const ACK_TIMEOUT_MS = 15_000;
+const TYPING_SHOWN_MS = 6_000;
+
+/** One visitor's conversation with one inbox: settings, socket, outbox, typing and read markers. */
+export class WidgetSession {
+  settings = $state<WidgetPublicSettings | null>(null);
+  connection = $state<'idle' | 'connecting' | 'online' | 'lost' | 'refused'>('idle');
+  refusal = $state<string | null>(null);
+  online = $state(true);
+  customer = $state<WidgetWelcome['customer']>({ name: null, email: null, verified: false });
+  preChatDone = $state(false);
+  welcomed = $state(false);
+  messages = $state<WidgetMessage[]>([]);
+  pending = $state<PendingMessage[]>([]);
+  failed = $state<FailedMessage[]>([]);
+  readUpTo = $state<string | null>(null);
+  agentTyping = $state<Agent | null>(null);
+  notice = $state<string | null>(null);
+  isOpen = $state(false);
+  lastReadByMe = $state<string | null>(null);
+
+  readonly locale = $derived(pickLocale(this.settings?.locale, typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]));
+  readonly items = $derived(displayList(this.messages, this.pending, this.failed));
+  readonly seenId = $derived(seenMessageId(this.messages, this.readUpTo));
+  readonly unread = $derived(unreadCount(this.messages, this.lastReadByMe));
+
+  token: string | null;
+  readonly typing = new TypingSignal((state) => {
+    if (this.welcomed) this.socket?.emit('typing', { state });
+  });
+
+  private socket: WidgetSocket | null = null;
+  private readonly outbox: Outbox;
+  private readonly local = browserStorage('localStorage');
+  private readonly tab = browserStorage('sessionStorage');
+  private flushing = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private readSent: string | null = null;
+  private waiters: Array<() => void> = [];
+
+  constructor(readonly config: EmbedConfig) {
+    this.outbox = new Outbox(this.local, config.inboxId);
+    this.token = readItem(this.local, this.key(WIDGET_TOKEN_STORAGE_KEY));
+    this.lastReadByMe = readItem(this.local, this.key('switchboard.widget.read'));
+    this.isOpen = readItem(this.tab, this.key('switchboard.widget.open')) === '1';
+    this.pending = this.outbox.list();
+  }
+
+  t = (key: MessageKey, params?: Record<string, string | number>) => translate(this.locale, key, params);
+
+  private key(prefix: string) {
+    return `${prefix}.${this.config.inboxId}`;
+  }
+
+  /** Draws the launcher; connects at once when there is a conversation or an unsent message to carry on. */
+  async start(): Promise<void> {
+    try {
+      this.settings = await fetchSettings(this.config.origin, this.config.inboxId);
+    } catch (err) {
+      if (err instanceof HttpRefusal && err.status < 500) {
+        console.warn(`[switchboard widget] not shown: ${err.message}`);
+        return;
+      }
+      // The server is unreachable right now; the socket keeps trying and its welcome brings the settings.
+    }
+    if (this.token || this.pending.length || this.isOpen) this.connect();
+  }
+
+  setOpen(open: boolean): void {
+    this.isOpen = open;
+    writeItem(this.tab, this.key('switchboard.widget.open'), open ? '1' : null);
+    if (open) this.connect();
+    else this.typing.stop();
+  }
+
+  connect(): void {
+    if (this.socket) return;
+    this.connection = 'connecting';
+    const socket: WidgetSocket = io(this.config.origin + WIDGET_NAMESPACE, {
+      auth: (cb) =>
+        cb({
+          inboxId: this.config.inboxId,
+          ...(this.token ? { token: this.token } : {}),
+          ...(this.config.identity ? { identity: this.config.identity } : {}),
+          locale: navigator.language,
+        }),
+      withCredentials: false,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 4_000,
+    });
+    this.socket = socket;
+    socket.on('welcome', (w) => this.onWelcome(w));
+    socket.on('message', (m) => {
+      this.messages = mergeMessages(this.messages, [m]);
+      if (m.author === 'agent') this.agentTyping = null;
+    });
+    socket.on('typing', (p) => {
+      if (this.typingTimer) clearTimeout(this.typingTimer);
+      this.agentTyping = p.state === 'start' ? p.agent : null;
+      if (p.state === 'start') this.typingTimer = setTimeout(() => (this.agentTyping = null), TYPING_SHOWN_MS);
+    });
+    socket.on('read', (p) => (this.readUpTo = p.upTo));
+    socket.on('availability', (p) => (this.online = p.online));
+    socket.on('problem', (p) => (this.notice = p.message));
+    socket.on('disconnect', (reason) => {
+      this.welcomed = false;
+      this.agentTyping = null;
+      if (this.connection !== 'refused') this.connection = 'lost';
+      // A server-side disconnect is not retried by socket.io itself.
+      if (reason === 'io server disconnect') this.later(() => socket.connect(), 1_000);
+    });
+    socket.on('connect_error', (err) => {
+      if (socket.active) {
+        this.connection = 'lost';
+        return;
+      }
+      const data = (err as Error & { data?: { code?: string; retryAfterMs?: number } }).data;
+      if (data?.code && STOP.includes(data.code)) {
+        this.connection = 'refused';
+        this.refusal = err.message;
+        return;
+      }
+      // A stale or foreign token: start a new conversation rather than never connecting again.
+      if (data?.code === 'FORBIDDEN' && this.token) this.saveToken(null);
+      this.connection = 'lost';
+      this.later(() => socket.connect(), data?.retryAfterMs ?? 3_000);
+    });
+  }
+
+  private onWelcome(w: WidgetWelcome): void {
+    this.saveToken(w.token);
+    this.settings = w.settings;
+    this.online = w.online;
+    this.customer = w.customer;
+    this.preChatDone = w.preChatDone;
+    this.messages = mergeMessages([], w.messages);
+    this.readUpTo = w.readUpTo;
+    this.readSent = null;
+    this.connection = 'online';
+    this.refusal = null;
+    this.welcomed = true;
+    for (const resolve of this.waiters.splice(0)) resolve();
+    void this.flush();
+  }
+
+  private saveToken(token: string | null) {
+    this.token = token;
+    writeItem(this.local, this.key(WIDGET_TOKEN_STORAGE_KEY), token);
+  }
+
+  private later(fn: () => void, ms: number) {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      fn();
+    }, ms);
+  }
+
+  private ready(): Promise<void> {
+    this.connect();
+    return this.welcomed ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Queues a message; it stays in the outbox (and on screen as "sending…") until the server acks it. */
+  send(text: string, attachments: WidgetAttachment[] = []): boolean {
+    const max = this.settings?.limits.maxTextLength;
+    if (max && text.length > max) {
+      this.notice = this.t('composer.tooLong', { max });
+      return false;
+    }
+    this.typing.stop();
+    this.outbox.add({ clientId: newClientId(), text, attachments, createdAt: new Date().toISOString() });
+    this.pending = this.outbox.list();
+    this.connect();
+    void this.flush();
+    return true;
+  }
+
+  /** Sends the outbox oldest first, one at a time, so the conversation keeps the order it was written in. */
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      for (;;) {
+        this.pending = this.outbox.list();
+        const next = this.pending[0];
+        const socket = this.socket;
+        if (!next || !socket?.connected || !this.welcomed) return;
+        const ack = await this.emitSend(socket, next);
+        if (ack === null) return this.later(() => void this.flush(), 2_000);
+        if (ack.ok) {
+          this.outbox.remove(next.clientId);
+          this.messages = mergeMessages(this.messages, [ack.data]);
+        } else if (ack.error.code === 'RATE_LIMITED') {
+          await new Promise((r) => setTimeout(r, ack.error.retryAfterMs ?? 2_000));
+        } else if (FINAL.includes(ack.error.code)) {
+          this.outbox.remove(next.clientId);
+          this.failed = [...this.failed, { ...next, error: ack.error.message }];
+        } else {
+          return this.later(() => void this.flush(), 3_000);
+        }
+      }
+    } finally {
+      this.flushing = false;
+      this.pending = this.outbox.list();
+    }
+  }
+
+  private emitSend(socket: WidgetSocket, m: PendingMessage): Promise<WidgetAck<WidgetMessage> | null> {
+    const payload = { clientId: m.clientId, text: m.text, ...(m.attachments.length ? { attachmentIds: m.attachments.map((a) => a.id) } : {}) };
+    return new Promise((resolve) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit('message.send', payload, (err: Error | null, ack: WidgetAck<WidgetMessage>) => resolve(err ? null : ack));
+    });
+  }
+
+  dismissFailed(clientId: string): void {
+    this.failed = this.failed.filter((f) => f.clientId !== clientId);
+  }
+
+  /** Checked here first (size, type), then uploaded with the visitor token and sent as a message. */
+  async attach(file: File): Promise<void> {
+    const limits = this.settings?.limits;
+    const refusal = limits && checkAttachment(file, limits);
+    if (refusal) {
+      this.notice =
+        refusal.code === 'TOO_LARGE'
+          ? this.t('attach.tooLarge', { file: file.name, size: formatBytes(file.size), max: formatBytes(refusal.max) })
+          : this.t('attach.badType', { file: file.name, types: refusal.allowed.join(', ') });
+      return;
+    }
+    this.notice = this.t('attach.uploading', { file: file.name });
+    try {
+      await this.ready();
+      const attachment = await uploadAttachment(this.config.origin, this.token!, file);
+      this.notice = null;
+      this.send('', [attachment]);
+    } catch (err) {
+      this.notice = this.t('attach.failed', { file: file.name, reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** The pre-chat form and the "leave your email" prompt; returns the server's refusal, if any. */
+  async submitContact(p: { name?: string; email?: string }): Promise<string | null> {
+    await this.ready();
+    const ack = await new Promise<WidgetAck<WidgetWelcome['customer']> | null>((resolve) =>
+      this.socket!.timeout(ACK_TIMEOUT_MS).emit('prechat.submit', p, (err: Error | null, a: WidgetAck<WidgetWelcome['customer']>) => resolve(err ? null : a)),
+    );
+    if (!ack) return this.t('error.generic');
+    if (!ack.ok) return ack.error.message;
+    this.customer = ack.data;
+    this.preChatDone = true;
+    return null;
+  }
+
+  /** Called while the panel is open and visible: tells the agents what the visitor has seen. */
+  markRead(): void {
+    const upTo = lastAgentMessageId(this.messages);
+    if (!upTo || !this.welcomed) return;
+    if (upTo !== this.lastReadByMe) {
+      this.lastReadByMe = upTo;
+      writeItem(this.local, this.key('switchboard.widget.read'), upTo);
+    }
+    if (upTo === this.readSent) return;
+    this.readSent = upTo;
+    this.socket?.emit('read', { upTo });
+  }
+}

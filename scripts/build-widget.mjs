@@ -1,0 +1,14 @@
+// Builds the embeddable chat widget (channels/widget/client/) into one script: channels/widget/client/dist/widget.js.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const root = path.resolve(import.meta.dirname, '..');
+const client = path.join(root, 'channels', 'widget', 'client');
+execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(client, 'vite.config.ts'), '--logLevel', 'warn'], {
+  cwd: client,
+  stdio: 'inherit',
+});
+const bundle = readFileSync(path.join(client, 'dist', 'widget.js'));
+console.log(`build: widget.js ${(bundle.length / 1024).toFixed(1)} KB, ${(gzipSync(bundle, { level: 9 }).length / 1024).toFixed(1)} KB gzipped`);
