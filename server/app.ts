@@ -9,7 +9,6 @@ import { onError } from './routes/on-error.ts';
 import { requestId } from './routes/middleware/request-id.ts';
 import { apiRoutes } from './routes/api.ts';
 import { widgetRoutes } from './routes/widget.ts';
-import { widgetRoutes } from './routes/widget.ts';
 import { helpCenterRoutes } from './routes/help-center/index.ts';
 
 export interface AppOptions {
@@ -26,8 +25,6 @@ export function createApp(ctx: ServiceContext, opts: AppOptions = {}) {
   app.onError(onError(ctx.log));
   app.use('*', requestId(ctx.log));
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
-  // The chat widget's public HTTP: before /api's body limit (uploads have their own) and session authentication.
-  app.route('/api/widget', widgetRoutes(ctx));
   // The chat widget's public HTTP: before /api's body limit (uploads have their own) and session authentication.
   app.route('/api/widget', widgetRoutes(ctx));
   app.use(

@@ -60,9 +60,6 @@ export function fanOut(ctx: ServiceContext, agents: AgentNamespace): () => void 
     ctx.events.on('customer.read', (e) => {
       agents.to(rooms.ticket(e.ticketId)).emit('customer.read', e);
     }),
-    ctx.events.on('customer.read', (e) => {
-      agents.to(rooms.ticket(e.ticketId)).emit('customer.read', e);
-    }),
     ctx.events.on('presence.changed', (e) => {
       agents.emit('presence.changed', e);
     }),
