@@ -7,7 +7,7 @@ export default {
   kit: {
     adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: false }),
     // Types shared with the server (event maps, presented shapes); type-only imports, nothing bundled.
-    alias: { $realtime: '../server/realtime', $server: '../server' },
+    alias: { $realtime: '../server/realtime', $server: '../server', $channels: '../channels' },
     version: { pollInterval: 0 },
   },
 };
