@@ -13,8 +13,10 @@ import { EventBus } from './events.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRealtime, type Realtime } from './realtime/server.ts';
 import { staticRoutes } from './routes/static.ts';
+import { widgetAssetRoutes } from './routes/widget-assets.ts';
 import { createSecretBox, resolveSecretKey } from './security/secret-box.ts';
 import { bootstrapEmailInbox } from './services/inboxes/bootstrap-from-env.ts';
+import { bootstrapWidgetInbox } from './services/inboxes/bootstrap-widget-inbox.ts';
 import { startKnowledgeBase } from '../knowledge-base/start.ts';
 import { outboxHandlers } from './workers/outbox-handlers.ts';
 import { createOutboxWorker } from './workers/outbox-worker.ts';
@@ -62,7 +64,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const stops: Array<() => Promise<void>> = [];
 
   const telegram = createTelegramChannel(ctx);
-  const app = createApp(ctx, { staticRoutes: staticRoutes(), extraRoutes: telegram.mountRoutes });
+  const app = createApp(ctx, {
+    staticRoutes: staticRoutes(),
+    // /widget.js and /widget-demo sit before the SPA fallback, beside the Telegram webhook.
+    extraRoutes: (root) => {
+      telegram.mountRoutes(root);
+      root.route('/', widgetAssetRoutes(ctx));
+    },
+  });
   const http = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((resolve, reject) => {
     http.once('listening', resolve);
@@ -76,6 +85,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   await telegram.start();
   stops.push(() => telegram.stop());
   await bootstrapEmailInbox(ctx);
+  // After the email inbox, so a fresh install lists its mailbox first.
+  await bootstrapWidgetInbox(ctx);
   const email = createEmailChannel(ctx);
   await email.start();
   stops.push(() => email.stop());

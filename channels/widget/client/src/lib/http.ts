@@ -15,8 +15,9 @@ async function refusal(res: Response): Promise<HttpRefusal> {
 }
 
 /** Before connecting: enough to draw the launcher. */
-export async function fetchSettings(origin: string, inboxId: string): Promise<WidgetPublicSettings> {
-  const res = await fetch(`${origin}/api/widget/inboxes/${encodeURIComponent(inboxId)}/settings`, { credentials: 'omit' });
+export async function fetchSettings(origin: string, inboxId: string, locale: string): Promise<WidgetPublicSettings> {
+  const url = `${origin}/api/widget/inboxes/${encodeURIComponent(inboxId)}/settings?locale=${encodeURIComponent(locale)}`;
+  const res = await fetch(url, { credentials: 'omit' });
   if (!res.ok) throw await refusal(res);
   return (await res.json()) as WidgetPublicSettings;
 }

@@ -52,6 +52,18 @@ export class WidgetSession {
   readonly items = $derived(displayList(this.messages, this.pending, this.failed));
   readonly seenId = $derived(seenMessageId(this.messages, this.readUpTo));
   readonly unread = $derived(unreadCount(this.messages, this.lastReadByMe));
+  /** Required answers missing, or optional ones never asked: the form comes first (optional ones can be skipped). */
+  preChatSkipped = $state(false);
+  readonly preChatFields = $derived.by(() => {
+    const p = this.settings?.preChat;
+    if (!p || !this.welcomed) return null;
+    const ask = (mode: 'off' | 'optional' | 'required', known: string | null) => mode !== 'off' && !known;
+    const name = ask(p.name, this.customer.name);
+    const email = ask(p.email, this.customer.email);
+    if (!this.preChatDone) return { name, email };
+    const fresh = !this.messages.length && !this.pending.length && !this.preChatSkipped;
+    return fresh && (name || email) ? { name, email } : null;
+  });
 
   token: string | null;
   readonly typing = new TypingSignal((state) => {
@@ -73,6 +85,7 @@ export class WidgetSession {
     this.token = readItem(this.local, this.key(WIDGET_TOKEN_STORAGE_KEY));
     this.lastReadByMe = readItem(this.local, this.key('switchboard.widget.read'));
     this.isOpen = readItem(this.tab, this.key('switchboard.widget.open')) === '1';
+    this.preChatSkipped = readItem(this.local, this.key('switchboard.widget.prechat')) === '1';
     this.pending = this.outbox.list();
   }
 
@@ -85,7 +98,7 @@ export class WidgetSession {
   /** Draws the launcher; connects at once when there is a conversation or an unsent message to carry on. */
   async start(): Promise<void> {
     try {
-      this.settings = await fetchSettings(this.config.origin, this.config.inboxId);
+      this.settings = await fetchSettings(this.config.origin, this.config.inboxId, navigator.language);
     } catch (err) {
       if (err instanceof HttpRefusal && err.status < 500) {
         console.warn(`[switchboard widget] not shown: ${err.message}`);
@@ -279,7 +292,13 @@ export class WidgetSession {
     if (!ack.ok) return ack.error.message;
     this.customer = ack.data;
     this.preChatDone = true;
+    this.skipPreChat();
     return null;
+  }
+
+  skipPreChat(): void {
+    this.preChatSkipped = true;
+    writeItem(this.local, this.key('switchboard.widget.prechat'), '1');
   }
 
   /** Called while the panel is open and visible: tells the agents what the visitor has seen. */
