@@ -14,6 +14,8 @@ export const listArticlesInput = z.object({
   locale: z.enum(kbLocales).optional(),
   categoryId: z.uuid().optional(),
   product: z.string().trim().min(1).max(100).optional(),
+  /** Exactly this tag (tags are stored lower-case). */
+  tag: z.string().trim().toLowerCase().min(1).max(50).optional(),
   /** Title or tag contains (the editor list's filter box); ranked search is /kb/search. */
   q: z.string().trim().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -30,6 +32,7 @@ export async function listArticles(ctx: ServiceContext, actor: Actor, raw: z.inp
   if (input.locale) where.push(eq(kbArticles.locale, input.locale));
   if (input.categoryId) where.push(eq(kbArticles.categoryId, input.categoryId));
   if (input.product) where.push(eq(kbArticles.product, input.product));
+  if (input.tag) where.push(sql`${input.tag} = any(${kbArticles.tags})`);
   if (input.q) {
     const like = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(kbArticles.title, like), sql`array_to_string(${kbArticles.tags}, ' ') ilike ${like}`)!);
