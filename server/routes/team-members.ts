@@ -15,7 +15,7 @@ const put = createRoute({
   method: 'put',
   path: '/{id}/members/{userId}',
   tags: ['teams'],
-  summary: 'Add a user to a team or set their skills and capacity (1..100 concurrent conversations)',
+  summary: 'Add a user to a team or set their skills and capacity (1..100 concurrent conversations, optionally per channel)',
   security: signedInSecurity,
   request: { params, body: { required: true, content: { 'application/json': { schema: memberInput } } } },
   responses: { 200: json(z.object({ team: teamView }), 'The team with its members'), ...errors },

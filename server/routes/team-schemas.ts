@@ -1,7 +1,13 @@
 import { z } from '@hono/zod-openapi';
 
 export const teamMemberView = z
-  .object({ userId: z.string(), name: z.string(), skills: z.array(z.string()), capacity: z.number().int() })
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    skills: z.array(z.string()),
+    capacity: z.number().int(),
+    capacityByChannel: z.record(z.string(), z.number().int()).openapi({ description: 'Per-channel limits; channels not listed use capacity' }),
+  })
   .openapi('TeamMember');
 
 export const teamView = z

@@ -4,7 +4,7 @@ type TeamRow = typeof teams.$inferSelect;
 type MemberRow = typeof teamMembers.$inferSelect & { name: string };
 
 export function presentTeamMember(m: MemberRow) {
-  return { userId: m.userId, name: m.name, skills: m.skills, capacity: m.capacity };
+  return { userId: m.userId, name: m.name, skills: m.skills, capacity: m.capacity, capacityByChannel: m.capacityByChannel };
 }
 export type TeamMemberView = ReturnType<typeof presentTeamMember>;
 

@@ -37,8 +37,11 @@ export async function setTeamMember(
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
     await tx
       .insert(teamMembers)
-      .values({ teamId, userId, skills: input.skills, capacity: input.capacity })
-      .onConflictDoUpdate({ target: [teamMembers.teamId, teamMembers.userId], set: { skills: input.skills, capacity: input.capacity } });
+      .values({ teamId, userId, skills: input.skills, capacity: input.capacity, capacityByChannel: input.capacityByChannel })
+      .onConflictDoUpdate({
+        target: [teamMembers.teamId, teamMembers.userId],
+        set: { skills: input.skills, capacity: input.capacity, capacityByChannel: input.capacityByChannel },
+      });
     await recordAudit(
       tx,
       actor,
@@ -46,7 +49,7 @@ export async function setTeamMember(
         action: before ? 'team.member_updated' : 'team.member_added',
         targetType: 'team',
         targetId: teamId,
-        data: { userId, skills: input.skills, capacity: input.capacity },
+        data: { userId, skills: input.skills, capacity: input.capacity, capacityByChannel: input.capacityByChannel },
       },
       origin,
     );

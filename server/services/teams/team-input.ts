@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelKinds } from '../../db/schema/columns.ts';
 
 export const teamNameField = z.string().trim().min(1, 'name must not be empty').max(100, 'name must be at most 100 characters');
 
@@ -16,6 +17,13 @@ export const memberInput = z.strictObject({
     .max(50, 'at most 50 skills')
     .transform((s) => [...new Set(s)]),
   capacity: z.number().int('capacity must be a whole number').min(1, 'capacity must be 1..100').max(100, 'capacity must be 1..100'),
+  /** Per-channel limits under the overall capacity (e.g. at most 2 live chats of 10 conversations); absent channels use `capacity`. */
+  capacityByChannel: z
+    .partialRecord(
+      z.enum(channelKinds, 'capacityByChannel keys must be channels: ' + channelKinds.join(', ')),
+      z.number().int('capacityByChannel values must be whole numbers').min(1, 'capacityByChannel values must be 1..100').max(100, 'capacityByChannel values must be 1..100'),
+    )
+    .default({}),
 });
 
 export type TeamInput = z.input<typeof teamInput>;

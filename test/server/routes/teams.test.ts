@@ -57,7 +57,7 @@ describe('teams', () => {
     const path = `/api/teams/${team.id}/members/${agent.id}`;
     const put = await send('PUT', path, admin.headers, { skills: ['Printers', 'vpn', 'printers'], capacity: 5 });
     expect(put.status).toBe(200);
-    expect((await put.json()).team.members).toEqual([{ userId: agent.id, name: 'Ana', skills: ['printers', 'vpn'], capacity: 5 }]);
+    expect((await put.json()).team.members).toEqual([{ userId: agent.id, name: 'Ana', skills: ['printers', 'vpn'], capacity: 5, capacityByChannel: {} }]);
     await send('PUT', path, admin.headers, { skills: ['vpn'], capacity: 8 });
     const rows = await t.ctx.db.select().from(teamMembers);
     expect(rows).toMatchObject([{ userId: agent.id, skills: ['vpn'], capacity: 8 }]);
