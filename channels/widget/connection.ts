@@ -3,6 +3,7 @@ import { toWidgetError } from './errors.ts';
 import type { WidgetInbox } from './inbox.ts';
 import { submitPreChat } from './prechat.ts';
 import type { WidgetAck } from './protocol.ts';
+import { socketBudget } from './rate-limits.ts';
 import { customerRead, customerTyping } from './read-typing.ts';
 import { sendCustomerMessage } from './send-message.ts';
 import { widgetRooms, type WidgetSocket } from './types.ts';
@@ -34,8 +35,9 @@ export async function onVisitorConnection(ctx: ServiceContext, socket: WidgetSoc
     }),
   );
   socket.on('prechat.submit', acked(ctx, (p) => submitPreChat(ctx, visitor, p)));
-  socket.on('typing', acked(ctx, (p) => customerTyping(ctx, visitor, p)));
-  socket.on('read', acked(ctx, (p) => customerRead(ctx, visitor, p)));
+  const budget = socketBudget(20, 10_000);
+  socket.on('typing', acked(ctx, (p) => (budget('typing events'), customerTyping(ctx, visitor, p))));
+  socket.on('read', acked(ctx, (p) => (budget('read markers'), customerRead(ctx, visitor, p))));
   await socket.join([widgetRooms.visitor(visitor.visitorId), widgetRooms.inbox(inbox.id)]);
   socket.emit('welcome', await buildWelcome(ctx, inbox, visitor, conn.locale));
 }

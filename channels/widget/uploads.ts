@@ -58,14 +58,13 @@ export async function openForVisitor(ctx: ServiceContext, v: VisitorRef, id: str
     .innerJoin(messages, eq(messages.id, attachments.messageId))
     .innerJoin(tickets, eq(tickets.id, messages.ticketId))
     .where(and(eq(attachments.id, id), ne(messages.direction, 'note'), eq(tickets.channel, 'widget'), eq(tickets.threadKey, v.visitorId), eq(tickets.inboxId, v.inboxId)));
-  const found =
-    inConversation ??
-    (
-          await ctx.db
-            .select({ filename: widgetUploads.filename, contentType: widgetUploads.contentType, storageKey: widgetUploads.storageKey })
-            .from(widgetUploads)
-        .where(and(eq(widgetUploads.id, id), eq(widgetUploads.visitorId, v.visitorId), eq(widgetUploads.inboxId, v.inboxId)))
-    )[0];
+  const [upload] = inConversation
+    ? []
+    : await ctx.db
+        .select({ filename: widgetUploads.filename, contentType: widgetUploads.contentType, storageKey: widgetUploads.storageKey })
+        .from(widgetUploads)
+        .where(and(eq(widgetUploads.id, id), eq(widgetUploads.visitorId, v.visitorId), eq(widgetUploads.inboxId, v.inboxId)));
+  const found = inConversation ?? upload;
   if (!found) throw new WidgetFailure('NOT_FOUND', 'Attachment not found');
   return { filename: found.filename, contentType: found.contentType, path: filePath(ctx.config.DATA_DIR, found.storageKey) };
 }

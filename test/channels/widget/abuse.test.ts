@@ -105,6 +105,10 @@ describe('what a visitor may send', () => {
     expect(await emit(other.socket, 'message.send', { clientId: randomUUID(), text: 'from the same IP' })).toMatchObject({ ok: true });
     expect(await emit(other.socket, 'message.send', { clientId: randomUUID(), text: 'from the same IP' })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
     expect(await server.ctx.db.select().from(messages)).toHaveLength(4);
+
+    const acks = await Promise.all(Array.from({ length: 25 }, (_, i) => emit(other.socket, 'typing', { state: i % 2 ? 'stop' : 'start' })));
+    expect(acks.filter((a) => a.ok)).toHaveLength(20);
+    expect(acks.find((a) => !a.ok)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', retryAfterMs: expect.any(Number) } });
   });
 });
 
