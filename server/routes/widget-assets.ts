@@ -72,7 +72,8 @@ export function widgetAssetRoutes(ctx: ServiceContext, bundleFile = defaultWidge
       .orderBy(asc(inboxes.createdAt), asc(inboxes.id))
       .limit(1);
     c.header('Cache-Control', 'no-store');
-    return c.html(widgetDemoPage(rows[0] ?? null));
+    // The snippet to copy names this server as the browser reached it (or PUBLIC_URL behind a proxy).
+    return c.html(widgetDemoPage(rows[0] ?? null, ctx.config.PUBLIC_URL ? new URL(ctx.config.PUBLIC_URL).origin : new URL(c.req.url).origin));
   });
 
   return app;

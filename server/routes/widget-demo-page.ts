@@ -4,12 +4,12 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0
  * A small, ordinary company site that embeds the widget with one script tag, as a customer's site would. Its
  * CSS is deliberately heavy-handed (global button/input/paragraph rules): the widget must look the same anyway.
  */
-export function widgetDemoPage(inbox: { id: string; name: string } | null): string {
+export function widgetDemoPage(inbox: { id: string; name: string } | null, origin: string): string {
   const embed = inbox
     ? `<script src="/widget.js" data-inbox="${escape(inbox.id)}" async></script>`
     : '';
   const snippet = inbox
-    ? `<pre><code>${escape(`<script src="${'https://<your-switchboard-host>'}/widget.js" data-inbox="${inbox.id}" async></script>`)}</code></pre>
+    ? `<pre><code>${escape(`<script src="${origin}/widget.js" data-inbox="${inbox.id}" async></script>`)}</code></pre>
       <p class="small">This page embeds the widget of the inbox <strong>${escape(inbox.name)}</strong>. Answer in the console at <a href="/inbox">/inbox</a>.</p>`
     : `<div class="notice" data-testid="demo-no-inbox">
         <h2>No chat widget inbox yet</h2>

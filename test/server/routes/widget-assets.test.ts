@@ -69,6 +69,7 @@ describe('GET /widget-demo', () => {
     const html = await res.text();
     expect(html).toContain(`<script src="/widget.js" data-inbox="${shop!.id}" async></script>`);
     expect(html).toContain('Shop chat');
+    expect(html).toContain(`&#60;script src=&#34;http://localhost/widget.js&#34; data-inbox=&#34;${shop!.id}&#34; async&#62;`);
     expect(html).not.toContain('data-testid="demo-no-inbox"');
   });
 

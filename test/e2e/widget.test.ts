@@ -1,0 +1,234 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { messages } from '../../server/db/schema/index.ts';
+import { bootstrapWidgetInbox } from '../../server/services/inboxes/bootstrap-widget-inbox.ts';
+import { Desks, launchBrowser } from '../support/browser.ts';
+import { ADMIN, setUpAdmin, thread, ticketRow } from '../support/console.ts';
+import { until } from '../support/sockets.ts';
+import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
+import { ensureWidgetBuilt } from '../support/widget-build.ts';
+
+let server: TestServer;
+let browser: Browser;
+let desks: Desks;
+
+beforeAll(async () => {
+  ensureConsoleBuilt();
+  ensureWidgetBuilt();
+  server = await startTestServer({ PRESENCE_GRACE_SECONDS: '1' });
+  browser = await launchBrowser();
+  desks = new Desks(browser, server.url);
+}, 300_000);
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
+});
+afterAll(async () => {
+  await desks?.closeAll();
+  await browser?.close();
+  await server?.stop();
+});
+
+// Playwright's CSS locators pierce the widget's open shadow root.
+const w = (page: Page, testId: string) => page.locator(`[data-testid=${testId}]`);
+const widgetMessages = (page: Page) => w(page, 'widget-message');
+const customerBubbles = (page: Page) => page.locator('[data-testid=widget-message][data-author=customer] [data-testid=widget-message-text]');
+const inThread = (page: Page, text: string) => page.locator('[data-testid=thread] [data-testid=message]', { hasText: text });
+
+async function write(page: Page, text: string) {
+  const input = w(page, 'widget-input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** Fails the test if anything on the page runs an injected alert(). */
+function forbidDialogs(page: Page, who: string) {
+  page.on('dialog', (d) => {
+    void d.dismiss();
+    throw new Error(`[${who}] a dialog opened: ${d.message()}`);
+  });
+}
+
+// Two people at two browsers against a real server; on a loaded 2-core machine each step takes a while.
+describe('web chat widget, customer and agent live', { timeout: 180_000 }, () => {
+  let agent: Page;
+  let customer: Page;
+  let customerContext: BrowserContext;
+  let ticketId = '';
+  const first = 'Hello, my order #4411 has not arrived yet';
+
+  it('a customer on the demo site chats with an agent in the console: ticket, reply with the agent\'s name, typing both ways, Seen', async () => {
+    const inboxId = await bootstrapWidgetInbox(server.ctx, { force: true });
+    expect(inboxId).toBeTruthy();
+    customer = await desks.open('customer', { viewport: { width: 1100, height: 800 } });
+    customerContext = desks.contexts.at(-1)!;
+    forbidDialogs(customer, 'customer');
+    await customer.goto('/widget-demo');
+    expect(await customer.locator(`script[src="/widget.js"][data-inbox="${inboxId}"]`).count()).toBe(1);
+    const launcher = w(customer, 'widget-launcher');
+    // The demo shop styles every button yellow with a thick border; the widget's launcher keeps the inbox colour.
+    expect(await launcher.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).borderTopWidth])).toEqual(['rgb(31, 111, 235)', '0px']);
+    await launcher.click();
+    await w(customer, 'widget-greeting').waitFor();
+    expect(await w(customer, 'widget-greeting').textContent()).toBe('Hi! How can we help you today?');
+
+    // Nobody has even signed up yet: the widget says so. Default settings ask for name and email, both optional.
+    await customer.locator('[data-testid=widget-availability][data-online=false]').waitFor();
+    await w(customer, 'widget-prechat-name').fill('Wang Fang');
+    await w(customer, 'widget-prechat-submit').click();
+    await w(customer, 'widget-prechat').waitFor({ state: 'detached' });
+    expect(await w(customer, 'widget-email-prompt').textContent()).toContain('leave your email and we will reply by email too');
+    await w(customer, 'widget-email-input').fill('wang.fang@example.cn');
+    await w(customer, 'widget-email-save').click();
+    await w(customer, 'widget-email-prompt').waitFor({ state: 'detached' });
+
+    agent = await desks.open('agent');
+    forbidDialogs(agent, 'agent');
+    await setUpAdmin(agent);
+    await customer.locator('[data-testid=widget-availability][data-online=true]').waitFor({ timeout: 15_000 });
+    await write(customer, first);
+    await customer.locator('[data-testid=widget-message][data-status=sent]', { hasText: first }).waitFor();
+
+    await agent.goto('/inbox?view=all');
+    await ticketRow(agent, first).click({ timeout: 15_000 });
+    await agent.waitForURL('**/inbox/**');
+    ticketId = agent.url().split('/inbox/')[1]!.split(/[?#]/)[0]!;
+    await inThread(agent, first).waitFor();
+    expect(await agent.locator('body').textContent()).toContain('Wang Fang');
+
+    // The agent has the conversation open: the customer's message shows as seen.
+    await w(customer, 'widget-seen').waitFor({ timeout: 15_000 });
+    expect(await w(customer, 'widget-seen').textContent()).toBe('Seen');
+
+    await w(customer, 'widget-input').pressSequentially('Tracking says');
+    await agent.locator('[data-testid=typing-indicator]', { hasText: 'The customer is typing' }).waitFor();
+
+    const composer = agent.locator('[data-testid=composer-input]');
+    await composer.click();
+    await composer.pressSequentially('Sorry about that');
+    await w(customer, 'widget-typing').waitFor();
+    expect(await w(customer, 'widget-typing').textContent()).toBe(`${ADMIN.name} is typing…`);
+    await composer.pressSequentially(', we are checking with the courier: https://track.example/4411');
+    await composer.press('Enter');
+    const reply = customer.locator('[data-testid=widget-message][data-author=agent]', { hasText: 'checking with the courier' });
+    await reply.waitFor();
+    expect(await reply.locator('[data-testid=widget-agent-name]').textContent()).toBe(ADMIN.name);
+    expect(await reply.locator('a').getAttribute('href')).toBe('https://track.example/4411');
+    await w(customer, 'widget-typing').waitFor({ state: 'detached' });
+  });
+
+  it('a second tab of the same visitor shows each message once; a reload keeps the conversation', async () => {
+    const tab2 = await customerContext.newPage();
+    desks.pages.set('customer-tab2', tab2);
+    await tab2.goto('/widget-demo');
+    // The panel stays open per tab (sessionStorage); the conversation comes with the visitor token (localStorage).
+    await w(tab2, 'widget-launcher').click();
+    await tab2.locator('[data-testid=widget-message]', { hasText: first }).waitFor();
+    await write(customer, 'Sent from the first tab');
+    await tab2.locator('[data-testid=widget-message]', { hasText: 'Sent from the first tab' }).waitFor();
+    await customer.locator('[data-testid=widget-message][data-status=sent]', { hasText: 'Sent from the first tab' }).waitFor();
+    expect(await tab2.locator('[data-testid=widget-message]', { hasText: 'Sent from the first tab' }).count()).toBe(1);
+    expect(await customer.locator('[data-testid=widget-message]', { hasText: 'Sent from the first tab' }).count()).toBe(1);
+    await tab2.close();
+    desks.pages.delete('customer-tab2');
+
+    await customer.reload();
+    await w(customer, 'widget-panel').waitFor();
+    await customer.locator('[data-testid=widget-message][data-author=agent]', { hasText: 'checking with the courier' }).waitFor();
+    expect(await customerBubbles(customer).allTextContents()).toEqual([first, 'Sent from the first tab']);
+    await inThread(agent, 'Sent from the first tab').waitFor();
+  });
+
+  it('messages written while offline show as sending, then arrive exactly once and in order', async () => {
+    await customerContext.setOffline(true);
+    // Offline emulation does not cut an open WebSocket: the server drops it, as a real network loss would.
+    for (const s of await server.realtime.io.of('/widget').fetchSockets()) s.disconnect(true);
+    await w(customer, 'widget-reconnecting').waitFor();
+    await write(customer, 'Offline one');
+    await write(customer, 'Offline two');
+    const sending = customer.locator('[data-testid=widget-message][data-status=sending]');
+    await until(async () => (await sending.count()) === 2, 'both offline messages marked sending');
+    expect(await sending.locator('[data-testid=widget-message-text]').allTextContents()).toEqual(['Offline one', 'Offline two']);
+    const queued = await customer.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('switchboard.widget.outbox.')).map(([, v]) => JSON.parse(v) as { text: string }[]));
+    expect(queued.flat().map((m) => m.text)).toEqual(['Offline one', 'Offline two']);
+
+    await customerContext.setOffline(false);
+    await w(customer, 'widget-reconnecting').waitFor({ state: 'detached', timeout: 20_000 });
+    await until(async () => (await sending.count()) === 0, 'the offline messages acknowledged', 20_000);
+    expect(await customerBubbles(customer).allTextContents()).toEqual([first, 'Sent from the first tab', 'Offline one', 'Offline two']);
+
+    await inThread(agent, 'Offline two').waitFor();
+    const texts = await agent.locator('[data-testid=thread] [data-testid=message][data-direction=in]').allTextContents();
+    expect(texts.filter((t) => t.includes('Offline one'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('Offline two'))).toHaveLength(1);
+    expect(texts.findIndex((t) => t.includes('Offline one'))).toBeLessThan(texts.findIndex((t) => t.includes('Offline two')));
+
+    const stored = await server.ctx.db
+      .select({ text: messages.text })
+      .from(messages)
+      .where(and(eq(messages.ticketId, ticketId), eq(messages.direction, 'in')))
+      .orderBy(asc(messages.createdAt), asc(messages.id));
+    expect(stored.map((m) => m.text)).toEqual([first, 'Sent from the first tab', 'Offline one', 'Offline two']);
+    expect(await customer.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('switchboard.widget.outbox.')))).toEqual([]);
+  });
+
+  it('a message written offline in a tab that is then closed is sent when the site is opened again', async () => {
+    await customerContext.setOffline(true);
+    for (const s of await server.realtime.io.of('/widget').fetchSockets()) s.disconnect(true);
+    await w(customer, 'widget-reconnecting').waitFor();
+    await write(customer, 'Written offline, then the tab was closed');
+    await customer.locator('[data-testid=widget-message][data-status=sending]').waitFor();
+    await customer.close();
+    await customerContext.setOffline(false);
+
+    customer = await customerContext.newPage();
+    desks.pages.set('customer', customer);
+    forbidDialogs(customer, 'customer');
+    await customer.goto('/widget-demo');
+    // The panel is closed in a new tab; the outbox alone makes the widget connect and deliver.
+    await inThread(agent, 'Written offline, then the tab was closed').waitFor({ timeout: 20_000 });
+    const stored = await server.ctx.db
+      .select({ text: messages.text })
+      .from(messages)
+      .where(and(eq(messages.ticketId, ticketId), eq(messages.text, 'Written offline, then the tab was closed')));
+    expect(stored).toHaveLength(1);
+    await w(customer, 'widget-launcher').click();
+    await customer.locator('[data-testid=widget-message][data-status=sent]', { hasText: 'Written offline' }).waitFor();
+  });
+
+  it('shows hostile text literally on both sides', async () => {
+    const hostile = '<img src=x onerror=alert(1)> <script>alert(2)</script>';
+    await write(customer, hostile);
+    const mine = customer.locator('[data-testid=widget-message][data-status=sent]', { hasText: '<img src=x' });
+    await mine.waitFor();
+    expect(await mine.locator('[data-testid=widget-message-text]').textContent()).toBe(hostile);
+    expect(await mine.locator('img, script').count()).toBe(0);
+
+    const inConsole = inThread(agent, '<img src=x');
+    await inConsole.waitFor();
+    expect(await inConsole.textContent()).toContain(hostile);
+    expect(await inConsole.locator('img[src=x], script').count()).toBe(0);
+
+    await agent.locator('[data-testid=composer-input]').fill('<b onmouseover=alert(3)>bold?</b>');
+    await agent.locator('[data-testid=composer-input]').press('Enter');
+    const theirs = customer.locator('[data-testid=widget-message][data-author=agent]', { hasText: 'bold?' });
+    await theirs.waitFor();
+    expect(await theirs.locator('[data-testid=widget-message-text]').textContent()).toBe('<b onmouseover=alert(3)>bold?</b>');
+    expect(await theirs.locator('b').count()).toBe(0);
+  });
+
+  it('speaks Chinese to a Chinese browser', async () => {
+    const zh = await desks.open('customer-zh', { locale: 'zh-CN' });
+    await zh.goto('/widget-demo');
+    const launcher = w(zh, 'widget-launcher');
+    expect(await launcher.getAttribute('aria-label')).toBe('在线咨询');
+    await launcher.click();
+    expect(await w(zh, 'widget-greeting').textContent()).toBe('您好！有什么可以帮您的吗？');
+    await w(zh, 'widget-prechat-skip').click();
+    expect(await w(zh, 'widget-input').getAttribute('placeholder')).toBe('输入消息…');
+    await write(zh, '你好，我想改一下收货地址');
+    await zh.locator('[data-testid=widget-message][data-status=sent]', { hasText: '收货地址' }).waitFor();
+    await agent.goto('/inbox?view=all');
+    await ticketRow(agent, '你好，我想改一下收货地址').waitFor({ timeout: 15_000 });
+  });
+});
