@@ -26,6 +26,9 @@ beforeEach(async () => {
   await server.reset();
 });
 
+/** Response bodies as the tests read them (fetch types them unknown). */
+const json = async (r: Response): Promise<any> => r.json();
+
 function upload(token: string, body: Blob, filename: string, headers: Record<string, string> = {}) {
   const form = new FormData();
   form.append('file', body, filename);
@@ -59,7 +62,7 @@ describe('the widget handshake', () => {
     const bad = await settings('https://evil.example');
     expect(bad.status).toBe(403);
     expect(bad.headers.get('access-control-allow-origin')).toBeNull();
-    expect((await bad.json()).error.code).toBe('ORIGIN_NOT_ALLOWED');
+    expect((await json(bad)).error.code).toBe('ORIGIN_NOT_ALLOWED');
   });
 });
 
@@ -119,15 +122,15 @@ describe('attachments', () => {
     const png = new Blob([Buffer.from('89504e470d0a1a0a' + '00'.repeat(100), 'hex')], { type: 'image/png' });
     const res = await upload(w.welcome.token, png, '截图.png');
     expect(res.status).toBe(201);
-    const up = await res.json();
+    const up = await json(res);
     expect(up).toMatchObject({ id: expect.any(String), filename: '截图.png', contentType: 'image/png', size: 108, url: `/api/widget/attachments/${up.id}` });
 
     const big = await upload(w.welcome.token, new Blob([Buffer.alloc(3_000)], { type: 'image/png' }), 'big.png');
     expect(big.status).toBe(413);
-    expect((await big.json()).error).toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('limit of 2 KB') });
+    expect((await json(big)).error).toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('limit of 2 KB') });
     const exe = await upload(w.welcome.token, new Blob(['MZ'], { type: 'application/x-msdownload' }), 'run.exe');
     expect(exe.status).toBe(415);
-    expect((await exe.json()).error).toMatchObject({ code: 'UNSUPPORTED_TYPE', message: expect.stringContaining('application/x-msdownload') });
+    expect((await json(exe)).error).toMatchObject({ code: 'UNSUPPORTED_TYPE', message: expect.stringContaining('application/x-msdownload') });
     const anonymous = await fetch(`${server.url}/api/widget/attachments`, { method: 'POST', body: new FormData() });
     expect(anonymous.status).toBe(403);
 
@@ -146,7 +149,7 @@ describe('attachments', () => {
     const inbox = await buildWidgetInbox(server.ctx);
     const alice = track(await connectWidget(server.url, { inboxId: inbox.id }));
     const mallory = track(await connectWidget(server.url, { inboxId: inbox.id }));
-    const aliceUpload = await (await upload(alice.welcome.token, new Blob(['secret'], { type: 'text/plain' }), 'secret.txt')).json();
+    const aliceUpload = await json(await upload(alice.welcome.token, new Blob(['secret'], { type: 'text/plain' }), 'secret.txt'));
     const aliceSent = await emit(alice.socket, 'message.send', { clientId: 'shared-client-id', text: 'my address is 1 Main St' });
     expect(aliceSent.ok).toBe(true);
 
@@ -186,20 +189,20 @@ describe('settings and the admin API', () => {
 
     const bad = await api('/inboxes', { method: 'POST', body: JSON.stringify({ channel: 'widget', name: 'Chat', settings: { color: 'red', allowedOrigins: ['https://shop.example.com/path'] } }) });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toMatch(/settings\.color: a colour like #1f6feb/);
+    expect((await json(bad)).error.message).toMatch(/settings\.color: a colour like #1f6feb/);
     const created = await api('/inboxes', { method: 'POST', body: JSON.stringify({ channel: 'widget', name: 'Chat', settings: { allowedOrigins: ['https://Shop.Example.com'], preChat: { email: 'required' } } }) });
     expect(created.status).toBe(201);
-    const { inbox } = await created.json();
+    const { inbox } = await json(created);
     expect(inbox).toMatchObject({ channel: 'widget', secretsSet: ['identitySecret'], settings: { allowedOrigins: ['https://shop.example.com'], preChat: { name: 'optional', email: 'required' }, color: '#1f6feb' } });
     expect(JSON.stringify(inbox)).not.toMatch(/identitySecret"\s*:/);
 
     const patched = await api(`/inboxes/${inbox.id}`, { method: 'PATCH', body: JSON.stringify({ settings: { greeting: 'Welcome to Acme', limits: { maxTextLength: 1000 } } }) });
-    expect((await patched.json()).inbox.settings).toMatchObject({ greeting: 'Welcome to Acme', limits: { maxTextLength: 1000 }, preChat: { email: 'required' } });
+    expect((await json(patched)).inbox.settings).toMatchObject({ greeting: 'Welcome to Acme', limits: { maxTextLength: 1000 }, preChat: { email: 'required' } });
 
     expect((await api(`/inboxes/${inbox.id}/identity-secret`, { method: 'POST', as: agent })).status).toBe(403);
     const rotated = await api(`/inboxes/${inbox.id}/identity-secret`, { method: 'POST' });
     expect(rotated.status).toBe(200);
-    expect((await rotated.json()).identitySecret).toMatch(/^[0-9a-f]{64}$/);
+    expect((await json(rotated)).identitySecret).toMatch(/^[0-9a-f]{64}$/);
 
     const pub = await (await fetch(`${server.url}/api/widget/inboxes/${inbox.id}/settings`)).json();
     expect(pub).toEqual({
