@@ -52,7 +52,9 @@ describe('an admin sets up the web chat widget in the console', () => {
     await admin.locator('[data-testid=widget-greeting]').fill('Hallo! Wie können wir helfen?');
     // The preview follows the form before anything is saved.
     expect(await launcher.getAttribute('data-color')).toBe('#d03050');
-    expect(await launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(208, 48, 80)');
+    // Runs in the page; the test project has no DOM typings.
+    const painted = await launcher.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
+    expect(painted).toBe('rgb(208, 48, 80)');
     expect(await admin.locator('[data-testid=widget-preview]').getAttribute('data-position')).toBe('left');
     expect(await admin.locator('[data-testid=widget-preview-greeting]').textContent()).toContain('Hallo! Wie können wir helfen?');
 
