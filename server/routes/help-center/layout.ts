@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { KbLocale } from '../../db/schema/index.ts';
 import type { Translate } from './strings.ts';
@@ -25,7 +25,7 @@ export function shell(s: Shell) {
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>${s.title} · ${t('title')}</title>
 <link rel="icon" href="/favicon.svg" />
-<style>${css}</style>
+<style>${raw(css)}</style>
 </head>
 <body>
 <header class="top">

@@ -23,8 +23,10 @@ beforeEach(async () => {
   await server.reset();
 });
 
-async function connectAs(roles: Array<'agent' | 'editor' | 'admin'>) {
+async function connectAs(roles: Array<'agent' | 'editor' | 'admin'>, teamOf?: (userId: string) => Promise<unknown>) {
   const { user, cookie } = await buildSessionUser(server.ctx, { roles });
+  // Rooms are joined at connection time: team membership must exist before the socket connects.
+  await teamOf?.(user.id);
   const socket = await connectAgent(server.url, { cookie });
   open.push(socket);
   return { user, socket, seen: recordEvents(socket) };
@@ -38,8 +40,7 @@ describe('kb.suggestions reaches the consoles that may see the ticket', () => {
     const article = await buildArticle(server.ctx, { kind: 'defect', title: 'Printer prints blank pages', symptoms: 'Every page comes out blank after the driver update.' });
     await drainKbOutbox(server.ctx);
     const insider = await connectAs(['agent']);
-    const outsider = await connectAs(['agent']);
-    await buildTeam(server.ctx, { memberIds: [outsider.user.id] });
+    const outsider = await connectAs(['agent'], (userId) => buildTeam(server.ctx, { memberIds: [userId] }));
 
     const ticket = { id: (await ingest(server.ctx, buildInbound({ subject: 'Blank pages', text: 'My printer prints blank pages since yesterday' }))).ticketId };
     const got = await until(() => suggestionsIn(insider.seen, ticket.id), 'kb.suggestions on the agent console');
@@ -53,13 +54,13 @@ describe('kb.suggestions reaches the consoles that may see the ticket', () => {
   it('does not send a team’s ticket suggestions to an agent outside the team', async () => {
     await buildArticle(server.ctx, { title: 'Reset a forgotten password', body: 'Use the forgot password link.' });
     await drainKbOutbox(server.ctx);
-    const member = await connectAs(['agent']);
+    let team: { id: string } | undefined;
+    const member = await connectAs(['agent'], async (userId) => (team = await buildTeam(server.ctx, { memberIds: [userId] })));
     const stranger = await connectAs(['agent']);
-    const team = await buildTeam(server.ctx, { memberIds: [member.user.id] });
-    const [inbox] = await server.ctx.db.insert(inboxes).values({ channel: 'api', name: 'Team inbox', teamId: team.id }).returning();
+    const [inbox] = await server.ctx.db.insert(inboxes).values({ channel: 'api', name: 'Team inbox', teamId: team!.id }).returning();
     const ticket = { id: (await ingest(server.ctx, { ...buildInbound({ subject: 'Forgot password', text: 'I forgot my password' }), inboxId: inbox!.id })).ticketId };
     const [row] = await server.ctx.db.select({ teamId: tickets.teamId }).from(tickets).where(eq(tickets.id, ticket.id));
-    expect(row!.teamId).toBe(team.id);
+    expect(row!.teamId).toBe(team!.id);
     await until(() => suggestionsIn(member.seen, ticket.id), 'kb.suggestions for the team member');
     // The member got it; by then the stranger would have too, had it been sent to them.
     expect(suggestionsIn(stranger.seen, ticket.id)).toBeUndefined();

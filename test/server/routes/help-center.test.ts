@@ -60,6 +60,8 @@ describe('help center pages (/help, no sign-in)', () => {
     expect(home.html).toContain(href(w.en.slug));
     expect(home.html).not.toContain(href(w.zh.slug));
     expect(home.html).toContain('lang="en"');
+    // The stylesheet goes out verbatim (an escaped quote inside <style> would break the fonts for Chinese).
+    expect(home.html).toContain("'Noto Sans CJK SC'");
 
     const zh = await page('/help', { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' });
     expect(zh.html).toContain('lang="zh-CN"');

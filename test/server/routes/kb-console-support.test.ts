@@ -71,3 +71,16 @@ describe('articles linked to a ticket (GET /api/tickets/{id}/article-links)', ()
     expect((await call(agent.headers, 'GET', '/api/tickets/00000000-0000-4000-8000-000000000000/article-links')).status).toBe(404);
   });
 });
+
+describe('editor list filters (GET /api/kb/articles)', () => {
+  it('filters by an exact tag, case-insensitively, next to the other filters', async () => {
+    const a = await buildArticle(t.ctx, { title: 'Router lights', tags: ['router', 'lights'] });
+    await buildArticle(t.ctx, { title: 'Routers compared', tags: ['routers'] });
+    await buildArticle(t.ctx, { title: 'Router draft', tags: ['router'], status: 'draft' });
+    const editor = await buildTokenUser(t.ctx, ['editor']);
+    const titles = async (qs: string) => (await call(editor.headers, 'GET', `/api/kb/articles?${qs}`)).body.articles.map((x: { title: string }) => x.title).sort();
+    expect(await titles('tag=Router')).toEqual(['Router draft', 'Router lights']);
+    expect(await titles('tag=router&status=published')).toEqual(['Router lights']);
+    expect(await titles(`tag=router&categoryId=${a.categoryId ?? '00000000-0000-4000-8000-000000000000'}`)).toEqual([]);
+  });
+});
