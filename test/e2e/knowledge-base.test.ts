@@ -6,7 +6,8 @@ import { Desks, fetchAsPage, launchBrowser } from '../support/browser.ts';
 import { ingestOverHttp, logIn } from '../support/console.ts';
 import { buildInbound } from '../support/factories.ts';
 import { buildTokenUser } from '../support/http.ts';
-import { buildArticle } from '../support/kb.ts';
+import { searchEngine, useSearchEngine } from '../../knowledge-base/search/select.ts';
+import { buildArticle, switchableEngine } from '../support/kb.ts';
 import { articleIdOf, fillArticleForm, suggestedIds, untilPubliclyFound } from '../support/kb-console.ts';
 import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
 import { until } from '../support/sockets.ts';
@@ -287,5 +288,26 @@ describe('knowledge base, end to end', { timeout: 150_000 }, () => {
     await agent.goto('/kb/categories');
     await agent.locator('[data-testid=kb-category]').first().waitFor();
     expect(await agent.locator('[data-testid=kb-category-form], [data-testid=kb-category-rename]').count()).toBe(0);
+  });
+
+  it('the side panel says suggestions are unavailable while search is down, and recovers on the next message', async () => {
+    const real = searchEngine(server.ctx);
+    const sw = switchableEngine(real);
+    useSearchEngine(server.ctx, sw.engine);
+    sw.state.down = true;
+    try {
+      const threadKey = `kb-e2e-down-${Date.now()}`;
+      const sender = { externalId: 'kim@example.com', displayName: 'Kim' };
+      const { ticketId } = await ingestOverHttp(server.url, token, buildInbound({ threadKey, subject: 'Login trouble', text: 'The login page appears again after I type my password', sender }));
+      await agent.goto(`/inbox/${ticketId}`);
+      await agent.locator('[data-testid=kb-suggestions-unavailable]').waitFor();
+      expect(await agent.locator('[data-testid=kb-suggestion]').count()).toBe(0);
+      sw.state.down = false;
+      await ingestOverHttp(server.url, token, buildInbound({ threadKey, subject: 'Login trouble', text: 'Still: the login page appears again after the 4.2 update', sender }));
+      await until(async () => (await suggestedIds(agent))[0] === defectId, 'suggestions back after the engine recovered', 10_000);
+      expect(await agent.locator('[data-testid=kb-suggestions-unavailable]').count()).toBe(0);
+    } finally {
+      useSearchEngine(server.ctx, real);
+    }
   });
 });
