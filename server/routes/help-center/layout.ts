@@ -62,9 +62,9 @@ const css = `
 main{padding:1.5rem 1rem 3rem}h1{font-size:1.5rem;margin:.2rem 0 .8rem}h2{font-size:1.15rem;margin:1.4rem 0 .5rem}
 .cats{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:1rem}
 .card{background:#fff;border:1px solid var(--line);border-radius:10px;padding:1rem}
-.card h2{margin-top:0}ul.list{list-style:none;padding:0;margin:0;display:grid;gap:.55rem}
+.card h2{margin-top:0}.list{list-style:none;padding:0;margin:0;display:grid;gap:.55rem}
 .muted{color:var(--muted)}.small{font-size:.88em}.badge{display:inline-block;font-size:.78rem;padding:0 .5rem;border-radius:999px;background:#eef0f4;color:var(--muted)}
-.badge.defect{background:#fff4e0;color:#b26a00}mark{background:#fde68a;color:inherit;border-radius:2px}
+.badge.known{background:#fff4e0;color:#b26a00}mark{background:#fde68a;color:inherit;border-radius:2px}
 .hit{background:#fff;border:1px solid var(--line);border-radius:10px;padding:.8rem 1rem}.hit p{margin:.3rem 0 0}
 .defect{background:#fffaf0;border:1px solid #f3d9a4;border-radius:10px;padding:.3rem 1rem 1rem;margin:1rem 0}
 .pre{white-space:pre-wrap}.body img{max-width:100%}.body pre{background:#f0f2f6;padding:.8rem;border-radius:8px;overflow:auto}

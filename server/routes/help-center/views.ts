@@ -24,7 +24,7 @@ export interface Hit {
 const kindKey: Record<string, HelpKey> = { defect: 'knownIssue', 'how-to': 'howTo', faq: 'faq' };
 export const categoryName = (c: Pick<CategoryView, 'name' | 'localizedNames'>, locale: KbLocale) => c.localizedNames[locale] || c.name;
 const articleHref = (slug: string) => `/help/articles/${encodeURIComponent(slug)}`;
-const kindBadge = (t: Translate, kind: string) => html`<span class="badge ${kind === 'defect' ? 'defect' : ''}">${t(kindKey[kind] ?? 'howTo')}</span>`;
+const kindBadge = (t: Translate, kind: string) => html`<span class="badge ${kind === 'defect' ? 'known' : ''}">${t(kindKey[kind] ?? 'howTo')}</span>`;
 const articleLink = (t: Translate, a: ListItem) =>
   html`<li><a href="${articleHref(a.slug)}" data-testid="help-article-link">${a.title}</a> ${a.kind === 'defect' ? kindBadge(t, a.kind) : ''}</li>`;
 
