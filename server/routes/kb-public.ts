@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
 import { listPublicCategories } from '../../knowledge-base/categories/list-categories.ts';
 import { getPublicArticle } from '../../knowledge-base/public/public-article.ts';
 import { listPublicArticles, listPublicInput } from '../../knowledge-base/public/list-public.ts';
@@ -27,9 +28,13 @@ const deflect = createRoute({
   responses: { 200: json(z.object({ articleId: z.string(), recorded: z.boolean() }), 'Recorded'), ...errors, 429: json(errorBody, 'Too many from this address') },
 });
 
-/** /api/public/kb: no sign-in; only published public articles ever leave through here. */
+/**
+ * /api/public/kb: no sign-in; only published public articles ever leave through here. Any site may call it
+ * (the chat widget runs on customers' pages): without credentials, so a cookie never travels with it.
+ */
 export const kbPublicRoutes = (ctx: ServiceContext) =>
   createRouter()
+    .use('*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'], maxAge: 600 }))
     .openapi(cats, async (c) => c.json({ categories: await listPublicCategories(ctx) }, 200))
     .openapi(list, async (c) => c.json(await listPublicArticles(ctx, c.req.valid('query')), 200))
     .openapi(search, async (c) => c.json(await publicSearch(ctx, c.req.valid('query')), 200))

@@ -84,3 +84,25 @@ describe('editor list filters (GET /api/kb/articles)', () => {
     expect(await titles(`tag=router&categoryId=${a.categoryId ?? '00000000-0000-4000-8000-000000000000'}`)).toEqual([]);
   });
 });
+
+describe('public knowledge-base API from other sites (the chat widget)', () => {
+  it('answers cross-origin searches and preflights without credentials', async () => {
+    await buildArticle(t.ctx, { title: 'Pair a Bluetooth headset', body: 'Hold the pairing button for five seconds.' });
+    await drainKbOutbox(t.ctx);
+    const origin = 'https://shop.example.com';
+    const res = await app.request('/api/public/kb/search?q=pair%20headset&locale=en', { headers: { origin } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(((await res.json()) as any).hits[0].title.text).toBe('Pair a Bluetooth headset');
+    const pre = await app.request('/api/public/kb/articles/x/deflections', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+    // Signed-in routes stay same-origin only.
+    const inner = await app.request('/api/kb/articles', { headers: { origin } });
+    expect(inner.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
