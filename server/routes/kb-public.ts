@@ -32,9 +32,10 @@ const deflect = createRoute({
  * /api/public/kb: no sign-in; only published public articles ever leave through here. Any site may call it
  * (the chat widget runs on customers' pages): without credentials, so a cookie never travels with it.
  */
-export const kbPublicRoutes = (ctx: ServiceContext) =>
-  createRouter()
-    .use('*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'], maxAge: 600 }))
+export const kbPublicRoutes = (ctx: ServiceContext) => {
+  const router = createRouter();
+  router.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'], maxAge: 600 }));
+  return router
     .openapi(cats, async (c) => c.json({ categories: await listPublicCategories(ctx) }, 200))
     .openapi(list, async (c) => c.json(await listPublicArticles(ctx, c.req.valid('query')), 200))
     .openapi(search, async (c) => c.json(await publicSearch(ctx, c.req.valid('query')), 200))
@@ -43,3 +44,4 @@ export const kbPublicRoutes = (ctx: ServiceContext) =>
       const { ip } = clientInfo(c, ctx.config);
       return c.json(await recordDeflection(ctx, c.req.valid('param').id, c.req.valid('json'), { ip }), 200);
     });
+};
