@@ -41,6 +41,24 @@ async function write(page: Page, text: string) {
   await input.press('Enter');
 }
 
+// Run inside the page; the test project has no DOM typings, so the browser globals used are described here.
+interface PageGlobals {
+  localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null };
+  getComputedStyle(el: unknown): { backgroundColor: string; borderTopWidth: string };
+}
+
+/** The visitor's outbox entries in localStorage, per inbox key. */
+const outboxes = (page: Page) =>
+  page.evaluate(() => {
+    const ls = (globalThis as unknown as PageGlobals).localStorage;
+    const out: Record<string, Array<{ text: string }>> = {};
+    for (let i = 0; i < ls.length; i++) {
+      const key = ls.key(i)!;
+      if (key.startsWith('switchboard.widget.outbox.')) out[key] = JSON.parse(ls.getItem(key)!) as Array<{ text: string }>;
+    }
+    return out;
+  });
+
 /** Fails the test if anything on the page runs an injected alert(). */
 function forbidDialogs(page: Page, who: string) {
   page.on('dialog', (d) => {
@@ -67,7 +85,11 @@ describe('web chat widget, customer and agent live', { timeout: 180_000 }, () =>
     expect(await customer.locator(`script[src="/widget.js"][data-inbox="${inboxId}"]`).count()).toBe(1);
     const launcher = w(customer, 'widget-launcher');
     // The demo shop styles every button yellow with a thick border; the widget's launcher keeps the inbox colour.
-    expect(await launcher.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).borderTopWidth])).toEqual(['rgb(31, 111, 235)', '0px']);
+    const style = await launcher.evaluate((el) => {
+      const css = (globalThis as unknown as PageGlobals).getComputedStyle(el);
+      return [css.backgroundColor, css.borderTopWidth];
+    });
+    expect(style).toEqual(['rgb(31, 111, 235)', '0px']);
     await launcher.click();
     await w(customer, 'widget-greeting').waitFor();
     expect(await w(customer, 'widget-greeting').textContent()).toBe('Hi! How can we help you today?');
@@ -149,8 +171,7 @@ describe('web chat widget, customer and agent live', { timeout: 180_000 }, () =>
     const sending = customer.locator('[data-testid=widget-message][data-status=sending]');
     await until(async () => (await sending.count()) === 2, 'both offline messages marked sending');
     expect(await sending.locator('[data-testid=widget-message-text]').allTextContents()).toEqual(['Offline one', 'Offline two']);
-    const queued = await customer.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('switchboard.widget.outbox.')).map(([, v]) => JSON.parse(v) as { text: string }[]));
-    expect(queued.flat().map((m) => m.text)).toEqual(['Offline one', 'Offline two']);
+    expect(Object.values(await outboxes(customer)).flat().map((m) => m.text)).toEqual(['Offline one', 'Offline two']);
 
     await customerContext.setOffline(false);
     await w(customer, 'widget-reconnecting').waitFor({ state: 'detached', timeout: 20_000 });
@@ -169,7 +190,7 @@ describe('web chat widget, customer and agent live', { timeout: 180_000 }, () =>
       .where(and(eq(messages.ticketId, ticketId), eq(messages.direction, 'in')))
       .orderBy(asc(messages.createdAt), asc(messages.id));
     expect(stored.map((m) => m.text)).toEqual([first, 'Sent from the first tab', 'Offline one', 'Offline two']);
-    expect(await customer.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('switchboard.widget.outbox.')))).toEqual([]);
+    expect(await outboxes(customer)).toEqual({});
   });
 
   it('a message written offline in a tab that is then closed is sent when the site is opened again', async () => {
