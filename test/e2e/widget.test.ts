@@ -238,6 +238,19 @@ describe('web chat widget, customer and agent live', { timeout: 180_000 }, () =>
     expect(await theirs.locator('b').count()).toBe(0);
   });
 
+  it('checks an attachment before uploading it, and an accepted one reaches the agent', async () => {
+    const input = w(customer, 'widget-file');
+    await input.setInputFiles({ name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+    expect(await w(customer, 'widget-notice').textContent()).toContain('"setup.exe" cannot be sent: allowed are image/*, application/pdf, text/plain.');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await input.setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: png });
+    const image = customer.locator('[data-testid=widget-message][data-status=sent] [data-testid=widget-attachment] img[alt="receipt.png"]');
+    await image.waitFor({ timeout: 15_000 });
+    // Loaded from the server with the visitor token (a cross-origin host page has no cookie to offer).
+    await until(() => image.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth === 1), 'the image to load');
+    await agent.locator('[data-testid=thread]', { hasText: 'receipt.png' }).waitFor({ timeout: 15_000 });
+  });
+
   it('speaks Chinese to a Chinese browser', async () => {
     const zh = await desks.open('customer-zh', { locale: 'zh-CN' });
     await zh.goto('/widget-demo');
