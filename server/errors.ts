@@ -4,6 +4,8 @@ export type ServiceErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** Existed once and is over for good (an expired survey link). */
+  | 'GONE'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
   | 'UNAVAILABLE';
@@ -20,12 +22,13 @@ export class ServiceError extends Error {
   }
 }
 
-export const httpStatusOf: Record<ServiceErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503> = {
+export const httpStatusOf: Record<ServiceErrorCode, 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 503> = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,

@@ -8,6 +8,7 @@ export function presentCsat(r: CsatRow) {
     ticketId: r.ticketId,
     channel: r.channel,
     customerId: r.customerId,
+    agentId: r.agentId,
     rating: r.rating,
     comment: r.comment,
     resolvedAt: r.resolvedAt.toISOString(),
