@@ -8,13 +8,16 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [svelte({ configFile: false, compilerOptions: { css: 'injected', discloseVersion: false } })],
+  plugins: [svelte({ configFile: false, compilerOptions: { css: 'injected', discloseVersion: false, cssHash: ({ hash, css }) => `s${hash(css)}` } })],
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {
     outDir: path.join(import.meta.dirname, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    // terser's output is ~1.5 KB (gzipped) smaller than esbuild's on this bundle: every site embedding it pays for it.
+    minify: 'terser',
+    terserOptions: { compress: { passes: 2 } },
     reportCompressedSize: true,
     lib: {
       entry: path.join(import.meta.dirname, 'src', 'main.ts'),
