@@ -35,6 +35,9 @@ const en = {
   'conn.reconnecting': 'Connection lost, reconnecting… Your messages are kept and will be sent.',
   'conn.unavailable': 'The chat is unavailable: {reason}',
   'error.generic': 'Something went wrong.',
+  'kb.title': 'These articles might help',
+  'kb.solved': 'This solved it',
+  'kb.thanks': 'Glad it helped!',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -76,6 +79,9 @@ const zhCN: Record<MessageKey, string> = {
   'conn.reconnecting': '连接已断开，正在重连…您的消息已保存，稍后会发送。',
   'conn.unavailable': '聊天暂不可用：{reason}',
   'error.generic': '出错了。',
+  'kb.title': '这些文章也许能帮到您',
+  'kb.solved': '问题已解决',
+  'kb.thanks': '很高兴能帮到您！',
 };
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };

@@ -72,7 +72,7 @@ export class WidgetSession {
 
   private socket: WidgetSocket | null = null;
   private readonly outbox: Outbox;
-  private readonly local = browserStorage('localStorage');
+  readonly local = browserStorage('localStorage');
   private readonly tab = browserStorage('sessionStorage');
   private flushing = false;
   private retry: ReturnType<typeof setTimeout> | null = null;
