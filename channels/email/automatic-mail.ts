@@ -8,15 +8,20 @@ import { inTransaction } from '../../server/services/transaction.ts';
 import { autoMailBlocked } from './auto-mail-guard.ts';
 import type { EmailSettings } from './settings.ts';
 
-export type AutomaticKind = 'acknowledgement' | 'too-large';
+export type AutomaticKind = 'acknowledgement' | 'too-large' | 'csat-survey';
 
 export interface AutomaticMail {
   kind: AutomaticKind;
   ticketId: string;
   recipient: string;
   text: string;
-  /** The inbound message it answers: with `kind` it makes the row id, so a replayed mail never answers twice. */
-  trigger: { messageId: string; channelMessageId: string };
+  /**
+   * What it answers (an inbound message, or a resolution for a survey): with `kind` it makes the row id, so a
+   * replay never answers twice. Without a channelMessageId it threads under the customer's latest mail.
+   */
+  trigger: { messageId: string; channelMessageId: string | null };
+  /** Stored on the message beside the automatic markers (e.g. what the send renders). */
+  meta?: Record<string, unknown>;
 }
 
 /** A UUID derived from a key: the same trigger always names the same outgoing row. */
@@ -45,7 +50,7 @@ export async function queueAutomaticMail(ctx: ServiceContext, settings: EmailSet
         text: mail.text,
         deliveryStatus: blocked ? 'failed' : 'queued',
         deliveryError: blocked,
-        meta: { automatic: true, automaticKind: mail.kind, to: mail.recipient },
+        meta: { ...mail.meta, automatic: true, automaticKind: mail.kind, to: mail.recipient },
         createdAt: now,
       })
       .onConflictDoNothing()

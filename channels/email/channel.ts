@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer';
 import type { ServiceContext } from '../../server/context.ts';
 import type { AlertMailer } from '../../server/services/sla/alert-email.ts';
 import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage } from '../types.ts';
+import { withSurveyLinks } from './csat-survey.ts';
 import { ImapPoller } from './imap-poller.ts';
 import { listEmailInboxRows, loadEmailInbox, toEmailInbox, type EmailInbox } from './inbox.ts';
 import { createTransport, sendEmail } from './send.ts';
@@ -83,7 +84,7 @@ export function createEmailChannel(ctx: ServiceContext, opts: EmailChannelOption
       channel: 'email',
       async send(m: OutboundMessage) {
         const inbox = await inboxFor(m);
-        return sendEmail(ctx, inbox, transportFor(inbox), m);
+        return sendEmail(ctx, inbox, transportFor(inbox), await withSurveyLinks(ctx, m));
       },
       start: () => channel.start(),
       stop: () => channel.stop(),

@@ -42,6 +42,8 @@ export const emailSettingsSchema = z
       .min(1)
       .max(4000)
       .default('Thank you for writing to us. Your request is ticket #{ticket}; we will answer as soon as we can. Reply to this email to add anything.'),
+    /** Email a satisfaction survey (rating links 1-5) when a ticket of this mailbox is resolved. */
+    csat: z.boolean().default(true),
     autoMailPerTicket: z.number().int().min(0).max(100).default(3),
     autoMailPerRecipient: z.number().int().min(0).max(1000).default(10),
     autoMailWindowMinutes: z.number().int().min(1).max(10_080).default(60),

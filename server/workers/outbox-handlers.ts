@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChannelRegistry } from '../../channels/types.ts';
 import { handleKbIndex, handleKbSynonyms } from '../../knowledge-base/indexing/handlers.ts';
 import type { ServiceContext } from '../context.ts';
+import { csatSurveyHandler } from '../services/csat/survey-handler.ts';
 import { deliverMessageHandler } from '../services/messages/deliver.ts';
 import type { OutboxHandlers } from '../services/outbox/handlers.ts';
 import { routeTicketHandler } from '../services/routing/route-handler.ts';
@@ -18,6 +19,7 @@ export function outboxHandlers(ctx: ServiceContext, deps: OutboxDeps): OutboxHan
   return {
     'message.deliver': deliverMessageHandler(ctx, deps.channels),
     'ticket.route': routeTicketHandler(ctx),
+    'csat.survey': csatSurveyHandler(ctx),
     'sla.alert.email': slaAlertEmailHandler(ctx, deps.alertMailer),
     'kb.index': { schema: z.object({ articleId: z.string().min(1) }), run: (p) => handleKbIndex(ctx, p) },
     'kb.synonyms': { schema: z.record(z.string(), z.never()), run: (p) => handleKbSynonyms(ctx, p) },

@@ -1,14 +1,13 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { channelKinds } from '../../../channels/types.ts';
 import type { ServiceContext } from '../../context.ts';
-import { csatResponses, customerIdentities, tickets } from '../../db/schema/index.ts';
+import { customerIdentities, tickets } from '../../db/schema/index.ts';
 import { forbidden, notFound } from '../../errors.ts';
 import type { Actor } from '../actor.ts';
 import { parseInput } from '../parse-input.ts';
-import { recordEvent } from '../tickets/record-event.ts';
 import { inTransaction } from '../transaction.ts';
-import { presentCsat } from './present.ts';
+import { saveRating } from './save-rating.ts';
 
 export const csatRatingInput = z.strictObject({
   ticketId: z.uuid(),
@@ -36,19 +35,6 @@ export async function recordCsatRating(ctx: ServiceContext, actor: Actor, raw: z
       .from(customerIdentities)
       .where(and(eq(customerIdentities.channel, input.channel), eq(customerIdentities.externalId, input.customerExternalId)));
     if (identity?.customerId !== ticket.customerId) throw forbidden('Only the customer of this ticket can rate it');
-    const now = ctx.now();
-    const [row] = await tx
-      .insert(csatResponses)
-      .values({ ticketId: ticket.id, channel: input.channel, customerId: ticket.customerId, rating: input.rating, comment: input.comment ?? null, resolvedAt: input.resolvedAt, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [csatResponses.ticketId, csatResponses.resolvedAt],
-        set: { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), updatedAt: now },
-      })
-      .returning({ ...getTableColumns(csatResponses), inserted: sql<boolean>`(xmax = 0)` });
-    const { inserted, ...saved } = row!;
-    const csat = presentCsat(saved);
-    await recordEvent(tx, { type: 'customer', customerId: ticket.customerId }, { ticketId: ticket.id, kind: 'csat_rated', to: String(input.rating), data: { channel: input.channel, csatId: csat.id, changed: !inserted } }, now);
-    emit({ name: 'csat.recorded', data: { csat } });
-    return { csat, changed: !inserted };
+    return saveRating(tx, emit, ctx.now(), ticket, input, 'update');
   });
 }

@@ -6,6 +6,8 @@ export interface OutboxTopics {
   'message.deliver': { messageId: string };
   /** Apply routing rules to a new ticket, start its SLA clocks, queue it and offer it to a free agent. */
   'ticket.route': { ticketId: string };
+  /** Ask the customer to rate one resolution of a ticket, through the ticket's channel (email: a survey mail). */
+  'csat.survey': { ticketId: string; resolvedAt: string };
   /** Email supervisors about an SLA breach; fails visibly while no mail transport is configured. */
   'sla.alert.email': { ticketId: string; metrics: string[]; level: number };
   /** Bring the search index in step with one article (indexed, replaced or removed). */

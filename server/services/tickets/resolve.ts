@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../../context.ts';
 import type { Actor } from '../actor.ts';
+import { enqueue } from '../outbox/enqueue.ts';
 import { parseInput } from '../parse-input.ts';
 import { changeStatus } from './change-status.ts';
 import { mutateTicket } from './mutate-ticket.ts';
@@ -8,16 +9,18 @@ import { presentTicket } from './present.ts';
 
 export const resolveInput = z.strictObject({ reason: z.string().trim().max(500).optional() });
 
-/** Marks the customer's problem solved; a later customer message reopens the ticket. */
+/** Marks the customer's problem solved and queues the satisfaction survey; a later customer message reopens the ticket. */
 export async function resolve(ctx: ServiceContext, actor: Actor, ticketId: string, raw: z.input<typeof resolveInput> = {}) {
   const input = parseInput(resolveInput, raw);
-  return mutateTicket(ctx, actor, ticketId, 'Resolving a ticket', async (m) =>
-    presentTicket(
-      await changeStatus(m, 'resolved', {
-        action: 'resolve',
-        set: { resolvedAt: m.now },
-        data: input.reason ? { reason: input.reason } : {},
-      }),
-    ),
-  );
+  return mutateTicket(ctx, actor, ticketId, 'Resolving a ticket', async (m) => {
+    const t = await changeStatus(m, 'resolved', {
+      action: 'resolve',
+      set: { resolvedAt: m.now },
+      data: input.reason ? { reason: input.reason } : {},
+    });
+    // In the same transaction: a crash after commit cannot lose the survey, a replay cannot double it.
+    const resolvedAt = m.now.toISOString();
+    await enqueue(m.tx, 'csat.survey', { ticketId: t.id, resolvedAt }, { dedupeKey: `csat:${t.id}:${resolvedAt}` });
+    return presentTicket(t);
+  });
 }

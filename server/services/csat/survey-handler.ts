@@ -1,0 +1,23 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { queueEmailSurvey } from '../../../channels/email/csat-survey.ts';
+import type { ServiceContext } from '../../context.ts';
+import { tickets } from '../../db/schema/index.ts';
+import type { OutboxHandler } from '../outbox/handlers.ts';
+
+/**
+ * 'csat.survey' (queued by resolve in its transaction): asks for a rating through the ticket's channel. Email
+ * queues a survey mail. The live channels ask on their own: Telegram sends its keyboard on ticket.updated, the
+ * widget prompts open tabs then and any tab that connects later while the survey is unanswered.
+ * A ticket reopened (or resolved again) meanwhile is not asked about the old resolution.
+ */
+export function csatSurveyHandler(ctx: ServiceContext): OutboxHandler<{ ticketId: string; resolvedAt: string }> {
+  return {
+    schema: z.object({ ticketId: z.uuid(), resolvedAt: z.iso.datetime() }),
+    async run({ ticketId, resolvedAt }) {
+      const [t] = await ctx.db.select().from(tickets).where(eq(tickets.id, ticketId));
+      if (!t?.resolvedAt || t.resolvedAt.toISOString() !== resolvedAt) return;
+      if (t.channel === 'email') await queueEmailSurvey(ctx, t, t.resolvedAt);
+    },
+  };
+}
