@@ -10,6 +10,7 @@ import { requestId } from './routes/middleware/request-id.ts';
 import { apiRoutes } from './routes/api.ts';
 import { widgetRoutes } from './routes/widget.ts';
 import { helpCenterRoutes } from './routes/help-center/index.ts';
+import { csatPageRoutes } from './routes/csat-page/index.ts';
 
 export interface AppOptions {
   readinessChecks?: ReadinessCheck[];
@@ -41,6 +42,8 @@ export function createApp(ctx: ServiceContext, opts: AppOptions = {}) {
   app.all('/api/*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
   // The public help center is server-rendered (real 404s, no sign-in, no script); it must never fall through to the SPA.
   app.route('/help', helpCenterRoutes(ctx));
+  // Survey links from emails: server-rendered, no sign-in; GET shows, only the page's POST records.
+  app.route('/csat', csatPageRoutes(ctx));
   opts.extraRoutes?.(app);
   if (opts.staticRoutes) app.route('/', opts.staticRoutes);
   return app;
