@@ -19,6 +19,7 @@ import { csrfProtection } from './middleware/csrf.ts';
 import { requireSignIn } from './middleware/require-sign-in.ts';
 import { calendarRoutes } from './calendars.ts';
 import { queueRoutes } from './queues.ts';
+import { reportRoutes } from './reports.ts';
 import { routingRuleRoutes } from './routing-rules.ts';
 import { slaPolicyRoutes } from './sla-policies.ts';
 import { outboxRoutes } from './outbox.ts';
@@ -52,6 +53,7 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/sla-policies', slaPolicyRoutes(ctx));
   api.route('/calendars', calendarRoutes(ctx));
   api.route('/queues', queueRoutes(ctx));
+  api.route('/reports', reportRoutes(ctx));
   api.route('/canned-responses', cannedResponseRoutes(ctx));
   api.route('/tickets', ticketRoutes(ctx));
   api.route('/tickets', ticketActionRoutes(ctx));
