@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../server/context.ts';
 import type { ChannelAdapter } from '../types.ts';
 import { createWidgetAdapter } from './adapter.ts';
 import { onVisitorConnection } from './connection.ts';
+import { relayCsatRequests } from './csat.ts';
 import { admitVisitor } from './handshake.ts';
 import type { WidgetInbox } from './inbox.ts';
 import { WIDGET_NAMESPACE } from './protocol.ts';
@@ -23,18 +24,20 @@ export function createWidgetChannel(ctx: ServiceContext, io: Server, deps: { ema
   const admitted = new WeakMap<WidgetSocket, WidgetInbox>();
   widgets.use(admitVisitor(ctx, tokens, admitted));
   widgets.on('connection', (socket) => {
-    onVisitorConnection(ctx, socket, admitted.get(socket)!).catch((err: unknown) => {
+    onVisitorConnection(ctx, widgets, socket, admitted.get(socket)!).catch((err: unknown) => {
       ctx.log.error({ err }, 'widget socket set-up failed');
       socket.emit('problem', { code: 'INTERNAL', message: 'The chat could not start; reconnecting' });
       socket.disconnect(true);
     });
   });
   const stopRelay = relayToVisitors(ctx, widgets);
+  const stopCsat = relayCsatRequests(ctx, widgets);
   return {
     adapter: createWidgetAdapter(ctx, widgets, deps.email),
     namespace: widgets,
     async stop() {
       stopRelay();
+      stopCsat();
       widgets.disconnectSockets(true);
     },
   };

@@ -15,7 +15,7 @@ export class WidgetFailure extends Error {
   }
 }
 
-export const widgetStatus: Record<WidgetErrorCode, 400 | 403 | 404 | 413 | 415 | 429 | 500> = {
+export const widgetStatus: Record<WidgetErrorCode, 400 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500> = {
   VALIDATION: 400,
   RATE_LIMITED: 429,
   TOO_LARGE: 413,
@@ -24,6 +24,8 @@ export const widgetStatus: Record<WidgetErrorCode, 400 | 403 | 404 | 413 | 415 |
   NOT_FOUND: 404,
   ORIGIN_NOT_ALLOWED: 403,
   INBOX_DISABLED: 403,
+  CONFLICT: 409,
+  GONE: 410,
   INTERNAL: 500,
 };
 
@@ -35,7 +37,7 @@ export function toWidgetError(err: unknown, log: Logger): WidgetError {
     return { code: 'VALIDATION', message: first ? `Invalid ${first.path.join('.') || 'payload'}: ${first.message}` : 'Invalid payload' };
   }
   if (err instanceof ServiceError) {
-    if (err.code === 'VALIDATION' || err.code === 'FORBIDDEN' || err.code === 'NOT_FOUND') return { code: err.code, message: err.message };
+    if (err.code === 'VALIDATION' || err.code === 'FORBIDDEN' || err.code === 'NOT_FOUND' || err.code === 'CONFLICT' || err.code === 'GONE') return { code: err.code, message: err.message };
     if (err.code === 'PAYLOAD_TOO_LARGE') return { code: 'TOO_LARGE', message: err.message };
     if (err.code === 'RATE_LIMITED') {
       const secs = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 1;

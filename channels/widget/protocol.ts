@@ -85,6 +85,10 @@ export type WidgetErrorCode =
   | 'NOT_FOUND'
   | 'ORIGIN_NOT_ALLOWED'
   | 'INBOX_DISABLED'
+  /** csat.submit: this survey was already answered (one answer per resolution). */
+  | 'CONFLICT'
+  /** csat.submit: the survey expired, or the ticket was reopened since it was asked. */
+  | 'GONE'
   | 'INTERNAL';
 
 export interface WidgetError {
@@ -112,6 +116,25 @@ export interface WidgetWelcome {
   readUpTo: string | null;
 }
 
+/**
+ * A satisfaction survey for one resolution of the visitor's conversation. Sent to every open tab when an agent
+ * resolves it, and again on each (re)connect while it is unanswered and not expired; a tab that already shows
+ * it can match `ticketId` + `resolvedAt`. Answer with `csat.submit` (the token is the proof; keep it as given).
+ */
+export interface WidgetCsatRequest {
+  ticketId: string;
+  resolvedAt: string;
+  token: string;
+  /** After this the answer is refused with GONE: hide the prompt. */
+  expiresAt: string;
+}
+
+export interface WidgetCsatAnswer {
+  ticketId: string;
+  rating: number;
+  comment: string | null;
+}
+
 /** Server -> widget. */
 export interface WidgetServerEvents {
   /** Sent once per connection, after the handshake is accepted. */
@@ -124,6 +147,10 @@ export interface WidgetServerEvents {
   availability: (p: { online: boolean }) => void;
   /** Something the visitor did was refused outside an ack (e.g. too many connections). */
   problem: (p: WidgetError) => void;
+  /** Ask for a rating (1-5, optional comment); see WidgetCsatRequest. */
+  'csat.request': (p: WidgetCsatRequest) => void;
+  /** The survey was answered (in this tab or another): every tab hides the prompt. */
+  'csat.answered': (p: WidgetCsatAnswer) => void;
 }
 
 /** Widget -> server; every send is acknowledged. */
@@ -137,6 +164,12 @@ export interface WidgetClientEvents {
   typing: (p: { state: 'start' | 'stop' }, ack?: (a: WidgetAck) => void) => void;
   /** The customer has seen the agent's messages up to and including this one. */
   read: (p: { upTo: string }, ack?: (a: WidgetAck) => void) => void;
+  /**
+   * Answers a csat.request: rating 1-5, comment up to 2000 characters. One answer per survey: a second is
+   * refused with CONFLICT; an expired survey or a reopened ticket with GONE; an altered token with VALIDATION;
+   * a token of another visitor's conversation with FORBIDDEN.
+   */
+  'csat.submit': (p: { token: string; rating: number; comment?: string }, ack: (a: WidgetAck<WidgetCsatAnswer>) => void) => void;
 }
 
 /**

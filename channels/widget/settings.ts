@@ -29,6 +29,8 @@ export const widgetSettingsSchema = z.strictObject({
   locale: z.enum(['auto', 'en', 'zh-CN']).default('auto'),
   /** Sites that may embed the widget; empty allows every site. This server's own origin is always allowed. */
   allowedOrigins: z.array(origin).max(50).default([]),
+  /** Ask the visitor for a rating (1-5) when their conversation is resolved. */
+  csat: z.boolean().default(true),
   /** The mailbox that emails replies to visitors who left; unset: the first enabled email inbox. */
   emailInboxId: z.uuid().nullable().default(null),
   limits: z
