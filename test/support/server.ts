@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
+import { ensureBuilt } from './builds.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export interface TestServer extends RunningServer {
@@ -44,20 +44,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
 }
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-/** Newest modification time under a path (files only). */
-function newest(p: string): number {
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return readdirSync(p).reduce((m, name) => Math.max(m, newest(path.join(p, name))), 0);
-}
-
 /** Builds the console when web/build is missing (a fresh clone) or older than its sources; otherwise reuses it. */
 export function ensureConsoleBuilt(): void {
-  const page = path.join(root, 'web', 'build', '200.html');
-  const sources = ['web/src', 'web/static', 'web/svelte.config.js', 'web/vite.config.ts', 'server/realtime/events.ts'];
-  if (existsSync(page) && statSync(page).mtimeMs >= Math.max(...sources.map((s) => newest(path.join(root, s))))) return;
-  // Test files (and people) build at the same time; two vite builds in web/ at once break each other.
-  execFileSync('flock', ['/tmp/switchboard-web-build.lock', process.execPath, path.join(root, 'scripts', 'build-web.mjs')], { cwd: root, stdio: 'inherit' });
+  ensureBuilt('console');
 }
