@@ -13,6 +13,7 @@ import { kbRevisionRoutes } from './kb-revisions.ts';
 import { kbSuggestionRoutes } from './kb-suggestions.ts';
 import { kbTaxonomyRoutes } from './kb-taxonomy.ts';
 import { meRoutes } from './me.ts';
+import { myCsatRoutes } from './my-csat.ts';
 import { messageRoutes } from './messages.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { csrfProtection } from './middleware/csrf.ts';
@@ -46,6 +47,7 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/auth', authRoutes(ctx));
   api.route('/auth/me', meRoutes(ctx));
   api.route('/me/tokens', apiTokenRoutes(ctx));
+  api.route('/me/csat', myCsatRoutes(ctx));
   api.route('/users', userRoutes(ctx));
   api.route('/teams', teamRoutes(ctx));
   api.route('/teams', teamMemberRoutes(ctx));

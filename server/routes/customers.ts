@@ -5,7 +5,7 @@ import { listCustomers } from '../services/customers/list-customers.ts';
 import { updateCustomer, updateCustomerInput } from '../services/customers/update-customer.ts';
 import { requireActor } from './middleware/require-actor.ts';
 import { createRouter, errors, json } from './router.ts';
-import { customerView, identityView, security, ticketView, tooLarge, uuidParam } from './ticket-schemas.ts';
+import { csatSummaryView, customerView, identityView, security, ticketView, tooLarge, uuidParam } from './ticket-schemas.ts';
 
 const params = z.object({ id: uuidParam('id') });
 
@@ -27,7 +27,7 @@ const get = createRoute({
   security,
   request: { params },
   responses: {
-    200: json(z.object({ customer: customerView, identities: z.array(identityView), tickets: z.array(ticketView) }), 'The customer'),
+    200: json(z.object({ customer: customerView, identities: z.array(identityView), tickets: z.array(ticketView), csat: csatSummaryView }), 'The customer'),
     ...errors,
   },
 });

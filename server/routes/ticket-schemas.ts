@@ -109,3 +109,26 @@ export const security: Array<Record<string, string[]>> = [{ session: [] }, { bea
 
 export const conflict = { 409: json(errorBody, 'Not allowed in the ticket’s current state; `details` names from and to') } as const;
 export const tooLarge = { 413: json(errorBody, 'Request body over MAX_BODY_BYTES') } as const;
+
+export const csatView = z
+  .object({
+    id: z.string(),
+    ticketId: z.string(),
+    channel: z.enum(channelKinds),
+    customerId: z.string().nullable(),
+    agentId: z.string().nullable().openapi({ description: 'The assignee when the rating came in: whose work it rates' }),
+    rating: z.number().int().min(1).max(5),
+    comment: z.string().nullable(),
+    resolvedAt: ts.openapi({ description: 'The resolution rated (a reopened ticket is rated again)' }),
+    createdAt: ts,
+    updatedAt: ts,
+  })
+  .openapi('CsatRating');
+
+export const csatSummaryView = z
+  .object({
+    count: z.number().int(),
+    average: z.number().nullable(),
+    recent: z.array(csatView.extend({ ticketNumber: z.number().int() })),
+  })
+  .openapi('CsatSummary');

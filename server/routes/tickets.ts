@@ -5,7 +5,7 @@ import { listTickets, ticketSorts, type ListTicketsInput } from '../services/tic
 import { ticketsChangedSince } from '../services/tickets/tickets-changed-since.ts';
 import { requireActor } from './middleware/require-actor.ts';
 import { createRouter, errors, json } from './router.ts';
-import { customerView, identityView, messageView, security, ticketEventView, ticketView, uuidParam } from './ticket-schemas.ts';
+import { csatView, customerView, identityView, messageView, security, ticketEventView, ticketView, uuidParam } from './ticket-schemas.ts';
 
 /** Repeated (`status=new&status=open`) or comma-separated (`status=new,open`). */
 const many = (description: string) => z.union([z.string(), z.array(z.string())]).optional().openapi({ description });
@@ -60,6 +60,7 @@ const detail = z
     messages: z.array(messageView),
     events: z.array(ticketEventView),
     people: z.record(z.string(), z.string()).openapi({ description: 'Names of the users the thread and history mention, by id' }),
+    csat: z.array(csatView).openapi({ description: 'Satisfaction ratings of this ticket, one per resolution, newest first' }),
   })
   .openapi('TicketDetail');
 

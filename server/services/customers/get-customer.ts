@@ -3,13 +3,14 @@ import type { ServiceContext } from '../../context.ts';
 import { customerIdentities, customers, tickets } from '../../db/schema/index.ts';
 import { notFound } from '../../errors.ts';
 import { AGENT_ROLES, requireRole, type Actor } from '../actor.ts';
+import { customerCsat } from '../csat/summaries.ts';
 import { presentTicket } from '../tickets/present.ts';
 import { isUuid, visibleTicketsWhere } from '../tickets/visibility.ts';
 import { presentCustomer, presentIdentity } from './present.ts';
 
 const MAX_TICKETS = 50;
 
-/** The customer panel: profile, identities on each channel, and their tickets the actor may see, newest first. */
+/** The customer panel: profile, identities on each channel, their tickets the actor may see (newest first) and their ratings. */
 export async function getCustomer(ctx: ServiceContext, actor: Actor, customerId: string) {
   requireRole(actor, AGENT_ROLES, 'Reading customers');
   if (!isUuid(customerId)) throw notFound('Customer');
@@ -30,5 +31,6 @@ export async function getCustomer(ctx: ServiceContext, actor: Actor, customerId:
     customer: presentCustomer(customer),
     identities: identities.map(presentIdentity),
     tickets: theirTickets.map(presentTicket),
+    csat: await customerCsat(ctx, actor, customerId),
   };
 }

@@ -2,13 +2,14 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.ts';
 import { attachments, customerIdentities, customers, messages, teams, ticketEvents, users } from '../../db/schema/index.ts';
 import { AGENT_ROLES, requireRole, type Actor } from '../actor.ts';
+import { ticketCsat } from '../csat/summaries.ts';
 import { presentCustomer, presentIdentity } from '../customers/present.ts';
 import { presentEvent, presentMessage, presentTicket } from './present.ts';
 import { loadVisibleTicket } from './visibility.ts';
 
 /**
  * Everything the console shows for one ticket: the ticket, its customer with identities, the thread with
- * attachments, and the full history. `people` names every user the thread and history mention.
+ * attachments, the full history and its satisfaction ratings. `people` names every user the thread and history mention.
  */
 export async function getTicket(ctx: ServiceContext, actor: Actor, ticketId: string) {
   requireRole(actor, AGENT_ROLES, 'Reading tickets');
@@ -40,5 +41,7 @@ export async function getTicket(ctx: ServiceContext, actor: Actor, ticketId: str
     messages: thread.map((m) => presentMessage(m, files.filter((f) => f.messageId === m.id))),
     events: history.map(presentEvent),
     people: Object.fromEntries(people.map((p) => [p.id, p.name])) as Record<string, string>,
+    /** The customer's ratings of this ticket, one per resolution, newest first. */
+    csat: await ticketCsat(db, ticket.id),
   };
 }
