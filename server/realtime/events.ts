@@ -9,6 +9,7 @@ import type { ColleagueView, UserView } from '../services/users/present-user.ts'
 import type { QueueStats } from '../services/routing/queue-stats.ts';
 import type { SlaMetric } from '../db/schema/sla-policies.ts';
 import type { TicketSuggestions } from '../../knowledge-base/suggest/types.ts';
+import type { CsatView } from '../services/csat/present.ts';
 
 export type { TicketSuggestions };
 export type { AttachmentView, ColleagueView, MessageView, Presence, TicketEventView, TicketView, UserView };
@@ -60,6 +61,8 @@ export interface AgentServerEvents {
   'sla.breached': (p: { ticket: TicketView; metrics: SlaMetric[]; level: number; fromTeamId: string | null; toTeamId: string | null }) => void;
   /** Knowledge-base articles suggested for a ticket after a customer message ("unavailable" when search is down). */
   'kb.suggestions': (p: TicketSuggestions) => void;
+  /** A customer rated a ticket you can see (or added a comment to their rating). */
+  'csat.recorded': (p: { csat: CsatView }) => void;
 }
 
 export interface ClientSend {

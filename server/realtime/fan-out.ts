@@ -53,6 +53,9 @@ export function fanOut(ctx: ServiceContext, agents: AgentNamespace): () => void 
     ctx.events.on('kb.suggestions', (e) => {
       toKnownAudience(e.ticketId, 'kb.suggestions', (rooms) => agents.to(rooms).emit('kb.suggestions', e));
     }),
+    ctx.events.on('csat.recorded', (e) => {
+      toKnownAudience(e.csat.ticketId, 'csat.recorded', (rooms) => agents.to(rooms).emit('csat.recorded', e));
+    }),
     ctx.events.on('typing', (e) => {
       // Agents' own typing is relayed by their socket handler; only the customer's arrives through the bus.
       if (e.who.type === 'customer') agents.to(rooms.ticket(e.ticketId)).emit('typing', e);

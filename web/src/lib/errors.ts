@@ -1,7 +1,7 @@
 import { ApiError } from './api.ts';
 import { currentLocale, t, type MessageKey } from './i18n/index.svelte.ts';
 
-const codes = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNAVAILABLE', 'NETWORK'];
+const codes = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GONE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNAVAILABLE', 'NETWORK'];
 
 /**
  * What to tell the user about a failed call. The server explains in English and names the field; in other

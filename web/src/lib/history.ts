@@ -49,7 +49,7 @@ export function describeEvent(e: TicketEventView, d: TicketDetail): string {
     case 'sla_breached':
       return t('history.sla_breached', { metric: metric(e.to) });
     case 'csat_rated':
-      return t('history.csat_rated', { to: e.to ?? '' });
+      return data.comment ? t('history.csat_rated_comment', { to: e.to ?? '', comment: str(data.comment) }) : t('history.csat_rated', { to: e.to ?? '' });
     default:
       return t('history.other', { kind: e.kind.replace(/_/g, ' ') });
   }

@@ -11,13 +11,15 @@ import type { Priority, TicketStatus } from '$server/db/schema/tickets.ts';
 import type { ChannelKind } from '$server/db/schema/columns.ts';
 import type { Presence, Role } from '$server/db/schema/users.ts';
 import type { CannedResponseView } from '$server/services/canned-responses/present.ts';
+import type { CsatView } from '$server/services/csat/present.ts';
+import type { CsatSummary } from '$server/services/csat/summaries.ts';
 
 export type TicketList = Awaited<ReturnType<typeof listTickets>>;
 export type TicketListItem = TicketList['tickets'][number];
 export type ViewCounts = NonNullable<TicketList['counts']>;
 export type TicketDetail = Awaited<ReturnType<typeof getTicket>>;
 export type TicketChanges = Awaited<ReturnType<typeof ticketsChangedSince>>;
-export type { CannedResponseView, ChannelKind, ColleagueView, Presence, Priority, Role, TeamView, TicketStatus, UserView };
+export type { CannedResponseView, ChannelKind, CsatSummary, CsatView, ColleagueView, Presence, Priority, Role, TeamView, TicketStatus, UserView };
 export type { MessageView, TicketEventView, TicketView, AttachmentView } from '$realtime/events';
 
 export const statuses: TicketStatus[] = ['new', 'open', 'pending', 'resolved', 'closed'];

@@ -2,7 +2,7 @@ import type { FieldMode, WidgetPublicSettings } from '$channels/widget/protocol.
 import type { InboxDraft, InboxView } from '../inbox-admin/types.ts';
 
 /** A widget inbox's settings as admins edit them: the public ones plus the admin-only origin list and offline email inbox. */
-export type WidgetSettings = Omit<WidgetPublicSettings, 'inboxId' | 'limits'> & { allowedOrigins: string[]; emailInboxId: string | null };
+export type WidgetSettings = Omit<WidgetPublicSettings, 'inboxId' | 'limits'> & { allowedOrigins: string[]; emailInboxId: string | null; csat: boolean };
 export type WidgetInbox = InboxView<Partial<WidgetSettings>>;
 export type { FieldMode };
 
@@ -18,6 +18,7 @@ export const widgetDefaults: WidgetSettings = {
   locale: 'auto',
   allowedOrigins: [],
   emailInboxId: null,
+  csat: true,
 };
 
 /** The edit form's starting values; origins are edited as one line each. */

@@ -1,0 +1,20 @@
+/** Customer satisfaction (issue #9): ratings on the ticket, the customer and the agent. */
+export const csatEn = {
+  'csat.title': 'Satisfaction',
+  'csat.outOf': '{rating} out of 5',
+  'csat.none': 'Not rated yet.',
+  'csat.forResolution': 'For the resolution of {time}',
+  'csat.via': 'via {channel}',
+  'csat.customerAverage': 'Average {average}/5 from {count} ratings',
+  'csat.customerOne': 'Rated once: {average}/5',
+  'csat.customerNone': 'No ratings yet.',
+  'csat.mine': 'My CSAT',
+  'csat.mineHint': 'Ratings of tickets you were assigned when the customer rated them.',
+  'csat.mineNone': 'No ratings yet.',
+  'csat.mineAverage': '{average}/5',
+  'csat.mineCount': 'from {count} ratings',
+  'csat.mailSetting': 'Email a satisfaction survey when a ticket is resolved',
+  'csat.widgetSetting': 'Ask visitors for a rating when their conversation is resolved',
+  'history.csat_rated_comment': 'Customer rated the service {to}/5: “{comment}”',
+  'error.code.GONE': 'No longer available',
+} as const;
