@@ -1,5 +1,6 @@
 import { csatEn } from './csat-en.ts';
 import { kbEn } from './kb-en.ts';
+import { reportsEn } from './reports-en.ts';
 
 /** English catalog: the reference. Every other catalog must have exactly these keys (checked by the type). */
 export const en = {
@@ -7,6 +8,8 @@ export const en = {
   ...kbEn,
   // Customer satisfaction (issue #9): csat-en.ts.
   ...csatEn,
+  // Reports and staffing (issue #9): reports-en.ts.
+  ...reportsEn,
   'app.name': 'Switchboard',
   'common.save': 'Save',
   'common.saved': 'Saved',

@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.ts';
 import { csatZhCN } from './csat-zh-cn.ts';
 import { kbZhCN } from './kb-zh-cn.ts';
+import { reportsZhCN } from './reports-zh-cn.ts';
 
 /** 简体中文. Typed against the English keys: a missing or extra key does not compile. */
 export const zhCN: Record<MessageKey, string> = {
@@ -8,6 +9,8 @@ export const zhCN: Record<MessageKey, string> = {
   ...kbZhCN,
   // 满意度（issue #9）：csat-zh-cn.ts。
   ...csatZhCN,
+  // 报表与排班（issue #9）：reports-zh-cn.ts。
+  ...reportsZhCN,
   'app.name': 'Switchboard',
   'common.save': '保存',
   'common.saved': '已保存',
