@@ -11,6 +11,10 @@ const schema = z.object({
   MEILI_URL: z.url().optional(),
   MEILI_KEY: z.string().optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of the Socket.IO channels in Redis: app nodes talk to each other only when they share it. */
+  REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits, . : _ - only (up to 64)').default('switchboard'),
+  /** A dead node's channel pollers (IMAP, Telegram) move to another node within about this long. */
+  LEASE_TTL_SECONDS: z.coerce.number().min(1).max(300).default(10),
   PUBLIC_URL: z.url().optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

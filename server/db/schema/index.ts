@@ -23,3 +23,4 @@ export * from './sla-policies.ts';
 export * from './routing-rules.ts';
 export * from './canned-responses.ts';
 export * from './widget.ts';
+export * from './leases.ts';
