@@ -8,6 +8,7 @@ import { afterKeyset, decodeCursor, encodeCursor, keysetOrder, keyValues, type S
 import { parseInput } from '../parse-input.ts';
 import { tagSchema } from '../tags.ts';
 import { countTicketViews } from './count-ticket-views.ts';
+import { drillFilterFields, drillWhere } from './drill-filters.ts';
 import { presentTicket } from './present.ts';
 import { ticketTextMatch } from './ticket-search.ts';
 import { visibleTicketsWhere } from './visibility.ts';
@@ -24,6 +25,7 @@ export const listTicketsInput = z.strictObject({
   teamId: z.uuid().optional(),
   customerId: z.uuid().optional(),
   q: z.string().max(200).optional(),
+  ...drillFilterFields,
   sort: z.enum(ticketSorts).default('updated'),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -63,6 +65,7 @@ export async function listTickets(ctx: ServiceContext, actor: Actor, raw: ListTi
   if (input.teamId) where.push(eq(tickets.teamId, input.teamId));
   if (input.customerId) where.push(eq(tickets.customerId, input.customerId));
   if (input.q) where.push(ticketTextMatch(input.q));
+  where.push(...drillWhere(input, ctx.now()));
   if (input.cursor) where.push(afterKeyset(keys, decodeCursor(input.cursor, input.sort, keys)));
 
   const rows = await ctx.db
