@@ -4,6 +4,7 @@ import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
 import { cannedResponseRoutes } from './canned-responses.ts';
 import { customerRoutes } from './customers.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { emailAdminRoutes } from './email-admin.ts';
 import { inboxRoutes } from './inboxes.ts';
 import { ingestRoutes } from './ingest.ts';
@@ -56,6 +57,7 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/calendars', calendarRoutes(ctx));
   api.route('/queues', queueRoutes(ctx));
   api.route('/reports', reportRoutes(ctx));
+  api.route('/dashboard', dashboardRoutes(ctx));
   api.route('/canned-responses', cannedResponseRoutes(ctx));
   api.route('/tickets', ticketRoutes(ctx));
   api.route('/tickets', ticketActionRoutes(ctx));
