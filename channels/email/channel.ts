@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../server/context.ts';
 import type { AlertMailer } from '../../server/services/sla/alert-email.ts';
 import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage } from '../types.ts';
 import { withSurveyLinks } from './csat-survey.ts';
+import { runLeased, type LeasedRun } from '../../server/workers/leased.ts';
 import { ImapPoller } from './imap-poller.ts';
 import { listEmailInboxRows, loadEmailInbox, toEmailInbox, type EmailInbox } from './inbox.ts';
 import { createTransport, sendEmail } from './send.ts';
@@ -27,7 +28,8 @@ export interface EmailChannel {
 
 /** One poller per enabled email inbox, one SMTP transport per inbox version, and the registry's adapter. */
 export function createEmailChannel(ctx: ServiceContext, opts: EmailChannelOptions = {}): EmailChannel {
-  const pollers = new Map<string, ImapPoller>();
+  // Every node reconciles; only the holder of `email:<inboxId>` polls that mailbox.
+  const pollers = new Map<string, { inbox: EmailInbox; run: LeasedRun }>();
   const transports = new Map<string, { version: string; transport: Transporter }>();
   let timer: NodeJS.Timeout | null = null;
   let reconciling: Promise<void> = Promise.resolve();
@@ -60,7 +62,7 @@ export function createEmailChannel(ctx: ServiceContext, opts: EmailChannelOption
       const row = wanted.get(id);
       if (!row || row.updatedAt.toISOString() !== poller.inbox.version) {
         pollers.delete(id);
-        await poller.stop();
+        await poller.run.stop();
         if (!row) await writeInboxStatus(ctx, id, { state: 'stopped', error: null }).catch(() => undefined);
       }
     }
@@ -73,9 +75,12 @@ export function createEmailChannel(ctx: ServiceContext, opts: EmailChannelOption
         await writeInboxStatus(ctx, id, { state: 'error', error: `Settings cannot be used: ${(err as Error).message}` });
         continue;
       }
-      const poller = new ImapPoller(ctx, inbox);
-      pollers.set(id, poller);
-      poller.start();
+      const run = runLeased(ctx, `email:${id}`, (held) => {
+        const poller = new ImapPoller(ctx, inbox, held);
+        poller.start();
+        return poller;
+      });
+      pollers.set(id, { inbox, run });
     }
   }
 
@@ -112,7 +117,7 @@ export function createEmailChannel(ctx: ServiceContext, opts: EmailChannelOption
       if (timer) clearInterval(timer);
       timer = null;
       await reconciling.catch(() => undefined);
-      await Promise.all([...pollers.values()].map((p) => p.stop()));
+      await Promise.all([...pollers.values()].map((p) => p.run.stop()));
       pollers.clear();
       for (const { transport } of transports.values()) transport.close();
       transports.clear();

@@ -20,6 +20,8 @@ export class ImapPoller {
   constructor(
     private readonly ctx: ServiceContext,
     readonly inbox: EmailInbox,
+    /** False once this node's lease on the mailbox may lapse: no further message is started. */
+    private readonly mayRun: () => boolean = () => true,
   ) {}
 
   start(): void {
@@ -67,7 +69,7 @@ export class ImapPoller {
             if (!connected) await writeInboxStatus(this.ctx, this.inbox.id, { state: 'connected', error: null });
             connected = true;
             backoff = 1000;
-            await syncMailbox(this.ctx, this.inbox, client, () => this.stopped);
+            await syncMailbox(this.ctx, this.inbox, client, () => this.stopped || !this.mayRun());
           } finally {
             lock.release();
           }

@@ -4,7 +4,6 @@ import type { ServiceContext } from '../../server/context.ts';
 import type { Logger } from '../../server/logger.ts';
 import { allowedUpdates } from './bot.ts';
 import { readCursor } from './cursor.ts';
-import { claimLease, releaseLease } from './lease.ts';
 
 export interface PollerOptions {
   ctx: ServiceContext;
@@ -15,17 +14,19 @@ export interface PollerOptions {
   timeoutSeconds?: number;
   /** Told after each round: null when Telegram answered, else what went wrong (shown on the admin page). */
   report?: (error: string | null) => void;
+  /** False once this node's lease on the bot may lapse: no further update is handled. */
+  held?: () => boolean;
 }
 
 /**
  * Long polling driven by our own loop rather than bot.start(): the offset comes from channel_state and moves
  * only when exactly-once middleware records an update as handled, so a restart resumes where the last
- * committed update left off. One node polls a bot at a time (a lease), since Telegram allows one getUpdates.
+ * committed update left off. Runs only on the node holding the inbox's lease (runLeased), since Telegram allows
+ * one getUpdates per bot.
  */
 export class Poller {
   private readonly abort = new AbortController();
   private loop: Promise<void> | null = null;
-  private readonly owner = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
 
   constructor(private readonly opts: PollerOptions) {}
 
@@ -33,7 +34,7 @@ export class Poller {
     this.loop ??= this.run().catch((err) => this.opts.log.error({ err }, 'telegram poller stopped unexpectedly'));
   }
 
-  /** Finishes the update in hand (its commit included), then stops and hands the lease back. */
+  /** Finishes the update in hand (its commit included), then stops. */
   async stop(): Promise<void> {
     this.abort.abort();
     await this.loop;
@@ -42,13 +43,10 @@ export class Poller {
   private async run(): Promise<void> {
     const { ctx, bot, botId, log } = this.opts;
     const signal = this.abort.signal;
+    const held = this.opts.held ?? (() => true);
     let backoffMs = 500;
-    while (!signal.aborted) {
+    while (!signal.aborted && held()) {
       try {
-        if (!(await claimLease(ctx, botId, this.owner))) {
-          await sleep(5_000, undefined, { signal });
-          continue;
-        }
         const { offset } = await readCursor(ctx, botId);
         const updates = await bot.api.getUpdates(
           { offset, timeout: this.opts.timeoutSeconds ?? 25, allowed_updates: [...allowedUpdates] },
@@ -57,7 +55,7 @@ export class Poller {
         this.opts.report?.(null);
         for (const update of updates) {
           await bot.handleUpdate(update);
-          if (signal.aborted) break;
+          if (signal.aborted || !held()) break;
         }
         backoffMs = 500;
       } catch (err) {
@@ -69,6 +67,5 @@ export class Poller {
         backoffMs = Math.min(backoffMs * 2, 30_000);
       }
     }
-    await releaseLease(ctx, botId, this.owner).catch((err) => log.warn({ err }, 'telegram poller lease not released'));
   }
 }

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { BotDeps } from './bot-deps.ts';
 import { allowedUpdates, createTelegramBot } from './bot.ts';
 import { webhookPath, webhookSecretOf, type TelegramInbox } from './inbox.ts';
+import { runLeased } from '../../server/workers/leased.ts';
 import { Poller } from './poller.ts';
 import { readTelegramSettings } from './settings.ts';
 import { statusReporter } from './status.ts';
@@ -63,16 +64,21 @@ export async function launchBot(ctx: ServiceContext, inbox: TelegramInbox, opts:
   }
   // getUpdates is refused while a webhook is set; pending updates stay queued at Telegram.
   await bot.api.deleteWebhook({ drop_pending_updates: false });
-  const poller = new Poller({
-    ctx,
-    bot,
-    botId: inbox.botId,
-    log,
-    timeoutSeconds: opts.pollTimeoutSeconds,
-    report: (error) => void report({ state: error ? 'error' : 'connected', error, mode, username, webhookUrl: null }),
+  // Webhook mode needs no lease (Telegram posts to whichever node the proxy picks); polling runs on one node.
+  const lease = runLeased(ctx, `telegram:${inbox.id}`, (held) => {
+    const poller = new Poller({
+      ctx,
+      bot,
+      botId: inbox.botId,
+      log,
+      held,
+      timeoutSeconds: opts.pollTimeoutSeconds,
+      report: (error) => void report({ state: error ? 'error' : 'connected', error, mode, username, webhookUrl: null }),
+    });
+    poller.start();
+    return poller;
   });
-  poller.start();
   log.info('telegram long polling started');
   await report({ state: 'connected', error: null, mode, username, webhookUrl: null });
-  return { inbox, bot, mode, stop: () => poller.stop() };
+  return { inbox, bot, mode, stop: () => lease.stop() };
 }
