@@ -38,6 +38,11 @@ const en = {
   'kb.title': 'These articles might help',
   'kb.solved': 'This solved it',
   'kb.thanks': 'Glad it helped!',
+  'csat.ask': 'How would you rate our help?',
+  'csat.star': '{n} of 5',
+  'csat.comment': 'Anything to add? (optional)',
+  'csat.thanks': 'Thank you for your rating!',
+  'csat.answered': 'This conversation has already been rated.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -82,6 +87,11 @@ const zhCN: Record<MessageKey, string> = {
   'kb.title': '这些文章也许能帮到您',
   'kb.solved': '问题已解决',
   'kb.thanks': '很高兴能帮到您！',
+  'csat.ask': '您对本次服务满意吗？',
+  'csat.star': '{n} 分（满分 5 分）',
+  'csat.comment': '还有什么想说的？（选填）',
+  'csat.thanks': '感谢您的评价！',
+  'csat.answered': '本次对话已经评价过了。',
 };
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };

@@ -4,6 +4,7 @@ import {
   WIDGET_TOKEN_STORAGE_KEY,
   type WidgetAck,
   type WidgetAttachment,
+  type WidgetCsatAnswer,
   type WidgetErrorCode,
   type WidgetClientEvents,
   type WidgetMessage,
@@ -12,6 +13,7 @@ import {
   type WidgetWelcome,
 } from '../../../protocol.ts';
 import { checkAttachment, formatBytes } from './attachment-check.ts';
+import { answered, requested, submitted, type CsatCard } from './csat.ts';
 import { displayList, lastAgentMessageId, mergeMessages, seenMessageId, unreadCount, type FailedMessage } from './conversation.ts';
 import type { EmbedConfig } from './embed-config.ts';
 import { fetchSettings, HttpRefusal, uploadAttachment } from './http.ts';
@@ -47,6 +49,7 @@ export class WidgetSession {
   notice = $state<string | null>(null);
   isOpen = $state(false);
   lastReadByMe = $state<string | null>(null);
+  csat = $state<CsatCard | null>(null);
 
   readonly locale = $derived(pickLocale(this.settings?.locale, typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]));
   readonly items = $derived(displayList(this.messages, this.pending, this.failed));
@@ -136,6 +139,8 @@ export class WidgetSession {
     socket.on('message', (m) => {
       this.messages = mergeMessages(this.messages, [m]);
       if (m.author === 'agent') this.agentTyping = null;
+      // The customer wrote on (in another tab): that reopens the ticket, the survey is over.
+      else if (m.author === 'customer') this.csat = null;
     });
     socket.on('typing', (p) => {
       if (this.typingTimer) clearTimeout(this.typingTimer);
@@ -145,6 +150,8 @@ export class WidgetSession {
     socket.on('read', (p) => (this.readUpTo = p.upTo));
     socket.on('availability', (p) => (this.online = p.online));
     socket.on('problem', (p) => (this.notice = p.message));
+    socket.on('csat.request', (r) => (this.csat = requested(this.csat, r)));
+    socket.on('csat.answered', (a) => (this.csat = answered(this.csat, a)));
     socket.on('disconnect', (reason) => {
       this.welcomed = false;
       this.agentTyping = null;
@@ -212,6 +219,7 @@ export class WidgetSession {
       return false;
     }
     this.typing.stop();
+    this.csat = null;
     this.outbox.add({ clientId: newClientId(), text, attachments, createdAt: new Date().toISOString() });
     this.pending = this.outbox.list();
     this.connect();
@@ -251,9 +259,7 @@ export class WidgetSession {
 
   private emitSend(socket: WidgetSocket, m: PendingMessage): Promise<WidgetAck<WidgetMessage> | null> {
     const payload = { clientId: m.clientId, text: m.text, ...(m.attachments.length ? { attachmentIds: m.attachments.map((a) => a.id) } : {}) };
-    return new Promise((resolve) => {
-      socket.timeout(ACK_TIMEOUT_MS).emit('message.send', payload, (err: Error | null, ack: WidgetAck<WidgetMessage>) => resolve(err ? null : ack));
-    });
+    return acked((cb) => socket.timeout(ACK_TIMEOUT_MS).emit('message.send', payload, cb));
   }
 
   dismissFailed(clientId: string): void {
@@ -285,15 +291,25 @@ export class WidgetSession {
   /** The pre-chat form and the "leave your email" prompt; returns the server's refusal, if any. */
   async submitContact(p: { name?: string; email?: string }): Promise<string | null> {
     await this.ready();
-    const ack = await new Promise<WidgetAck<WidgetWelcome['customer']> | null>((resolve) =>
-      this.socket!.timeout(ACK_TIMEOUT_MS).emit('prechat.submit', p, (err: Error | null, a: WidgetAck<WidgetWelcome['customer']>) => resolve(err ? null : a)),
-    );
+    const ack = await acked<WidgetWelcome['customer']>((cb) => this.socket!.timeout(ACK_TIMEOUT_MS).emit('prechat.submit', p, cb));
     if (!ack) return this.t('error.generic');
     if (!ack.ok) return ack.error.message;
     this.customer = ack.data;
     this.preChatDone = true;
     this.skipPreChat();
     return null;
+  }
+
+  /** The rating and the optional comment go in one csat.submit: the server takes one answer per survey. */
+  async rate(rating: number, comment: string): Promise<void> {
+    const card = this.csat;
+    if (!card) return;
+    this.csat = { request: card.request, state: 'sending' };
+    const text = comment.trim();
+    const payload = { token: card.request.token, rating, ...(text ? { comment: text } : {}) };
+    const ack = await acked<WidgetCsatAnswer>((cb) => this.socket!.timeout(ACK_TIMEOUT_MS).emit('csat.submit', payload, cb));
+    // A newer survey (or the customer writing on) may have replaced the card meanwhile.
+    if (this.csat?.request.token === card.request.token) this.csat = submitted(this.csat, ack, this.t('error.generic'));
   }
 
   skipPreChat(): void {
@@ -313,4 +329,9 @@ export class WidgetSession {
     this.readSent = upTo;
     this.socket?.emit('read', { upTo });
   }
+}
+
+/** An emit with a timeout as a promise: its ack, or null when none came in time. */
+function acked<T>(emit: (cb: (err: Error | null, ack: WidgetAck<T>) => void) => void): Promise<WidgetAck<T> | null> {
+  return new Promise((resolve) => emit((err, ack) => resolve(err ? null : ack)));
 }
