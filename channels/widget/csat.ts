@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../server/context.ts';
 import { csatResponses, tickets } from '../../server/db/schema/index.ts';
@@ -14,18 +14,16 @@ const channel = systemActor('widget');
 const submitSchema = z.object({ token: z.string().min(1).max(200), rating: z.number(), comment: z.string().max(2000).optional() });
 
 /**
- * The survey the visitor still owes: the latest resolution of their newest conversation, when the inbox asks
- * for ratings, it is unanswered and it has not expired. A conversation that went on since is not asked about.
+ * The survey the visitor still owes: their live conversation (at most one is not closed) is resolved, the inbox
+ * asks for ratings, and that resolution is unanswered and not expired. A closed conversation is not asked about.
  */
 export async function pendingCsat(ctx: ServiceContext, inboxCsat: boolean, visitorId: string): Promise<WidgetCsatRequest | null> {
   if (!inboxCsat) return null;
   const [t] = await ctx.db
-    .select({ id: tickets.id, resolvedAt: tickets.resolvedAt })
+    .select({ id: tickets.id, status: tickets.status, resolvedAt: tickets.resolvedAt })
     .from(tickets)
-    .where(and(eq(tickets.channel, 'widget'), eq(tickets.threadKey, visitorId)))
-    .orderBy(desc(tickets.createdAt))
-    .limit(1);
-  if (!t?.resolvedAt || surveyExpiresAt(t.resolvedAt) <= ctx.now()) return null;
+    .where(and(eq(tickets.channel, 'widget'), eq(tickets.threadKey, visitorId), ne(tickets.status, 'closed')));
+  if (t?.status !== 'resolved' || !t.resolvedAt || surveyExpiresAt(t.resolvedAt) <= ctx.now()) return null;
   const [answered] = await ctx.db
     .select({ id: csatResponses.id })
     .from(csatResponses)
