@@ -6,7 +6,7 @@ import { parseInput } from '../parse-input.ts';
 import { businessSeconds, calendarJoin } from './business-time-sql.ts';
 import { handleSeconds } from './handle-time-sql.ts';
 import { reportFilters, type ReportFilters } from './report-input.ts';
-import { rows } from './rows.ts';
+import { rows, runReportSql } from './rows.ts';
 import { inPeriod, openScope, ticketFilters } from './scope.ts';
 import { roundSeconds } from './stats-sql.ts';
 
@@ -35,7 +35,7 @@ export interface AgentRow {
 export async function agentTable(ctx: ServiceContext, actor: Actor, raw: ReportFilters) {
   const s = await openScope(ctx, actor, parseInput(reportFilters, raw, 'report filters'));
   const f = ticketFilters(s, { agent: false });
-  const result = await ctx.db.execute(sql`
+  const result = await runReportSql(ctx, sql`
     with asg as (
       select coalesce(e.to_value, e.data ->> 'toAssigneeId') as user_id, count(distinct e.ticket_id)::int as n
       from ticket_events e join tickets t on t.id = e.ticket_id

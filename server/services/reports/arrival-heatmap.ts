@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../context.ts';
 import type { Actor } from '../actor.ts';
 import { parseInput } from '../parse-input.ts';
 import { reportFilters, type ReportFilters } from './report-input.ts';
-import { rows } from './rows.ts';
+import { rows, runReportSql } from './rows.ts';
 import { inPeriod, openScope, ticketFilters, type ReportScope } from './scope.ts';
 
 export interface HeatmapCell {
@@ -24,7 +24,7 @@ export async function arrivalHeatmap(ctx: ServiceContext, actor: Actor, raw: Rep
 }
 
 export async function heatmapCells(ctx: ServiceContext, s: ReportScope): Promise<HeatmapCell[]> {
-  const result = await ctx.db.execute(sql`
+  const result = await runReportSql(ctx, sql`
     with grid as (
       select w::int as weekday, h::int as hour from generate_series(1, 7) w cross join generate_series(0, 23) h
     ), slots as (

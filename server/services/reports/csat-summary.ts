@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../context.ts';
 import type { Actor } from '../actor.ts';
 import { parseInput } from '../parse-input.ts';
 import { reportFilters, type ReportFilters } from './report-input.ts';
-import { rows } from './rows.ts';
+import { rows, runReportSql } from './rows.ts';
 import { inPeriod, openScope, ticketFilters } from './scope.ts';
 
 export interface CsatSummary {
@@ -18,7 +18,7 @@ export interface CsatSummary {
 /** Ratings given in the period on tickets matching the filters (team, channel and agent of the ticket). */
 export async function csatSummary(ctx: ServiceContext, actor: Actor, raw: ReportFilters) {
   const s = await openScope(ctx, actor, parseInput(reportFilters, raw, 'report filters'));
-  const result = await ctx.db.execute(sql`
+  const result = await runReportSql(ctx, sql`
     with r as (
       select c.rating from csat_responses c join tickets t on t.id = c.ticket_id
       where ${inPeriod(s, sql`c.created_at`)} ${ticketFilters(s)}

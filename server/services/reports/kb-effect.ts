@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../context.ts';
 import type { Actor } from '../actor.ts';
 import { parseInput } from '../parse-input.ts';
 import { reportFilters, type ReportFilters } from './report-input.ts';
-import { rows } from './rows.ts';
+import { rows, runReportSql } from './rows.ts';
 import { inPeriod, openScope, ticketFilters } from './scope.ts';
 
 export interface KbArticleRow {
@@ -27,7 +27,7 @@ export async function kbEffect(ctx: ServiceContext, actor: Actor, raw: ReportFil
   const deflectionFilter =
     s.channel === 'widget' ? sql` and d.source = 'widget'` : s.channel || s.teamId || s.agentId ? sql` and false` : sql``;
   const [totalsResult, articlesResult] = await Promise.all([
-    ctx.db.execute(sql`
+    runReportSql(ctx, sql`
       with l as (
         select l.ticket_id, l.kind from ticket_article_links l join tickets t on t.id = l.ticket_id
         where ${inPeriod(s, sql`l.created_at`)} ${ticketFilters(s)}
@@ -40,7 +40,7 @@ export async function kbEffect(ctx: ServiceContext, actor: Actor, raw: ReportFil
              (select count(*) from tickets t where ${inPeriod(s, sql`t.resolved_at`)} and t.status in ('resolved', 'closed') ${ticketFilters(s)})::int as "ticketsResolved",
              (select count(*) from kb_deflections d where ${inPeriod(s, sql`d.created_at`)} and d.source = 'widget' ${deflectionFilter})::int as "widgetDeflections",
              (select count(*) from kb_deflections d where ${inPeriod(s, sql`d.created_at`)} and d.source = 'help' ${deflectionFilter})::int as "helpCenterDeflections"`),
-    ctx.db.execute(sql`
+    runReportSql(ctx, sql`
       with l as (
         select l.article_id, l.kind from ticket_article_links l join tickets t on t.id = l.ticket_id
         where ${inPeriod(s, sql`l.created_at`)} ${ticketFilters(s)}

@@ -5,7 +5,7 @@ import { parseInput } from '../parse-input.ts';
 import { businessSeconds, calendarJoin, wallSeconds } from './business-time-sql.ts';
 import { handleSeconds } from './handle-time-sql.ts';
 import { reportFilters, type ReportFilters } from './report-input.ts';
-import { rows } from './rows.ts';
+import { rows, runReportSql } from './rows.ts';
 import { inPeriod, openScope, ticketFilters, type ReportScope } from './scope.ts';
 import { roundSummary, summary, type Summary } from './stats-sql.ts';
 
@@ -24,7 +24,7 @@ export async function responseTimes(ctx: ServiceContext, actor: Actor, raw: Repo
 }
 
 export async function timeRows(ctx: ServiceContext, s: ReportScope): Promise<TimeRow[]> {
-  const result = await ctx.db.execute(sql`
+  const result = await runReportSql(ctx, sql`
     with fr as (
       select ${wallSeconds(sql`t.created_at`, sql`t.first_response_at`)} as wall,
              ${businessSeconds(sql`t.created_at`, sql`t.first_response_at`)} as business

@@ -6,7 +6,7 @@ import { heatmapCells } from './arrival-heatmap.ts';
 import { agentsFor } from './erlang-c.ts';
 import { handleSeconds } from './handle-time-sql.ts';
 import { staffingInput, type StaffingInput } from './report-input.ts';
-import { rows } from './rows.ts';
+import { rows, runReportSql } from './rows.ts';
 import { inPeriod, openScope, ticketFilters, type ReportScope } from './scope.ts';
 
 export interface StaffingRow {
@@ -72,7 +72,7 @@ const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 *
 /** Mean handle time of tickets resolved in the period (Erlang C wants the mean, not the median). */
 async function observedHandle(ctx: ServiceContext, s: ReportScope) {
   const [r] = rows<{ count: number; average: number | null }>(
-    await ctx.db.execute(sql`
+    await runReportSql(ctx, sql`
       select count(*)::int as count, avg(${handleSeconds})::float8 as average from tickets t
       where ${inPeriod(s, sql`t.resolved_at`)} and t.status in ('resolved', 'closed') ${ticketFilters(s)}`),
   );
@@ -82,7 +82,7 @@ async function observedHandle(ctx: ServiceContext, s: ReportScope) {
 /** Agents online now and agents on the roster (the team's members, else every active agent). */
 async function staffedNow(ctx: ServiceContext, s: ReportScope) {
   const [r] = rows<{ online: number; members: number }>(
-    await ctx.db.execute(sql`
+    await runReportSql(ctx, sql`
       select count(*) filter (where u.presence = 'online')::int as online, count(*)::int as members
       from users u
       where u.active and ${

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../context.ts';
 import type { Actor } from '../actor.ts';
 import { parseInput } from '../parse-input.ts';
 import { reportFilters, type ReportFilters } from './report-input.ts';
-import { rows } from './rows.ts';
+import { rows, runReportSql } from './rows.ts';
 import { inPeriod, openScope, ticketFilters } from './scope.ts';
 
 export interface VolumeDay {
@@ -20,7 +20,7 @@ export interface VolumeDay {
 /** Tickets created (split by channel) and resolved per local day, every day of the period, zeros included. */
 export async function volumeByDay(ctx: ServiceContext, actor: Actor, raw: ReportFilters) {
   const s = await openScope(ctx, actor, parseInput(reportFilters, raw, 'report filters'));
-  const result = await ctx.db.execute(sql`
+  const result = await runReportSql(ctx, sql`
     with days as (
       select d::date as day from generate_series(${s.from}::date, ${s.to}::date, interval '1 day') d
     ), created as (
