@@ -63,6 +63,8 @@ export interface AgentServerEvents {
   'kb.suggestions': (p: TicketSuggestions) => void;
   /** A customer rated a ticket you can see (or added a comment to their rating). */
   'csat.recorded': (p: { csat: CsatView }) => void;
+  /** Supervisors: a dashboard number moved (at most once a second); refetch GET /api/dashboard. */
+  'dashboard.changed': (p: { at: string; reasons: string[] }) => void;
 }
 
 export interface ClientSend {

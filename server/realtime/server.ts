@@ -3,6 +3,7 @@ import { Server } from 'socket.io';
 import type { ServiceContext } from '../context.ts';
 import { authenticateSocket, type Admission } from './auth.ts';
 import { onAgentConnection } from './connection.ts';
+import { dashboardPulse } from './dashboard-pulse.ts';
 import { fanOut } from './fan-out.ts';
 import { trackPresence } from './presence.ts';
 import type { AgentNamespace, AgentSocket } from './types.ts';
@@ -30,12 +31,14 @@ export function createRealtime(ctx: ServiceContext, http: ServerType): Realtime 
     });
   });
   const stopFanOut = fanOut(ctx, agents);
+  const stopPulse = dashboardPulse(ctx, agents);
 
   return {
     io,
     agents,
     async close() {
       stopFanOut();
+      stopPulse();
       presence.stop();
       // Not io.close(): it would also close the HTTP server, which start.ts closes after the other stops.
       io.disconnectSockets(true);
