@@ -39,11 +39,10 @@ export function localDate(at: Date, tz: string): string {
 export async function todayFigures(ctx: ServiceContext, actor: Actor, tz: string): Promise<TodayFigures> {
   const today = localDate(ctx.now(), tz);
   const filters = { from: today, to: today, tz };
-  const [volume, times, csat] = await Promise.all([
-    volumeByDay(ctx, actor, filters),
-    responseTimes(ctx, actor, filters),
-    csatSummary(ctx, actor, filters),
-  ]);
+  // One after the other: each runs in its own read-only transaction, and PGlite has one connection.
+  const volume = await volumeByDay(ctx, actor, filters);
+  const times = await responseTimes(ctx, actor, filters);
+  const csat = await csatSummary(ctx, actor, filters);
   const time = (name: string): TimeFigure => {
     const m = times.metrics.find((x) => x.metric === name)!;
     return { count: m.count, median: m.median, p90: m.p90 };
