@@ -11,6 +11,7 @@ import type { ServiceContext } from './context.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { EventBus } from './events.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { connectRedisFanOut } from './realtime/redis.ts';
 import { createRealtime, type Realtime } from './realtime/server.ts';
 import { staticRoutes } from './routes/static.ts';
 import { widgetAssetRoutes } from './routes/widget-assets.ts';
@@ -78,7 +79,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     http.once('error', reject);
   });
   const port = (http.address() as AddressInfo).port;
-  const realtime = createRealtime(ctx, http);
+  const redis = config.REDIS_URL ? await connectRedisFanOut(config.REDIS_URL, config.REDIS_PREFIX, log) : null;
+  const realtime = createRealtime(ctx, http, redis);
   stops.push(() => realtime.close());
   stops.push(await startKnowledgeBase(ctx));
   // After listening: in webhook mode Telegram starts posting as soon as the webhook is registered.

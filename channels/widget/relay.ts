@@ -13,7 +13,6 @@ const REMEMBERED = 2_000;
 export function relayToVisitors(ctx: ServiceContext, widgets: WidgetNamespace): () => void {
   // ticket id -> visitor id (null: not a widget ticket); typing arrives per keystroke, the database is asked once.
   const visitorOfTicket = new Map<string, string | null>();
-  const lastOnline = new Map<string, boolean>();
   const fail = (what: string) => (err: unknown) => ctx.log.error({ err }, `widget ${what} relay failed`);
 
   async function visitorOf(ticketId: string): Promise<string | null> {
@@ -50,9 +49,9 @@ export function relayToVisitors(ctx: ServiceContext, widgets: WidgetNamespace): 
   async function availability() {
     const rows = await ctx.db.select({ id: inboxes.id, teamId: inboxes.teamId }).from(inboxes).where(and(eq(inboxes.channel, 'widget'), eq(inboxes.enabled, true)));
     for (const inbox of rows) {
+      // Sent on every change, not only when this node last saw a different answer: another app node may have
+      // told the visitors something newer since.
       const online = await agentsOnline(ctx.db, inbox.teamId);
-      if (lastOnline.get(inbox.id) === online) continue;
-      lastOnline.set(inbox.id, online);
       widgets.to(widgetRooms.inbox(inbox.id)).emit('availability', { online });
     }
   }

@@ -6,6 +6,8 @@ import { ticketAudience } from './audience.ts';
 import { rooms, type AgentNamespace } from './types.ts';
 
 const REMEMBERED_TICKETS = 5_000;
+/** Changes that can move a ticket out of someone's sight. */
+const MOVES = new Set(['assignee', 'transfer', 'team', 'routing', 'escalation']);
 
 /**
  * Domain events (published after commit) -> the sockets allowed to see them. Remembers each ticket's last
@@ -14,7 +16,7 @@ const REMEMBERED_TICKETS = 5_000;
 export function fanOut(ctx: ServiceContext, agents: AgentNamespace): () => void {
   const lastAudience = new Map<string, string[]>();
 
-  function audienceOf(ticket: TicketView): string[] {
+  function audienceOf(ticket: TicketView, changes: readonly string[] = []): string[] {
     const now = ticketAudience(ticket);
     const before = lastAudience.get(ticket.id);
     lastAudience.delete(ticket.id);
@@ -22,6 +24,8 @@ export function fanOut(ctx: ServiceContext, agents: AgentNamespace): () => void 
     if (lastAudience.size > REMEMBERED_TICKETS) lastAudience.delete(lastAudience.keys().next().value!);
     const lost = before?.filter((r) => !now.includes(r)) ?? [];
     if (lost.length) agents.to(lost).except(now).emit('ticket.removed', { ticketId: ticket.id });
+    // Another app node may have shown it last: tell everyone outside the new audience (consoles without it ignore it).
+    else if (!before && changes.some((c) => MOVES.has(c))) agents.except(now).emit('ticket.removed', { ticketId: ticket.id });
     return now;
   }
 
@@ -42,7 +46,7 @@ export function fanOut(ctx: ServiceContext, agents: AgentNamespace): () => void 
       agents.to(audienceOf(ticket)).emit('ticket.created', { ticket });
     }),
     ctx.events.on('ticket.updated', ({ ticket, changes }) => {
-      agents.to(audienceOf(ticket)).emit('ticket.updated', { ticket, changes });
+      agents.to(audienceOf(ticket, changes)).emit('ticket.updated', { ticket, changes });
     }),
     ctx.events.on('message.created', ({ ticket, message }) => {
       agents.to(audienceOf(ticket)).emit('message.created', { ticket, message });

@@ -15,6 +15,9 @@ export function trackPresence(ctx: ServiceContext, agents: AgentNamespace) {
   const graceMs = ctx.config.PRESENCE_GRACE_SECONDS * 1000;
   const timers = new Map<string, NodeJS.Timeout>();
 
+  // Asked through the adapter, so with Redis it counts the person's tabs on every live node: a dead node drops
+  // out of Redis pub/sub with its sockets, so nothing stale counts. If the nodes cannot be asked (Redis away),
+  // the person stays online and the timer or the sweep asks again.
   const connectedAnywhere = async (userId: string) => (await agents.in(rooms.agent(userId)).fetchSockets()).length > 0;
 
   async function goOfflineIfGone(userId: string) {
@@ -44,7 +47,7 @@ export function trackPresence(ctx: ServiceContext, agents: AgentNamespace) {
       await setPresence(ctx, actor, actor.id, { presence: 'online', onlyIf: ['offline'] }).catch(fail);
     },
     async disconnected(userId: string) {
-      if (timers.has(userId) || (await connectedAnywhere(userId))) return;
+      if (timers.has(userId) || (await connectedAnywhere(userId).catch(() => false))) return;
       const timer = setTimeout(() => void goOfflineIfGone(userId).catch(fail), graceMs);
       timer.unref();
       timers.set(userId, timer);

@@ -6,6 +6,7 @@ import { onAgentConnection } from './connection.ts';
 import { dashboardPulse } from './dashboard-pulse.ts';
 import { fanOut } from './fan-out.ts';
 import { trackPresence } from './presence.ts';
+import type { RedisFanOut } from './redis.ts';
 import type { AgentNamespace, AgentSocket } from './types.ts';
 
 export interface Realtime {
@@ -14,12 +15,15 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-/** Socket.IO on the API's HTTP server: /agents for the console (the widget adds its own namespace to `io`). */
-export function createRealtime(ctx: ServiceContext, http: ServerType): Realtime {
+/**
+ * Socket.IO on the API's HTTP server: /agents for the console (the widget adds its own namespace to `io`).
+ * With `redis` every namespace reaches the sockets of all app nodes; without it, this process's only.
+ */
+export function createRealtime(ctx: ServiceContext, http: ServerType, redis?: RedisFanOut | null): Realtime {
   // CORS without credentials: the chat widget on other sites may long-poll /widget (which checks each inbox's
   // allowed origins itself); no cookie rides along, and /agents refuses other origins anyway.
   const cors = { origin: true, credentials: false };
-  const io = new Server(http, { serveClient: false, pingInterval: 15_000, pingTimeout: 10_000, maxHttpBufferSize: 100_000, cors });
+  const io = new Server(http, { serveClient: false, pingInterval: 15_000, pingTimeout: 10_000, maxHttpBufferSize: 100_000, cors, ...(redis ? { adapter: redis.adapter } : {}) });
   const agents: AgentNamespace = io.of('/agents');
   const admissions = new WeakMap<AgentSocket, Admission>();
   agents.use(authenticateSocket(ctx, admissions));
@@ -44,6 +48,7 @@ export function createRealtime(ctx: ServiceContext, http: ServerType): Realtime 
       io.disconnectSockets(true);
       await Promise.allSettled([...io._nsps.values()].map((nsp) => nsp.adapter.close()));
       io.engine.close();
+      await redis?.close();
     },
   };
 }
