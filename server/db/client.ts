@@ -43,9 +43,25 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     db: db as unknown as Db,
     driver: 'pg',
-    migrate: () => migrate(db, { migrationsFolder }),
+    migrate: () => migrateAlone(pg, url, () => migrate(db, { migrationsFolder })),
     close: () => pool.end(),
   };
+}
+
+/**
+ * App nodes starting together (a deploy) would race through the same migrations and fail on each other's
+ * CREATEs: one migrates while the others wait on an advisory lock, then find nothing left to do. The lock
+ * lives on its own connection so a pool of one still has a connection to migrate with.
+ */
+async function migrateAlone(pg: typeof import('pg').default, url: string, run: () => Promise<void>): Promise<void> {
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query(`select pg_advisory_lock(hashtext('switchboard:migrate'))`);
+    await run();
+  } finally {
+    await lock.end().catch(() => undefined);
+  }
 }
 
 async function openPglite(opts: DatabaseOptions): Promise<Database> {
