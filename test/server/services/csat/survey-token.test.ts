@@ -52,4 +52,27 @@ describe('CSAT survey tokens', () => {
       expect(tokens.check(bad, resolvedAt)).toEqual({ ok: false, reason: 'malformed' });
     }
   });
+
+  it('have a compact form that fits a Telegram button (64 bytes with the rating) and expires 14 days after the resolution', () => {
+    const token = tokens.issueCompact(ticketId, resolvedAt);
+    expect(Buffer.byteLength(`${token}:5`)).toBeLessThanOrEqual(64);
+    expect(Buffer.byteLength(`${tokens.issueCompact(ticketId, new Date('2099-12-31T23:59:59.999Z'))}:5`)).toBeLessThanOrEqual(64);
+    const expiresAt = new Date(resolvedAt.getTime() + CSAT_SURVEY_TTL_MS);
+    expect(tokens.check(token, new Date(resolvedAt.getTime() + 13 * day))).toEqual({ ok: true, claim: { ticketId, resolvedAt, expiresAt } });
+    expect(tokens.check(token, expiresAt)).toMatchObject({ ok: false, reason: 'expired' });
+  });
+
+  it('refuse an altered or foreign compact token as forged', () => {
+    const token = tokens.issueCompact(ticketId, resolvedAt);
+    const [v, id, at, tag] = token.split('.') as [string, string, string, string];
+    expect(tokens.check(surveyTokens(other).issueCompact(ticketId, resolvedAt), resolvedAt)).toEqual({ ok: false, reason: 'forged' });
+    const otherTicket = tokens.issueCompact('99999999-9d2a-4f5b-8c7d-112233445566', resolvedAt).split('.')[1]!;
+    expect(tokens.check([v, otherTicket, at, tag].join('.'), resolvedAt)).toEqual({ ok: false, reason: 'forged' });
+    // Another resolution's time under this tag: a button cannot be re-aimed at another resolution.
+    expect(tokens.check([v, id, (parseInt(at, 36) - 1).toString(36), tag].join('.'), resolvedAt)).toEqual({ ok: false, reason: 'forged' });
+    // The long form's tag cut short is no compact tag: the prefixes keep the two forms apart.
+    const long = tokens.issue(ticketId, resolvedAt).split('.')[4]!;
+    expect(tokens.check([v, id, at, long.slice(0, 22)].join('.'), resolvedAt)).toEqual({ ok: false, reason: 'forged' });
+    expect(tokens.check(`${token}x`, resolvedAt)).toEqual({ ok: false, reason: 'malformed' });
+  });
 });
