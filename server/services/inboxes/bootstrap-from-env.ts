@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { settingsFromUrls } from '../../../channels/email/settings.ts';
 import type { ServiceContext } from '../../context.ts';
-import { inboxes } from '../../db/schema/index.ts';
+import { channelState, inboxes } from '../../db/schema/index.ts';
 import { systemActor } from '../actor.ts';
 import { createInbox } from './create-inbox.ts';
 
@@ -15,13 +15,31 @@ export async function bootstrapEmailInbox(ctx: ServiceContext): Promise<string |
     if (address || imap || smtp) ctx.log.warn('EMAIL_ADDRESS, EMAIL_IMAP_URL and EMAIL_SMTP_URL must all be set to bootstrap an email inbox');
     return null;
   }
-  const [existing] = await ctx.db
+  if (await existing(ctx, address)) return null;
+  // App nodes starting together: the one holding the claim creates the inbox, the others leave it to it.
+  const claim = `bootstrap:email:${address.toLowerCase()}`;
+  const now = ctx.now();
+  const claimed = await ctx.db
+    .insert(channelState)
+    .values({ key: claim, value: { at: now.toISOString() }, updatedAt: now })
+    .onConflictDoUpdate({ target: channelState.key, set: { value: { at: now.toISOString() }, updatedAt: now }, setWhere: lt(channelState.updatedAt, new Date(now.getTime() - 60_000)) })
+    .returning({ key: channelState.key });
+  if (!claimed.length) return null;
+  try {
+    if (await existing(ctx, address)) return null;
+    const { settings, secrets } = settingsFromUrls(address, imap, smtp);
+    const inbox = await createInbox(ctx, systemActor('env-bootstrap'), { channel: 'email', name: address, settings, secrets });
+    ctx.log.info({ inboxId: inbox.id, address }, 'email inbox created from the environment');
+    return inbox.id;
+  } finally {
+    await ctx.db.delete(channelState).where(eq(channelState.key, claim));
+  }
+}
+
+async function existing(ctx: ServiceContext, address: string): Promise<boolean> {
+  const rows = await ctx.db
     .select({ id: inboxes.id })
     .from(inboxes)
     .where(and(eq(inboxes.channel, 'email'), sql`lower(${inboxes.settings}->>'address') = ${address.toLowerCase()}`));
-  if (existing) return null;
-  const { settings, secrets } = settingsFromUrls(address, imap, smtp);
-  const inbox = await createInbox(ctx, systemActor('env-bootstrap'), { channel: 'email', name: address, settings, secrets });
-  ctx.log.info({ inboxId: inbox.id, address }, 'email inbox created from the environment');
-  return inbox.id;
+  return rows.length > 0;
 }

@@ -96,6 +96,14 @@ describe('inbox admin service', () => {
     expect(row!.settings).toMatchObject({ address: 'desk@acme.example', imap: { host: 'imap.acme.example', port: 993, secure: true, user: 'desk@acme.example' }, smtp: { port: 2525, secure: false, user: 'desk' } });
     expect(JSON.parse(t.ctx.secrets.open(row!.secrets!))).toEqual({ imapPassword: 'p@ss', smtpPassword: 'p2' });
   });
+
+  it('creates one inbox when several app nodes start together', async () => {
+    const env = { EMAIL_ADDRESS: 'desk@acme.example', EMAIL_IMAP_URL: 'imaps://desk:p@imap.acme.example', EMAIL_SMTP_URL: 'smtp://desk:p2@smtp.acme.example:2525' };
+    const ctx = { ...t.ctx, config: loadConfig({ ...t.ctx.config, ...env } as unknown as Record<string, string>) };
+    const ids = await Promise.all([1, 2, 3, 4].map(() => bootstrapEmailInbox(ctx)));
+    expect(ids.filter(Boolean)).toHaveLength(1);
+    expect(await t.ctx.db.$count(inboxes)).toBe(1);
+  });
 });
 
 describe('could-not-process list and bounce pauses', () => {
