@@ -1,8 +1,13 @@
 import type { TicketListItem, TicketStatus, TicketView } from './types.ts';
 
 export type InboxSort = 'waiting' | 'priority' | 'updated';
-/** `active` (the default) is every status still needing work. */
-export type StatusFilter = 'active' | 'any' | TicketStatus;
+/** `active` (the default) is every status still needing work; a comma list ("new,open") is several. */
+export type StatusFilter = 'active' | 'any' | TicketStatus | `${TicketStatus},${string}`;
+
+/** The ticket list's filters behind the supervisor dashboard's numbers (server: tickets/drill-filters.ts). */
+export const drillKeys = ['queue', 'sla', 'createdFrom', 'responded', 'resolvedFrom', 'ratedFrom', 'rating'] as const;
+export type Drill = Partial<Record<(typeof drillKeys)[number], string>>;
+export const hasDrill = (q: InboxQuery) => Object.keys(q.drill).length > 0;
 
 export interface InboxQuery {
   view: string;
@@ -13,6 +18,7 @@ export interface InboxQuery {
   assigneeId: string;
   q: string;
   sort: InboxSort;
+  drill: Drill;
 }
 
 const ACTIVE: TicketStatus[] = ['new', 'open', 'pending'];
@@ -28,6 +34,7 @@ export function parseInboxQuery(params: URLSearchParams): InboxQuery {
     assigneeId: params.get('assigneeId') ?? '',
     q: params.get('q') ?? '',
     sort: sort === 'priority' || sort === 'updated' ? sort : 'waiting',
+    drill: Object.fromEntries(drillKeys.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))),
   };
 }
 
@@ -38,6 +45,7 @@ export function inboxSearch(q: InboxQuery): string {
   if (q.status !== 'active') p.set('status', q.status);
   for (const k of ['channel', 'priority', 'tag', 'assigneeId', 'q'] as const) if (q[k]) p.set(k, q[k]);
   if (q.sort !== 'waiting') p.set('sort', q.sort);
+  for (const k of drillKeys) if (q.drill[k]) p.set(k, q.drill[k]);
   return `?${p.toString()}`;
 }
 
@@ -51,25 +59,30 @@ export function apiParams(q: InboxQuery) {
     assigneeId: q.assigneeId || undefined,
     q: q.q || undefined,
     sort: q.sort,
+    ...q.drill,
   };
 }
 
 /**
  * Whether a ticket pushed over the socket belongs in the list being shown. Mirrors the server's filters so the
- * list can change live; text search cannot be judged here, so a searched list only updates tickets it holds.
+ * list can change live; text search and the dashboard's filters cannot be judged here, so such a list only
+ * updates tickets it holds (see `joinsLive`).
  */
 export function matchesQuery(t: TicketView, q: InboxQuery, me: string): boolean {
   if (q.view === 'mine' && t.assigneeId !== me) return false;
   if (q.view === 'unassigned' && t.assigneeId !== null) return false;
   if (q.view.startsWith('team:') && t.teamId !== q.view.slice(5)) return false;
   if (q.status === 'active' && !ACTIVE.includes(t.status)) return false;
-  if (q.status !== 'active' && q.status !== 'any' && t.status !== q.status) return false;
+  if (q.status !== 'active' && q.status !== 'any' && !q.status.split(',').includes(t.status)) return false;
   if (q.channel && t.channel !== q.channel) return false;
   if (q.priority && t.priority !== q.priority) return false;
   if (q.tag && !t.tags.includes(q.tag)) return false;
   if (q.assigneeId && t.assigneeId !== q.assigneeId) return false;
   return true;
 }
+
+/** Whether a ticket that fits the visible filters may be added live (the server alone judges search and drill filters). */
+export const joinsLive = (q: InboxQuery) => !q.q && !hasDrill(q);
 
 const rank = { urgent: 3, high: 2, normal: 1, low: 0 } as const;
 const waitingSince = (t: TicketView) => Date.parse(t.lastCustomerMessageAt ?? t.createdAt);

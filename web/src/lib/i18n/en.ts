@@ -1,9 +1,12 @@
 import { csatEn } from './csat-en.ts';
 import { kbEn } from './kb-en.ts';
 import { reportsEn } from './reports-en.ts';
+import { dashboardEn } from './dashboard-en.ts';
 
 /** English catalog: the reference. Every other catalog must have exactly these keys (checked by the type). */
 export const en = {
+  // Supervisor dashboard (issue #9): dashboard-en.ts.
+  ...dashboardEn,
   // Knowledge base (issue #7): its keys live in kb-en.ts.
   ...kbEn,
   // Customer satisfaction (issue #9): csat-en.ts.

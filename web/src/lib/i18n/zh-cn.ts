@@ -2,9 +2,12 @@ import type { MessageKey } from './en.ts';
 import { csatZhCN } from './csat-zh-cn.ts';
 import { kbZhCN } from './kb-zh-cn.ts';
 import { reportsZhCN } from './reports-zh-cn.ts';
+import { dashboardZhCN } from './dashboard-zh-cn.ts';
 
 /** 简体中文. Typed against the English keys: a missing or extra key does not compile. */
 export const zhCN: Record<MessageKey, string> = {
+  // 主管看板（issue #9）：dashboard-zh-cn.ts。
+  ...dashboardZhCN,
   // 知识库（issue #7）：键在 kb-zh-cn.ts 中。
   ...kbZhCN,
   // 满意度（issue #9）：csat-zh-cn.ts。

@@ -1,5 +1,5 @@
 import { api } from '../api.ts';
-import { apiParams, compareTickets, matchesQuery, parseInboxQuery, type InboxQuery } from '../inbox-query.ts';
+import { apiParams, compareTickets, joinsLive, matchesQuery, parseInboxQuery, type InboxQuery } from '../inbox-query.ts';
 import type { MessageView, TicketChanges, TicketDetail, TicketList, TicketListItem, TicketView, ViewCounts } from '../types.ts';
 
 const RESYNC_MARGIN_MS = 10_000;
@@ -63,7 +63,7 @@ class Inbox {
       const preview = message && message.direction !== 'note' ? message.text.slice(0, 160) : current.preview;
       this.items[i] = { ...current, ...ticket, preview };
       this.sort();
-    } else if (fits && !this.query.q) {
+    } else if (fits && joinsLive(this.query)) {
       // Shown at once from the event; the customer's name follows from one fetch.
       const preview = message && message.direction !== 'note' ? message.text.slice(0, 160) : null;
       this.items = [...this.items, { ...ticket, customer: { id: ticket.customerId, name: null, email: null }, preview }];
