@@ -36,6 +36,13 @@ describe('GET /api/dashboard', () => {
     expect((await app.request('/api/dashboard')).status).toBe(401);
     expect((await app.request('/api/dashboard?tz=Mars/Olympus', { headers: sup.headers })).status).toBe(400);
   });
+
+  it('is described in the OpenAPI document, with the ticket list’s new filters', async () => {
+    const doc = await (await app.request('/api/openapi.json')).json();
+    expect(doc.paths['/dashboard'].get.responses['200']).toBeDefined();
+    const params = doc.paths['/tickets'].get.parameters.map((p: { name: string }) => p.name);
+    expect(params).toEqual(expect.arrayContaining(['queue', 'sla', 'createdFrom', 'responded', 'resolvedFrom', 'ratedFrom', 'rating']));
+  });
 });
 
 describe('GET /api/tickets with the dashboard’s filters', () => {
