@@ -2,9 +2,8 @@ import { eq } from 'drizzle-orm';
 import { GrammyError } from 'grammy';
 import type { ServiceContext } from '../../server/context.ts';
 import { inboxes, tickets } from '../../server/db/schema/index.ts';
-import type { TicketView } from '../../server/services/tickets/present.ts';
 import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage, type SendResult } from '../types.ts';
-import { sendCsatSurvey } from './csat.ts';
+import { sendSurvey, surveyKeyboard } from './csat-keyboard.ts';
 import { parseThreadKey } from './ids.ts';
 import { listTelegramInboxRows, toTelegramInbox } from './inbox.ts';
 import { launchBot, type LaunchOptions, type RunningBot } from './running-bot.ts';
@@ -18,7 +17,7 @@ export interface TelegramChannelOptions extends LaunchOptions {
 
 const TYPING_EVERY_MS = 4_000;
 
-/** The Telegram adapter: one running bot per enabled Telegram inbox, replies out, typing and CSAT surveys. */
+/** The Telegram adapter: one running bot per enabled Telegram inbox, replies and CSAT surveys out, typing. */
 export class TelegramChannel implements ChannelAdapter {
   readonly channel = 'telegram' as const;
   private readonly running = new Map<string, RunningBot>();
@@ -38,7 +37,6 @@ export class TelegramChannel implements ChannelAdapter {
     this.timer = setInterval(() => void this.sync(), this.opts.syncIntervalMs ?? 5_000);
     this.timer.unref();
     this.unsubscribe.push(
-      this.ctx.events.on('ticket.updated', ({ ticket, changes }) => void this.onTicketUpdated(ticket, changes)),
       this.ctx.events.on('typing', (e) => {
         if (e.who.type === 'agent' && e.state === 'start') void this.typing(e.ticketId).catch(() => {});
       }),
@@ -65,6 +63,8 @@ export class TelegramChannel implements ChannelAdapter {
 
   async send(msg: OutboundMessage): Promise<SendResult> {
     const running = await this.botFor(msg.inboxId, msg.threadKey);
+    const survey = await surveyKeyboard(this.ctx, msg);
+    if (survey) return sendSurvey(running.bot.api, running.inbox.botId, msg, survey);
     const progress = this.progress.get(msg.messageId) ?? { sent: 0 };
     this.progress.set(msg.messageId, progress);
     try {
@@ -87,21 +87,6 @@ export class TelegramChannel implements ChannelAdapter {
     const running = t && target ? this.find(t.inboxId, target.botId) : undefined;
     if (!running || !target) return;
     await running.bot.api.sendChatAction(target.chatId, 'typing').catch((err) => this.ctx.log.debug({ err }, 'telegram typing action failed'));
-  }
-
-  private async onTicketUpdated(view: TicketView, changes: string[]): Promise<void> {
-    if (view.channel !== 'telegram' || view.status !== 'resolved' || !changes.includes('status') || !view.resolvedAt) return;
-    try {
-      const [t] = await this.ctx.db.select().from(tickets).where(eq(tickets.id, view.id));
-      const target = t ? parseThreadKey(t.threadKey) : null;
-      const running = t && target ? this.find(t.inboxId, target.botId) : undefined;
-      if (!t?.resolvedAt || !target || !running) return;
-      const settings = running.inbox.settings;
-      if (!settings.csat) return;
-      await sendCsatSurvey(running.bot.api, target.chatId, { id: t.id, number: t.number, resolvedAt: t.resolvedAt }, settings.csatPrompt);
-    } catch (err) {
-      this.ctx.log.warn({ err, ticketId: view.id }, 'telegram csat survey not sent');
-    }
   }
 
   private find(inboxId: string | null, botId: string): RunningBot | undefined {

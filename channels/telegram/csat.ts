@@ -1,71 +1,82 @@
-import { Composer, GrammyError, InlineKeyboard, type Api, type Context } from 'grammy';
+import { Composer, GrammyError, type Context } from 'grammy';
 import { ServiceError } from '../../server/errors.ts';
 import { systemActor } from '../../server/services/actor.ts';
 import { addCsatComment } from '../../server/services/csat/add-comment.ts';
-import { recordCsatRating } from '../../server/services/csat/record-rating.ts';
+import { answerCsatSurvey } from '../../server/services/csat/answer-survey.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { findCommentPrompt, saveCommentPrompt } from './csat-prompts.ts';
+import { faces } from './csat-keyboard.ts';
 
-const faces = ['😞', '🙁', '😐', '🙂', '😍'];
 const channel = systemActor('telegram');
 
-/** Callback data (at most 64 bytes): the ticket, the resolution being rated (ms, base 36) and the rating. */
-export const csatData = (ticketId: string, resolvedAt: Date, rating: number) => `csat:${ticketId}:${resolvedAt.getTime().toString(36)}:${rating}`;
-const csatPattern = /^csat:([0-9a-f-]{36}):([0-9a-z]{1,12}):([1-5])$/;
+/** A rating button: the compact survey token (see survey-token.ts) and the rating. */
+const surveyTap = /^(c1\.[A-Za-z0-9_-]{22}\.[0-9a-z]{1,12}\.[A-Za-z0-9_-]{22}):([1-5])$/;
+/** Buttons sent before surveys were signed ("csat:<ticket>:<resolution>:<rating>"): no longer taken. */
+const unsignedTap = /^csat:[0-9a-f-]{36}:[0-9a-z]{1,12}:[1-5]$/;
 
-export interface SurveyTicket {
-  id: string;
-  number: number;
-  resolvedAt: Date;
-}
+export const CLOSED = 'This survey has closed.';
 
-/** One message with a row of five buttons; a tap is the whole answer. */
-export async function sendCsatSurvey(api: Api, chatId: number, ticket: SurveyTicket, prompt: string): Promise<void> {
-  const keyboard = new InlineKeyboard();
-  faces.forEach((face, i) => keyboard.text(`${i + 1} ${face}`, csatData(ticket.id, ticket.resolvedAt, i + 1)));
-  await api.sendMessage(chatId, `${prompt}\n(Ticket #${ticket.number})`, { reply_markup: keyboard });
+/** What the customer is told when a tap is refused; null for failures a retry may fix. */
+function refusal(err: unknown): string | null {
+  if (!(err instanceof ServiceError)) return null;
+  if (err.code === 'GONE') return CLOSED;
+  if (err.code === 'CONFLICT') {
+    const rating = (err.details as { rating?: unknown } | undefined)?.rating;
+    return typeof rating === 'number' ? `You already rated this: ${rating}/5` : 'You already rated this.';
+  }
+  if (err.code === 'FORBIDDEN') return 'This survey was sent to someone else.';
+  if (err.code === 'VALIDATION') return 'This survey button is not valid.';
+  return null;
 }
 
 /**
- * A tap stores the rating against the ticket's resolution, thanks the customer, replaces the buttons with the
- * answer and, the first time, invites an optional comment: a reply to that invitation is stored with the rating.
+ * A tap answers the survey of that resolution once (answerCsatSurvey, as email and the widget do): the signed
+ * token names the ticket and resolution, the tapping Telegram user must be the ticket's customer. The first
+ * answer thanks, replaces the buttons with the rating and invites an optional comment, which a reply to the
+ * invitation attaches to that answer. A closed survey, a second tap or a stranger's tap changes nothing.
  */
 export function csatComposer(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
-  const refused = (err: unknown) => err instanceof ServiceError && ['NOT_FOUND', 'FORBIDDEN', 'VALIDATION'].includes(err.code);
+  // The answer (or refusal) is committed: a failed courtesy call must not make the update run again.
+  const warn = (what: string) => (err: unknown) => {
+    if (!(err instanceof GrammyError && err.error_code === 400)) deps.log.warn({ err }, `${what} failed`);
+  };
 
-  composer.callbackQuery(csatPattern, async (tg) => {
-    const [, ticketId, resolvedAt36, rating] = tg.match as RegExpMatchArray;
-    const stars = Number(rating);
-    const resolvedAt = new Date(parseInt(resolvedAt36!, 36));
-    let changed: boolean;
+  composer.callbackQuery(unsignedTap, async (tg) => {
+    await tg.answerCallbackQuery({ text: CLOSED }).catch(warn('answerCallbackQuery'));
+    await tg.editMessageReplyMarkup().catch(warn('removing the old survey buttons'));
+  });
+
+  composer.callbackQuery(surveyTap, async (tg) => {
+    const [, token, digit] = tg.match as RegExpMatchArray;
+    const rating = Number(digit);
+    let answered;
     try {
-      ({ changed } = await recordCsatRating(deps.ctx, channel, { ticketId: ticketId!, channel: 'telegram', customerExternalId: String(tg.from.id), resolvedAt, rating: stars }));
+      answered = await answerCsatSurvey(deps.ctx, channel, { token: token!, rating, respondent: { channel: 'telegram', customerExternalId: String(tg.from.id) } });
     } catch (err) {
-      if (!refused(err)) throw err;
-      deps.log.warn({ err, ticketId, from: tg.from.id }, 'telegram csat answer refused');
-      await tg.answerCallbackQuery({ text: 'This survey is no longer available.' }).catch(() => {});
+      const text = refusal(err);
+      if (!text) throw err;
+      deps.log.info({ code: (err as ServiceError).code, from: tg.from.id }, 'telegram csat tap refused');
+      await tg.answerCallbackQuery({ text }).catch(warn('answerCallbackQuery'));
+      if (text === CLOSED) await tg.editMessageReplyMarkup().catch(warn('removing the closed survey buttons'));
       return;
     }
-    // The rating is committed: a failed thank-you must not make the update run again.
-    const warn = (what: string) => (err: unknown) => {
-      if (!(err instanceof GrammyError && err.error_code === 400)) deps.log.warn({ err }, `${what} failed`);
-    };
     await tg.answerCallbackQuery({ text: 'Thank you for your feedback!' }).catch(warn('answerCallbackQuery'));
     const prompt = tg.callbackQuery.message && 'text' in tg.callbackQuery.message ? (tg.callbackQuery.message.text ?? '') : '';
-    await tg.editMessageText(`${prompt}\n\nYour rating: ${stars}/5 ${faces[stars - 1]}. Thank you!`.trim()).catch(warn('editMessageText'));
+    await tg.editMessageText(`${prompt}\n\nYour rating: ${rating}/5 ${faces[rating - 1]}. Thank you!`.trim()).catch(warn('editMessageText'));
     const chatId = tg.chat?.id;
-    if (changed || chatId === undefined) return;
+    if (chatId === undefined) return;
     try {
       const ask = await tg.api.sendMessage(chatId, 'Anything you would like to add? Reply to this message (optional).', {
         reply_markup: { force_reply: true, input_field_placeholder: 'Your comment' },
       });
-      await saveCommentPrompt(deps.ctx, deps.botId, chatId, ask.message_id, { ticketId: ticketId!, resolvedAt: resolvedAt.toISOString() });
+      await saveCommentPrompt(deps.ctx, deps.botId, chatId, ask.message_id, { ticketId: answered.ticketId, resolvedAt: answered.resolvedAt });
     } catch (err) {
       warn('the comment invitation')(err);
     }
   });
 
+  // A reply to the invitation is the comment; anything else (or a second comment) goes on as a message to the team.
   composer.on('message:text', async (tg, next) => {
     const to = tg.msg.reply_to_message;
     const prompt = to?.from?.id === tg.me.id ? await findCommentPrompt(deps.ctx, deps.botId, tg.chat.id, to.message_id) : null;
@@ -73,10 +84,10 @@ export function csatComposer(deps: BotDeps): Composer<Context> {
     try {
       await addCsatComment(deps.ctx, channel, { ...prompt, channel: 'telegram', customerExternalId: String(tg.from.id), comment: tg.msg.text });
     } catch (err) {
-      if (!refused(err)) throw err;
-      return next();
+      if (err instanceof ServiceError && ['NOT_FOUND', 'FORBIDDEN', 'VALIDATION', 'CONFLICT'].includes(err.code)) return next();
+      throw err;
     }
-    await tg.reply('Thank you, we have passed your comment on.').catch(() => {});
+    await tg.reply('Thank you, we have passed your comment on.').catch(warn('the comment thanks'));
   });
   return composer;
 }

@@ -188,6 +188,8 @@ export class TelegramApi {
         return ok(message({ document: { file_id: 'sent-doc', file_unique_id: 'sd', file_name: (p.document as UploadedFile)?.filename }, caption: p.caption }));
       case 'editMessageText':
         return ok({ ...message({ text: p.text }), message_id: Number(p.message_id) });
+      case 'editMessageReplyMarkup':
+        return ok({ ...message(p.reply_markup ? { reply_markup: p.reply_markup } : {}), message_id: Number(p.message_id) });
       case 'sendChatAction':
       case 'answerCallbackQuery':
         return ok(true);

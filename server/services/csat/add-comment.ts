@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { channelKinds } from '../../../channels/types.ts';
 import type { ServiceContext } from '../../context.ts';
 import { csatResponses, customerIdentities, tickets } from '../../db/schema/index.ts';
-import { forbidden, notFound } from '../../errors.ts';
+import { conflict, forbidden, notFound } from '../../errors.ts';
 import type { Actor } from '../actor.ts';
 import { parseInput } from '../parse-input.ts';
 import { inTransaction } from '../transaction.ts';
@@ -17,7 +17,10 @@ export const csatCommentInput = z.strictObject({
   comment: z.string().trim().min(1, 'is empty').max(2000),
 });
 
-/** The optional words after a rating: attached to the rating of that resolution, which must exist. */
+/**
+ * The optional words after a Telegram tap: attached to the one rating of that resolution, which must exist.
+ * Once: the answer is then complete, and a later comment is refused (CONFLICT) like a second rating.
+ */
 export async function addCsatComment(ctx: ServiceContext, actor: Actor, raw: z.input<typeof csatCommentInput>) {
   if (actor.type !== 'system') throw forbidden('Only the customer can comment on their rating, through their channel');
   const input = parseInput(csatCommentInput, raw);
@@ -36,9 +39,10 @@ export async function addCsatComment(ctx: ServiceContext, actor: Actor, raw: z.i
     const [saved] = await tx
       .update(csatResponses)
       .set({ comment: input.comment, updatedAt: ctx.now() })
-      .where(eq(csatResponses.id, row.csat.id))
+      .where(and(eq(csatResponses.id, row.csat.id), isNull(csatResponses.comment)))
       .returning();
-    const csat = presentCsat(saved!);
+    if (!saved) throw conflict('This rating already has a comment; there is one answer per survey', { reason: 'answered' });
+    const csat = presentCsat(saved);
     emit({ name: 'csat.recorded', data: { csat } });
     return csat;
   });

@@ -15,8 +15,8 @@ export const surveyAnswerInput = z.strictObject({
   token: z.string().min(1, 'is required').max(200, 'is not a survey token'),
   rating: z.coerce.number().int('rating must be 1 to 5').min(1, 'rating must be 1 to 5').max(5, 'rating must be 1 to 5'),
   comment: z.string().trim().max(2000, 'comment is longer than 2000 characters').optional(),
-  /** When the channel also knows who answers (a widget visitor), they must be the ticket's customer. */
-  respondent: z.strictObject({ channel: z.literal('widget'), customerExternalId: z.string().min(1).max(320) }).optional(),
+  /** When the channel also knows who answers (widget visitor, Telegram user id), they must be the ticket's customer. */
+  respondent: z.strictObject({ channel: z.enum(['widget', 'telegram']), customerExternalId: z.string().min(1).max(320) }).optional(),
 });
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -45,7 +45,7 @@ export async function inspectSurvey(ctx: ServiceContext, token: string) {
 }
 
 /**
- * The customer's answer to a survey link (email rating page, widget prompt). The signed token is the proof:
+ * The customer's answer to a survey (email rating page, widget prompt, Telegram button). The signed token is the proof:
  * it names the ticket and the resolution, and only went to that ticket's customer. One answer per resolution:
  * a second one is refused (CONFLICT) and changes nothing. Only a channel acting for the customer (a system
  * actor) may call this: a signed-in agent, even one holding a valid link, cannot rate.
@@ -62,7 +62,6 @@ export async function answerCsatSurvey(ctx: ServiceContext, actor: Actor, raw: z
         .where(and(eq(customerIdentities.channel, input.respondent.channel), eq(customerIdentities.externalId, input.respondent.customerExternalId)));
       if (identity?.customerId !== ticket.customerId) throw forbidden('This survey belongs to another conversation');
     }
-    const { csat } = await saveRating(tx, emit, ctx.now(), ticket, { channel: ticket.channel, resolvedAt: claim.resolvedAt, rating: input.rating, comment: input.comment }, 'refuse');
-    return csat;
+    return saveRating(tx, emit, ctx.now(), ticket, { channel: ticket.channel, resolvedAt: claim.resolvedAt, rating: input.rating, comment: input.comment });
   });
 }

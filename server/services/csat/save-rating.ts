@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { csatResponses, type tickets } from '../../db/schema/index.ts';
 import { conflict } from '../../errors.ts';
@@ -18,17 +18,10 @@ export interface RatingToSave {
 
 /**
  * Writes the rating of one resolution, its history row and its event, inside the caller's transaction.
- * `onRepeat` decides a second answer to the same resolution: 'update' changes the rating (the Telegram
- * keyboard's behaviour), 'refuse' throws CONFLICT and writes nothing (one answer per resolution).
+ * One answer per resolution on every channel: a second one throws CONFLICT (with the rating already given,
+ * for the customer's "you already rated this") and writes nothing.
  */
-export async function saveRating(
-  tx: Tx,
-  emit: (e: DomainEvent) => void,
-  now: Date,
-  ticket: TicketRow,
-  r: RatingToSave,
-  onRepeat: 'update' | 'refuse',
-): Promise<{ csat: CsatView; changed: boolean }> {
+export async function saveRating(tx: Tx, emit: (e: DomainEvent) => void, now: Date, ticket: TicketRow, r: RatingToSave): Promise<CsatView> {
   const values = {
     ticketId: ticket.id,
     channel: r.channel,
@@ -40,26 +33,25 @@ export async function saveRating(
     createdAt: now,
     updatedAt: now,
   };
-  const insert = tx.insert(csatResponses).values(values);
-  const returning = { ...getTableColumns(csatResponses), inserted: sql<boolean>`(xmax = 0)` };
-  const [row] =
-    onRepeat === 'update'
-      ? await insert
-          .onConflictDoUpdate({
-            target: [csatResponses.ticketId, csatResponses.resolvedAt],
-            set: { rating: r.rating, ...(r.comment ? { comment: r.comment } : {}), updatedAt: now },
-          })
-          .returning(returning)
-      : await insert.onConflictDoNothing({ target: [csatResponses.ticketId, csatResponses.resolvedAt] }).returning(returning);
-  if (!row) throw conflict(`Ticket #${ticket.number} was already rated for this resolution; there is one answer per survey`, { reason: 'answered' });
-  const { inserted, ...saved } = row;
+  const [saved] = await tx
+    .insert(csatResponses)
+    .values(values)
+    .onConflictDoNothing({ target: [csatResponses.ticketId, csatResponses.resolvedAt] })
+    .returning();
+  if (!saved) {
+    const [given] = await tx
+      .select({ rating: csatResponses.rating })
+      .from(csatResponses)
+      .where(and(eq(csatResponses.ticketId, ticket.id), eq(csatResponses.resolvedAt, r.resolvedAt)));
+    throw conflict(`Ticket #${ticket.number} was already rated for this resolution; there is one answer per survey`, { reason: 'answered', rating: given?.rating ?? null });
+  }
   const csat = presentCsat(saved);
   await recordEvent(
     tx,
     { type: 'customer', customerId: ticket.customerId },
-    { ticketId: ticket.id, kind: 'csat_rated', to: String(r.rating), data: { channel: r.channel, csatId: csat.id, changed: !inserted, ...(csat.comment ? { comment: csat.comment } : {}) } },
+    { ticketId: ticket.id, kind: 'csat_rated', to: String(r.rating), data: { channel: r.channel, csatId: csat.id, ...(csat.comment ? { comment: csat.comment } : {}) } },
     now,
   );
   emit({ name: 'csat.recorded', data: { csat } });
-  return { csat, changed: !inserted };
+  return csat;
 }

@@ -1,15 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { queueEmailSurvey } from '../../../channels/email/csat-survey.ts';
+import { queueTelegramSurvey } from '../../../channels/telegram/csat-survey.ts';
 import type { ServiceContext } from '../../context.ts';
 import { tickets } from '../../db/schema/index.ts';
 import type { OutboxHandler } from '../outbox/handlers.ts';
 
 /**
  * 'csat.survey' (queued by resolve in its transaction): asks for a rating through the ticket's channel. Email
- * queues a survey mail. The live channels ask on their own: Telegram sends its keyboard on ticket.updated, the
- * widget prompts open tabs then and any tab that connects later while the survey is unanswered.
- * A ticket reopened (or resolved again) meanwhile is not asked about the old resolution.
+ * and Telegram queue a survey message (mail with rating links, chat message with rating buttons), once per
+ * resolution however often this runs. The widget asks on its own: open tabs on ticket.updated, and any tab
+ * that connects later while the survey is unanswered. A ticket reopened meanwhile is not asked about the old resolution.
  */
 export function csatSurveyHandler(ctx: ServiceContext): OutboxHandler<{ ticketId: string; resolvedAt: string }> {
   return {
@@ -18,6 +19,7 @@ export function csatSurveyHandler(ctx: ServiceContext): OutboxHandler<{ ticketId
       const [t] = await ctx.db.select().from(tickets).where(eq(tickets.id, ticketId));
       if (!t?.resolvedAt || t.resolvedAt.toISOString() !== resolvedAt) return;
       if (t.channel === 'email') await queueEmailSurvey(ctx, t, t.resolvedAt);
+      if (t.channel === 'telegram') await queueTelegramSurvey(ctx, t, t.resolvedAt);
     },
   };
 }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { csatResponses } from '../../../../server/db/schema/index.ts';
 import { systemActor } from '../../../../server/services/actor.ts';
 import { addCsatComment } from '../../../../server/services/csat/add-comment.ts';
-import { recordCsatRating } from '../../../../server/services/csat/record-rating.ts';
+import { answerCsatSurvey } from '../../../../server/services/csat/answer-survey.ts';
+import { surveyTokens } from '../../../../server/services/csat/survey-token.ts';
+import { resolve } from '../../../../server/services/tickets/resolve.ts';
 import { createTestContext, type TestContext } from '../../../support/context.ts';
 import { buildActor, buildTicket } from '../../../support/factories.ts';
 
@@ -14,13 +16,15 @@ afterAll(() => t?.close());
 beforeEach(() => t.reset());
 
 const channel = systemActor('telegram');
-const resolvedAt = new Date('2026-03-01T10:00:00.000Z');
 
+/** A Telegram ticket resolved and rated 3 through its survey button. */
 async function ratedTicket() {
   const ticket = await buildTicket(t.ctx, { channel: 'telegram', threadKey: '123:555', sender: { externalId: '555' } });
-  const base = { ticketId: ticket.ticketId, channel: 'telegram' as const, customerExternalId: '555', resolvedAt };
-  await recordCsatRating(t.ctx, channel, { ...base, rating: 3 });
-  return base;
+  const view = await resolve(t.ctx, await buildActor(t.ctx, ['agent']), ticket.ticketId);
+  const resolvedAt = new Date(view.resolvedAt!);
+  const token = surveyTokens(t.ctx.config).issueCompact(ticket.ticketId, resolvedAt);
+  await answerCsatSurvey(t.ctx, channel, { token, rating: 3, respondent: { channel: 'telegram', customerExternalId: '555' } });
+  return { ticketId: ticket.ticketId, channel: 'telegram' as const, customerExternalId: '555', resolvedAt };
 }
 
 describe('addCsatComment', () => {
@@ -28,6 +32,13 @@ describe('addCsatComment', () => {
     const base = await ratedTicket();
     const csat = await addCsatComment(t.ctx, channel, { ...base, comment: '  Took two days to answer  ' });
     expect(csat).toMatchObject({ rating: 3, comment: 'Took two days to answer' });
+  });
+
+  it('takes one comment: the answer is then complete and a second comment changes nothing', async () => {
+    const base = await ratedTicket();
+    await addCsatComment(t.ctx, channel, { ...base, comment: 'Friendly' });
+    await expect(addCsatComment(t.ctx, channel, { ...base, comment: 'Actually, slow' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await t.ctx.db.select().from(csatResponses)).map((r) => [r.rating, r.comment])).toEqual([[3, 'Friendly']]);
   });
 
   it('refuses agents and other customers, and a comment on a resolution that was never rated', async () => {

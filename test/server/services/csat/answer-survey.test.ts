@@ -53,7 +53,7 @@ describe('answering a CSAT survey link', () => {
   it('refuses a second answer to the same survey and keeps the first', async () => {
     const { token } = await resolvedTicket();
     await answerCsatSurvey(t.ctx, page, { token, rating: 2 });
-    await expect(answerCsatSurvey(t.ctx, page, { token, rating: 5, comment: 'changed my mind' })).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'answered' } });
+    await expect(answerCsatSurvey(t.ctx, page, { token, rating: 5, comment: 'changed my mind' })).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'answered', rating: 2 } });
     expect((await answers()).map((a) => [a.rating, a.comment])).toEqual([[2, null]]);
   });
 
@@ -94,5 +94,19 @@ describe('answering a CSAT survey link', () => {
   it('names what is wrong with a rating out of range', async () => {
     const { token } = await resolvedTicket();
     await expect(answerCsatSurvey(t.ctx, page, { token, rating: 0 })).rejects.toMatchObject({ code: 'VALIDATION', message: 'Invalid input: rating: rating must be 1 to 5' });
+  });
+
+  it("takes a Telegram button's compact token from the ticket's customer only", async () => {
+    const agent = await buildActor(t.ctx, ['agent']);
+    const ticket = await buildTicket(t.ctx, { channel: 'telegram', threadKey: '123:555000111', sender: { externalId: '555000111', displayName: 'Anna' } });
+    await buildTicket(t.ctx, { channel: 'telegram', threadKey: '123:999', sender: { externalId: '999' } });
+    await assign(t.ctx, agent, ticket.ticketId, { assigneeId: agent.id });
+    const view = await resolve(t.ctx, agent, ticket.ticketId);
+    const token = surveyTokens(t.ctx.config).issueCompact(ticket.ticketId, new Date(view.resolvedAt!));
+    const bot = systemActor('telegram');
+    await expect(answerCsatSurvey(t.ctx, bot, { token, rating: 5, respondent: { channel: 'telegram', customerExternalId: '999' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await answers()).toEqual([]);
+    const csat = await answerCsatSurvey(t.ctx, bot, { token, rating: 3, respondent: { channel: 'telegram', customerExternalId: '555000111' } });
+    expect(csat).toMatchObject({ channel: 'telegram', rating: 3, agentId: agent.id, resolvedAt: view.resolvedAt });
   });
 });
