@@ -86,6 +86,16 @@ describe('the supervisor dashboard in the console', () => {
     await sue.waitForURL((url) => url.searchParams.get('sla') === 'at_risk');
     await ticketRow(sue, 'Refund for order 7781').waitFor();
 
+    // Back on the dashboard: resolving it moves today's resolved count and empties the at-risk list, live.
+    await sue.locator('[data-testid=nav-dashboard]').click();
+    await risky.waitFor();
+    const resolvedTile = sue.locator('[data-testid=today-resolved]');
+    const resolvedBefore = Number(await resolvedTile.getAttribute('data-count'));
+    expect((await fetchAsPage(sue, 'POST', `/api/tickets/${ticketId}/resolve`, {})).status).toBe(200);
+    await sue.locator(`[data-testid=today-resolved][data-count="${resolvedBefore + 1}"]`).waitFor({ timeout: 15_000 });
+    await risky.waitFor({ state: 'detached', timeout: 15_000 });
+    await desks.keep(sue, 'dashboard');
+
     await fetchAsPage(sue, 'PATCH', '/api/auth/me', { locale: 'zh-CN' });
     await sue.goto('/dashboard');
     expect(await sue.locator('h1').textContent()).toBe('实时看板');

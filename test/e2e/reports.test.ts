@@ -49,6 +49,7 @@ describe('reports in the console', { timeout: 120_000 }, () => {
     expect(await sue.locator('[data-testid=heatmap] td[data-weekday="1"][data-hour="9"]').textContent()).toBe('1');
     expect(await sue.locator('[data-testid=report-volume] svg rect').count()).toBeGreaterThan(0);
     await expect.poll(() => sue.locator('[data-testid=staffing-online]').textContent()).toBe('0');
+    await desks.keep(sue, 'reports');
 
     const [download] = await Promise.all([sue.waitForEvent('download'), sue.locator('[data-testid=csv-agents]').click()]);
     expect(download.suggestedFilename()).toBe('switchboard-agents-2026-03-02-to-2026-03-08.csv');

@@ -71,6 +71,14 @@ export class Desks {
     return files;
   }
 
+  /** A screenshot kept on success too (test-results/<name>.png): how a screen looks after a run, for people. */
+  async keep(page: Page, name: string): Promise<string> {
+    mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  }
+
   async closeAll(): Promise<void> {
     for (const c of this.contexts.splice(0)) await c.close().catch(() => undefined);
     this.pages.clear();
