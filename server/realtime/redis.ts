@@ -17,10 +17,11 @@ const LOG_EVERY_MS = 30_000;
  * fails fast and is logged instead of queueing stale events or crashing the process.
  */
 export async function connectRedisFanOut(url: string, prefix: string, log: Logger): Promise<RedisFanOut> {
-  const opts = { maxRetriesPerRequest: 1, retryStrategy: (n: number) => Math.min(n * 250, 3_000), connectionName: `switchboard:${process.pid}` };
-  const pub = new Redis(url, { ...opts, enableOfflineQueue: false });
-  // The subscriber keeps its queue: subscriptions made before Redis answers are sent once it does.
-  const sub = new Redis(url, opts);
+  const opts = { retryStrategy: (n: number) => Math.min(n * 250, 3_000), connectionName: `switchboard:${process.pid}` };
+  const pub = new Redis(url, { ...opts, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  // The subscriber's commands (the adapter's subscriptions, sent unawaited) wait for Redis however long it takes:
+  // rejecting them would be an unhandled rejection, and they must be sent once it answers anyway.
+  const sub = new Redis(url, { ...opts, maxRetriesPerRequest: null });
   let lastLog = 0;
   let down = false;
   const onError = (role: string) => (err: Error) => {
@@ -35,14 +36,9 @@ export async function connectRedisFanOut(url: string, prefix: string, log: Logge
     if (down) log.info('Redis reachable again: live events reach every node');
     down = false;
   });
-  const rawPublish = pub.publish.bind(pub);
-  Object.assign(pub, {
-    publish: (channel: string | Buffer, message: string | Buffer) =>
-      rawPublish(channel, message).catch((err: Error) => {
-        onError('publish')(err);
-        return 0;
-      }),
-  });
+  // The adapter publishes and (un)subscribes without awaiting: a failure must be logged, not left unhandled.
+  catchUnawaited(pub, ['publish'], onError('publish'));
+  catchUnawaited(sub, ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'], onError('subscribe'));
 
   const ready = (c: Redis) => (c.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => c.once('ready', () => resolve())));
   let waited: NodeJS.Timeout | undefined;
@@ -57,9 +53,21 @@ export async function connectRedisFanOut(url: string, prefix: string, log: Logge
   return {
     adapter: createAdapter(pub, sub, { key: prefix, requestsTimeout: 3_000 }),
     async close() {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
-      pub.disconnect();
-      sub.disconnect();
+      // quit() lets sent commands finish, but would wait forever for a Redis that is away.
+      await Promise.allSettled([pub, sub].map((c) => (c.status === 'ready' ? c.quit() : c.disconnect())));
     },
   };
+}
+
+function catchUnawaited(client: Redis, methods: ReadonlyArray<'publish' | 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe'>, onError: (err: Error) => void) {
+  for (const name of methods) {
+    const original = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
+    Object.assign(client, {
+      [name]: (...args: unknown[]) => {
+        const p = original(...args);
+        p.catch(onError);
+        return p;
+      },
+    });
+  }
 }
