@@ -75,12 +75,13 @@ describe('CSAT by email', () => {
     expect(surveyTokens(server.ctx.config).check(token, new Date())).toMatchObject({ ok: true, claim: { ticketId: ticket.ticketId, resolvedAt: new Date(view.resolvedAt!) } });
     expect(mail!.parsed.html).toContain(found[4]!.replace(/&/g, '&amp;'));
 
-    // The copy on the ticket tells agents a survey went out, without the links.
-    const [kept] = await server.ctx.db.select().from(messages).where(and(eq(messages.ticketId, ticket.ticketId), eq(messages.direction, 'out')));
+    // The copy on the ticket tells agents a survey went out, without the links (marked sent just after SMTP accepted it).
+    const outgoing = () => server.ctx.db.select().from(messages).where(and(eq(messages.ticketId, ticket.ticketId), eq(messages.direction, 'out')));
+    const kept = await until(async () => (await outgoing()).find((m) => m.deliveryStatus === 'sent'), 'the survey marked sent');
     expect(kept).toMatchObject({ deliveryStatus: 'sent', meta: { automaticKind: 'csat-survey' } });
-    expect(kept!.text).toContain('How would you rate the help you received?');
-    expect(kept!.text).not.toContain('/csat/');
-    expect(mail!.parsed.messageId).toBe(kept!.channelMessageId);
+    expect(kept.text).toContain('How would you rate the help you received?');
+    expect(kept.text).not.toContain('/csat/');
+    expect(mail!.parsed.messageId).toBe(kept.channelMessageId);
 
     // The job running again (a crash before it was marked done) does not send a second survey.
     await csatSurveyHandler(server.ctx).run({ ticketId: ticket.ticketId, resolvedAt: view.resolvedAt! }, { id: 0, topic: 'csat.survey', attempt: 2, maxAttempts: 8 });
