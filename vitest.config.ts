@@ -2,8 +2,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 // Database-backed tests run twice: on embedded PGlite always, and on PostgreSQL when TEST_DATABASE_URL is set.
 const dbTests = ['test/server/**/*.test.ts', 'test/channels/**/*.test.ts', 'test/knowledge-base/**/*.test.ts'];
-// Several app nodes need a database they can share across processes: PostgreSQL only.
-const postgresOnly = ['test/server/scale-out/**'];
+// Several app nodes need a database they can share across processes, and the fault tests (kill -9, PostgreSQL
+// restart, Redis down) run app nodes on PostgreSQL: PostgreSQL only.
+const postgresOnly = ['test/server/scale-out/**', 'test/server/faults/**'];
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (!pgUrl && process.env.CI) {

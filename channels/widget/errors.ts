@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ServiceError } from '../../server/errors.ts';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../server/db/errors.ts';
 import type { Logger } from '../../server/logger.ts';
 import type { WidgetError, WidgetErrorCode } from './protocol.ts';
 
@@ -15,7 +16,7 @@ export class WidgetFailure extends Error {
   }
 }
 
-export const widgetStatus: Record<WidgetErrorCode, 400 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500> = {
+export const widgetStatus: Record<WidgetErrorCode, 400 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500 | 503> = {
   VALIDATION: 400,
   RATE_LIMITED: 429,
   TOO_LARGE: 413,
@@ -26,6 +27,7 @@ export const widgetStatus: Record<WidgetErrorCode, 400 | 403 | 404 | 409 | 410 |
   INBOX_DISABLED: 403,
   CONFLICT: 409,
   GONE: 410,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -44,6 +46,8 @@ export function toWidgetError(err: unknown, log: Logger): WidgetError {
       return { code: 'RATE_LIMITED', message: err.message, retryAfterMs: secs * 1000 };
     }
   }
+  if (err instanceof ServiceError && err.code === 'UNAVAILABLE') return { code: 'UNAVAILABLE', message: err.message };
+  if (isDatabaseUnavailable(err)) return { code: 'UNAVAILABLE', message: DATABASE_UNAVAILABLE, retryAfterMs: 2_000 };
   log.error({ err }, 'widget request failed');
   return { code: 'INTERNAL', message: 'Something went wrong; try again' };
 }

@@ -89,6 +89,8 @@ export type WidgetErrorCode =
   | 'CONFLICT'
   /** csat.submit: the survey expired, or the ticket was reopened since it was asked. */
   | 'GONE'
+  /** The server cannot store anything right now (its database is restarting): nothing was saved, resend later. */
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export interface WidgetError {

@@ -37,8 +37,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
+  // A client losing its server (restart, failover) emits 'error'; unheard, that kills the process. The pool only
+  // listens while a client is idle: one checked out (a transaction) needs its own listener. The query in flight
+  // still fails (callers answer UNAVAILABLE) and the pool drops the dead client on release.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzle(pool, { schema });
   return {
     db: db as unknown as Db,

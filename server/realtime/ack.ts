@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../db/errors.ts';
 import type { Logger } from '../logger.ts';
 import { ServiceError } from '../errors.ts';
 import { issuesOf } from '../services/parse-input.ts';
@@ -13,6 +14,7 @@ function toAckError(err: unknown, log: Logger): AckError {
     const first = issues[0];
     return { code: 'VALIDATION', message: first ? `Invalid payload: ${first.path || '(root)'}: ${first.message}` : 'Invalid payload', details: issues };
   }
+  if (isDatabaseUnavailable(err)) return { code: 'UNAVAILABLE', message: DATABASE_UNAVAILABLE };
   log.error({ err }, 'socket handler failed');
   return { code: 'INTERNAL', message: 'Internal error' };
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { httpStatusOf, ServiceError } from '../errors.ts';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../db/errors.ts';
 import type { Logger } from '../logger.ts';
 import type { AppEnv } from './env.ts';
 import { validationFailed } from './router.ts';
@@ -30,6 +31,11 @@ export const onError = (log: Logger) => (err: Error, c: Context<AppEnv>) => {
     return c.json({ error: { code: httpCodes[status] ?? 'HTTP_ERROR', message } }, status);
   }
   const requestId = c.get('requestId');
+  if (isDatabaseUnavailable(err)) {
+    log.warn({ err: err.message, reqId: requestId, path: c.req.path }, 'database unavailable');
+    c.header('Retry-After', '2');
+    return c.json({ error: { code: 'UNAVAILABLE', message: DATABASE_UNAVAILABLE } }, 503);
+  }
   log.error({ err, reqId: requestId, path: c.req.path }, 'unhandled error');
   return c.json({ error: { code: 'INTERNAL', message: `Internal error (request ${requestId})` } }, 500);
 };

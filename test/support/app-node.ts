@@ -11,18 +11,23 @@ export interface AppNode {
   url: string;
   /** Every JSON log line the process printed so far (pino). */
   logs: Array<Record<string, unknown> & { msg?: string }>;
+  /** Everything else it printed (stderr, non-JSON lines): where a crash shows. */
+  output: string[];
   /** The process is gone at once, as in a power cut: no shutdown hooks, leases left to expire. */
   kill(): Promise<void>;
   /** SIGTERM, waits for the clean stop. */
   stop(): Promise<void>;
+  /** False once the process has exited (crashed, killed or stopped). */
+  alive(): boolean;
 }
 
 /**
  * The real server entry (server/main.ts) as its own OS process, the way an app node runs in production, on a
- * free port with its own DATA_DIR. Resolves once it listens.
+ * free port with its own DATA_DIR (or the caller's `DATA_DIR`, kept after the node ends: a restart reuses it).
+ * Resolves once it listens.
  */
 export async function startAppNode(name: string, env: Record<string, string>, timeoutMs = 90_000): Promise<AppNode> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), `sb-node-${name}-`));
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), `sb-node-${name}-`));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env },
@@ -60,7 +65,7 @@ export async function startAppNode(name: string, env: Record<string, string>, ti
       reject(new Error(`node ${name} exited with ${code} before listening:\n${text.join('')}`));
     });
   });
-  const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
+  const cleanUp = () => (env.DATA_DIR ? undefined : rmSync(dataDir, { recursive: true, force: true }));
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   return {
@@ -68,6 +73,7 @@ export async function startAppNode(name: string, env: Record<string, string>, ti
     pid: child.pid!,
     url: `http://127.0.0.1:${port}`,
     logs,
+    output: text,
     async kill() {
       process.off('exit', killOnExit);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -80,5 +86,6 @@ export async function startAppNode(name: string, env: Record<string, string>, ti
       await exited;
       cleanUp();
     },
+    alive: () => child.exitCode === null && child.signalCode === null,
   };
 }

@@ -19,8 +19,9 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
-  const database = await createTestDatabase();
+/** `database`: one the test opened itself (e.g. on its own PostgreSQL server) instead of a fresh test database. */
+export async function createTestContext(env: Record<string, string> = {}, given?: TestDatabase): Promise<TestContext> {
+  const database = given ?? (await createTestDatabase());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-test-'));
   const config: Config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const events = new EventBus();

@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerThreads } from '../../support/agent-view.ts';
+import { startAppNode, type AppNode } from '../../support/app-node.ts';
+import { createTestContext, type TestContext } from '../../support/context.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { databaseOn, startOwnPostgres, type OwnPostgres } from '../../support/own-postgres.ts';
+import { until } from '../../support/sockets.ts';
+import { WidgetVisitor } from '../../support/widget-load.ts';
+import { buildWidgetInbox } from '../../channels/widget/harness.ts';
+
+// The widget allows 20 messages a minute per visitor and 120 per IP: the whole file stays under both.
+const VISITORS = 4;
+const readyz = async (url: string) => {
+  const res = await fetch(`${url}/readyz`);
+  return { status: res.status, body: (await res.json()) as { status: string; checks: Array<{ name: string; ok: boolean; detail?: string }> } };
+};
+
+describe('PostgreSQL restarted under a widget load', () => {
+  let pg: OwnPostgres;
+  let t: TestContext;
+  let node: AppNode;
+  let admin: Record<string, string>;
+  const visitors: WidgetVisitor[] = [];
+  let producer: NodeJS.Timeout | undefined;
+
+  /** Each visitor writes one message every `everyMs` until it has written `upTo` in all. */
+  const produce = (upTo: number, everyMs = 300) => {
+    clearInterval(producer);
+    let i = 0;
+    producer = setInterval(() => {
+      const v = visitors[i++ % VISITORS]!;
+      if (v.written < upTo) v.write();
+    }, everyMs / VISITORS);
+  };
+  const ackedCount = () => visitors.reduce((n, v) => n + v.acked.size, 0);
+  const expectAlive = () => {
+    if (!node.alive()) throw new Error(`the node died:\n${node.output.join('').slice(-3000)}`);
+  };
+  const drained = () => visitors.every((v) => v.outbox.length === 0);
+
+  beforeAll(async () => {
+    pg = await startOwnPostgres();
+    t = await createTestContext({}, await databaseOn(pg.url));
+    const inbox = await buildWidgetInbox(t.ctx);
+    admin = (await buildTokenUser(t.ctx, ['admin'])).headers;
+    node = await startAppNode('pg-restart', { DATABASE_URL: pg.url, DATABASE_POOL_SIZE: '4', SECRET_KEY: 'test-secret-key-test-secret-key-0123', OUTBOX_POLL_MS: '100' });
+    for (let i = 0; i < VISITORS; i++) {
+      const v = new WidgetVisitor(`visitor ${i}`, inbox.id, { retryMs: 150 });
+      await v.connect(node.url);
+      v.start();
+      visitors.push(v);
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    clearInterval(producer);
+    await Promise.all(visitors.map((v) => v.stop()));
+    await node?.stop();
+    await t?.close().catch(() => undefined);
+    await pg?.close();
+  });
+
+  it('rides out a fast restart in the middle of the load: nothing acknowledged is lost or doubled', async () => {
+    produce(3, 100);
+    await until(() => ackedCount() >= 3 * VISITORS && drained(), 'the first messages acked', 15_000);
+    produce(9);
+    const before = ackedCount();
+    await until(() => ackedCount() >= before + 4, 'acks under load', 10_000);
+    await pg.restart('fast');
+    const restartedAt = ackedCount();
+    await until(() => ackedCount() >= restartedAt + 4, 'acks after the restart', 15_000);
+    expectAlive();
+  });
+
+  it('while the database is down: says so in /readyz, refuses sends with a clear error, and recovers without a restart of its own', async () => {
+    produce(17);
+    await until(() => visitors.every((v) => v.written >= 10), 'the next messages written', 10_000);
+    const stoppedAt = Date.now();
+    await pg.stop('immediate');
+
+    const down = await until(async () => {
+      expectAlive();
+      const r = await readyz(node.url);
+      return r.status === 503 && r;
+    }, '/readyz to report the database down', 10_000);
+    expect(down.body.checks.find((c) => c.name === 'database')).toMatchObject({ ok: false });
+    expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
+    const refusal = await until(() => visitors.flatMap((v) => v.refusals).find((r) => r.at > stoppedAt), 'a send refused during the outage', 10_000);
+    expect(refusal).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(refusal.message).toMatch(/try again/i);
+
+    await pg.start();
+    const startedAt = Date.now();
+    await until(async () => (await readyz(node.url)).status === 200, '/readyz ready again', 15_000);
+    console.info(`[faults] PostgreSQL down ${startedAt - stoppedAt} ms; /readyz ready ${Date.now() - startedAt} ms after it started again`);
+    await until(() => visitors.every((v) => v.written >= 17) && drained(), 'every queued message acked after the outage', 20_000);
+    expectAlive();
+    // Every refusal, in the fast restart too, told the customer the same: not saved, try again (the widget resends).
+    expect(new Set(visitors.flatMap((v) => v.refusals.map((r) => r.code)))).toEqual(new Set(['UNAVAILABLE']));
+    if (process.env.DEBUG_FAULTS) console.log(node.logs.filter((l) => (l.level as number) >= 40).map((l) => `${l.level} ${l.msg} ${JSON.stringify(l.err ?? '').slice(0, 200)}`).join('\n'));
+  });
+
+  it('stored every acknowledged message exactly once, in the order written, visible to agents', async () => {
+    clearInterval(producer);
+    const threads = await customerThreads(node.url, admin, 'widget');
+    expect(threads).toHaveLength(VISITORS);
+    for (const v of visitors) {
+      expect(v.acked.size).toBe(v.written);
+      const thread = threads.find((th) => th.texts[0]?.startsWith(`${v.name} #`));
+      expect(thread?.texts).toEqual(Array.from({ length: v.written }, (_, i) => `${v.name} #${i + 1}`));
+    }
+    const rows = await t.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from messages where channel = 'widget' and direction = 'in'`);
+    expect((rows as unknown as { rows: Array<{ n: number }> }).rows[0]!.n).toBe(ackedCount());
+  });
+
+  it('delivers an agent reply to the widget after the outage (the outbox worker carried on)', async () => {
+    const [thread] = await customerThreads(node.url, admin, 'widget');
+    const v = visitors.find((x) => thread!.texts[0]!.startsWith(`${x.name} #`))!;
+    const res = await fetch(`${node.url}/api/tickets/${thread!.id}/reply`, { method: 'POST', headers: admin, body: JSON.stringify({ text: 'Back after the database outage' }) });
+    expect(res.status).toBe(201);
+    await until(() => v.seen.find((e) => e.name === 'message' && e.data.text === 'Back after the database outage'), 'the reply in the widget', 10_000);
+  });
+});
