@@ -14,12 +14,13 @@
  * Results: bench/RESULTS.md.
  */
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { WidgetAck, WidgetClientEvents, WidgetServerEvents } from '../channels/widget/protocol.ts';
 import { connectAgent } from '../test/support/sockets.ts';
-import { procUsage, startBenchServer, type BenchServer } from './support/server-process.ts';
+import { loopDelay, procUsage, resetLoopDelay, startBenchServer, type BenchServer } from './support/server-process.ts';
 import { benchWorld, describeMachine, load, percentile, randomPrefix, SECRET_KEY } from './support/world.ts';
 
 const { values: opt } = parseArgs({
@@ -63,7 +64,7 @@ const env: Record<string, string> = {
 const servers: BenchServer[] = [];
 const visitors: Visitor[] = [];
 try {
-  for (let i = 0; i < NODES; i++) servers.push(await startBenchServer(`n${i}`, env, opt['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : []));
+  for (let i = 0; i < NODES; i++) servers.push(await startBenchServer(`n${i}`, env, opt['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${tmpdir()}/sb-bench-profiles`] : []));
   const agent = await connectAgent(servers[0]!.url, { cookie: world.admin.cookie });
 
   // seq -> send time; receipts by seq. Message text carries the seq.
@@ -130,6 +131,7 @@ try {
     const firstSeq = seq + 1;
     const errorsBefore = ackErrors;
     const cpuBefore = servers.map((s) => procUsage(s.pid).cpuSeconds);
+    for (const s of servers) resetLoopDelay(s);
     const begin = now();
     const measureFrom = begin + WARMUP * 1000;
     const stopAt = measureFrom + SECONDS * 1000;
@@ -137,6 +139,9 @@ try {
     while (now() < stopAt) await new Promise((r) => setTimeout(r, 50));
     const cpu = servers.map((s, i) => ((procUsage(s.pid).cpuSeconds - cpuBefore[i]!) / ((now() - begin) / 1000)) * 100);
     await drain();
+    await new Promise((r) => setTimeout(r, 1_100));
+    const loops = servers.map((s) => loopDelay(s));
+    const queries = loops.reduce((n, l) => n + (l?.queries ?? 0), 0);
     const lat: number[] = [];
     let lost = 0;
     let receivedInWindow = 0;
@@ -159,9 +164,12 @@ try {
       'not received': lost,
       'ack errors': ackErrors - errorsBefore,
       'server CPU %': cpu.map((c) => c.toFixed(0)).join(' + '),
+      'SQL/msg': (queries / (seq - firstSeq + 1)).toFixed(1),
+      'loop p99 ms': loops.map((l) => l?.p99 ?? '?').join(' / '),
       load: load(),
     };
     results.push(row);
+    if (process.env.BENCH_SQL) for (const [text, n] of loops[0]?.statements ?? []) console.log(`  ${(n / (seq - firstSeq + 1)).toFixed(2)}  ${text}`);
     console.log(JSON.stringify(row));
   };
 

@@ -72,7 +72,7 @@ export function procUsage(pid: number): { rss: number; cpuSeconds: number } {
   return { rss: rssKb * 1024, cpuSeconds: ticks / 100 };
 }
 
-export function loopDelay(server: BenchServer): { p50: number; p99: number; max: number; mean: number; since: number } | null {
+export function loopDelay(server: BenchServer): { p50: number; p99: number; max: number; mean: number; since: number; queries: number; statements: Array<[string, number]> } | null {
   try {
     return JSON.parse(readFileSync(server.loopFile, 'utf8'));
   } catch {
