@@ -11,7 +11,7 @@ import type { ServiceContext } from './context.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { EventBus } from './events.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { connectRedisFanOut } from './realtime/redis.ts';
+import { connectRedisFanOut, redisReadiness, type RedisFanOut } from './realtime/redis.ts';
 import { createRealtime, type Realtime } from './realtime/server.ts';
 import { staticRoutes } from './routes/static.ts';
 import { widgetAssetRoutes } from './routes/widget-assets.ts';
@@ -65,7 +65,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const stops: Array<() => Promise<void>> = [];
 
   const telegram = createTelegramChannel(ctx);
+  let redis: RedisFanOut | null = null;
   const app = createApp(ctx, {
+    readinessChecks: config.REDIS_URL ? [redisReadiness(() => redis)] : [],
     staticRoutes: staticRoutes(),
     // /widget.js and /widget-demo sit before the SPA fallback, beside the Telegram webhook.
     extraRoutes: (root) => {
@@ -79,7 +81,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     http.once('error', reject);
   });
   const port = (http.address() as AddressInfo).port;
-  const redis = config.REDIS_URL ? await connectRedisFanOut(config.REDIS_URL, config.REDIS_PREFIX, log) : null;
+  redis = config.REDIS_URL ? await connectRedisFanOut(config.REDIS_URL, config.REDIS_PREFIX, log) : null;
   const realtime = createRealtime(ctx, http, redis);
   stops.push(() => realtime.close());
   stops.push(await startKnowledgeBase(ctx));

@@ -51,6 +51,20 @@ export function createWidgetAdapter(ctx: ServiceContext, widgets: WidgetNamespac
     }
   }
 
+  /**
+   * Asks every node (through Redis) whether a tab is open. With Redis away only this node can be asked: a tab
+   * here gets the reply now; none here may mean a tab on another node, so the send is retried (the outbox
+   * backs off) rather than emailed or marked sent unseen.
+   */
+  async function tabsOf(room: string): Promise<boolean> {
+    try {
+      return (await widgets.in(room).fetchSockets()).length > 0;
+    } catch (err) {
+      if ((await widgets.local.in(room).fetchSockets()).length > 0) return true;
+      throw new Error(`cannot tell whether the visitor has a tab open on another node (${(err as Error).message})`);
+    }
+  }
+
   return {
     channel: 'widget',
     async send(m: OutboundMessage): Promise<SendResult> {
@@ -58,7 +72,7 @@ export function createWidgetAdapter(ctx: ServiceContext, widgets: WidgetNamespac
       const message = await presentMessageById(ctx.db, m.messageId);
       if (!message) throw new PermanentDeliveryError('the message no longer exists');
       const room = widgetRooms.visitor(visitorId);
-      const connected = (await widgets.in(room).fetchSockets()).length > 0;
+      const connected = await tabsOf(room);
       widgets.to(room).emit('message', message);
       if (!connected) await emailCopy(m, visitorId);
       return {};

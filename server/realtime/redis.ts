@@ -2,10 +2,25 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { ServerOptions } from 'socket.io';
 import type { Logger } from '../logger.ts';
+import type { ReadinessCheck } from '../routes/health.ts';
 
 export interface RedisFanOut {
   adapter: ServerOptions['adapter'];
+  /** Both connections answer: broadcasts reach the other nodes. */
+  up(): boolean;
   close(): Promise<void>;
+}
+
+/** /readyz's `redis` check: optional, since a node without Redis still serves its own sockets. */
+export function redisReadiness(fanOut: () => RedisFanOut | null): ReadinessCheck {
+  return {
+    name: 'redis',
+    optional: true,
+    async check() {
+      if (fanOut()?.up()) return { ok: true };
+      return { ok: false, detail: 'Redis unreachable: live events reach this node’s sockets only (no fan-out to other nodes)' };
+    },
+  };
 }
 
 const READY_WAIT_MS = 5_000;
@@ -52,6 +67,7 @@ export async function connectRedisFanOut(url: string, prefix: string, log: Logge
 
   return {
     adapter: createAdapter(pub, sub, { key: prefix, requestsTimeout: 3_000 }),
+    up: () => pub.status === 'ready' && sub.status === 'ready',
     async close() {
       // quit() lets sent commands finish, but would wait forever for a Redis that is away.
       await Promise.allSettled([pub, sub].map((c) => (c.status === 'ready' ? c.quit() : c.disconnect())));

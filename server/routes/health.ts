@@ -4,10 +4,16 @@ import type { ServiceContext } from '../context.ts';
 
 export interface ReadinessCheck {
   name: string;
+  /** Without it the node still serves (Redis fan-out): failing makes it `degraded`, not unready. */
+  optional?: boolean;
   check(): Promise<{ ok: boolean; detail?: string }>;
 }
 
-/** /healthz: the process answers. /readyz: its dependencies answer too (503 names what is down). */
+/**
+ * /healthz: the process answers (liveness; never looks at dependencies). /readyz: 200 `ready`; 200 `degraded`
+ * when only an optional dependency is down (Redis: the node serves its own sockets, so a load balancer keeps
+ * it); 503 `unavailable` when a required one is (the database). `checks` names each and what is wrong.
+ */
 export function healthRoutes(ctx: ServiceContext, extraChecks: ReadinessCheck[] = []) {
   const checks: ReadinessCheck[] = [
     {
@@ -31,7 +37,8 @@ export function healthRoutes(ctx: ServiceContext, extraChecks: ReadinessCheck[] 
           }
         }),
       );
-      const ok = results.every((r) => r.ok);
-      return c.json({ status: ok ? 'ready' : 'unavailable', checks: results }, ok ? 200 : 503);
+      const ready = results.every((r) => r.ok || checks.find((ch) => ch.name === r.name)?.optional);
+      const status = !ready ? 'unavailable' : results.every((r) => r.ok) ? 'ready' : 'degraded';
+      return c.json({ status, checks: results }, ready ? 200 : 503);
     });
 }

@@ -36,4 +36,10 @@ describe('a node whose Redis is unreachable', () => {
     expect(row!.presence).toBe('online');
     console1.close();
   });
+
+  it('says so in /readyz without leaving the load balancer: 200 degraded, Redis named', async () => {
+    const res = await fetch(`${server.url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'degraded', checks: expect.arrayContaining([expect.objectContaining({ name: 'redis', ok: false })]) });
+  });
 });
