@@ -7,6 +7,7 @@ import type { AppEnv } from './routes/env.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { onError } from './routes/on-error.ts';
 import { requestId } from './routes/middleware/request-id.ts';
+import { refuseUnstorable } from './routes/middleware/refuse-unstorable.ts';
 import { apiRoutes } from './routes/api.ts';
 import { widgetRoutes } from './routes/widget.ts';
 import { helpCenterRoutes } from './routes/help-center/index.ts';
@@ -37,6 +38,7 @@ export function createApp(ctx: ServiceContext, opts: AppOptions = {}) {
       },
     }),
   );
+  app.use('/api/*', refuseUnstorable);
   app.route('/', healthRoutes(ctx, opts.readinessChecks));
   app.route('/api', apiRoutes(ctx));
   app.all('/api/*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));

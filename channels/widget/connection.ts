@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../../server/context.ts';
+import { makeStorable } from '../../server/security/storable-text.ts';
 import { pendingCsat, submitCsat } from './csat.ts';
 import { toWidgetError } from './errors.ts';
 import type { WidgetInbox } from './inbox.ts';
@@ -15,7 +16,8 @@ function acked<T>(ctx: ServiceContext, fn: (payload: unknown) => Promise<T>) {
   return async (payload: unknown, ack?: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (a: WidgetAck<T>) => void) : () => {};
     try {
-      reply({ ok: true, data: await fn(payload) });
+      // A visitor cannot be asked to fix a NUL or a lone surrogate (PostgreSQL refuses both): they are cleaned.
+      reply({ ok: true, data: await fn(makeStorable(payload)) });
     } catch (err) {
       reply({ ok: false, error: toWidgetError(err, ctx.log) });
     }

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
 import { attachments, inboxes, messages, tickets } from '../../db/schema/index.ts';
 import { invalid } from '../../errors.ts';
+import { makeStorable } from '../../security/storable-text.ts';
 import { cleanFilename, storeFile, type StoredFile } from '../attachments/store.ts';
 import { upsertIdentity } from '../customers/upsert-identity.ts';
 import { enqueue } from '../outbox/enqueue.ts';
@@ -29,7 +30,8 @@ type StoredAttachment = StoredFile & { filename: string; contentType: string; co
  * opened) -> message (unique per channel message id) -> history. Safe to call again with the same message.
  */
 export async function ingest(ctx: ServiceContext, raw: InboundMessage): Promise<IngestResult> {
-  const parsed = inboundMessageSchema.safeParse(raw);
+  // Channels bring customer text nobody can be asked to fix: what PostgreSQL cannot store is dropped or replaced.
+  const parsed = inboundMessageSchema.safeParse(makeStorable(raw));
   if (!parsed.success) throw invalid('Invalid inbound message', parsed.error.issues);
   const input = parsed.data;
   const stored = await storeAttachments(ctx.config.DATA_DIR, input);

@@ -1,0 +1,34 @@
+import { createMiddleware } from 'hono/factory';
+import { invalid } from '../../errors.ts';
+import { findUnstorable, unstorableMessages } from '../../security/storable-text.ts';
+
+const refuse = (where: string, path: string, message: string) =>
+  invalid(`Invalid ${where}: ${path}: ${message}`, [{ path, message, code: 'unstorable_text' }]);
+
+/**
+ * Text PostgreSQL cannot store (a NUL anywhere, a lone surrogate in JSON) is refused with a 400 naming the
+ * field, before any route runs. Mounted after the body limit, so only bounded bodies are read.
+ */
+export const refuseUnstorable = createMiddleware(async (c, next) => {
+  const url = new URL(c.req.url);
+  if (/%00/.test(url.pathname)) throw refuse('path', url.pathname.replace(/%00/g, '\\u0000'), unstorableMessages.nul);
+  // Decoding turns bytes that are not UTF-8 into U+FFFD, so a query can only carry the NUL.
+  for (const [key, value] of url.searchParams) {
+    if (key.includes('\u0000') || value.includes('\u0000')) throw refuse('query', key.replaceAll('\u0000', '\\u0000'), unstorableMessages.nul);
+  }
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && /json/i.test(c.req.header('content-type') ?? '')) {
+    // A clone: routes read the body themselves (some peek at it raw).
+    const text = await c.req.raw.clone().text();
+    if (/\\u(0000|d[89a-f])/i.test(text)) {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return next(); // malformed JSON: the route's validator names that
+      }
+      const found = findUnstorable(body);
+      if (found) throw refuse('json', found.path, found.message);
+    }
+  }
+  await next();
+});
