@@ -13,6 +13,8 @@ const publicOnly = and(eq(kbArticles.status, 'published'), eq(kbArticles.visibil
  * ids that never existed, so the help center and widget cannot probe for them.
  */
 export async function loadPublicArticle(db: DbOrTx, idOrSlug: string) {
+  // Slugs are [a-z0-9-] (slug.ts): anything else, like a NUL from the URL that PostgreSQL would refuse, is no article.
+  if (!isUuid(idOrSlug) && !/^[a-z0-9-]{1,200}$/.test(idOrSlug)) throw notFound('Article');
   const key = isUuid(idOrSlug) ? eq(kbArticles.id, idOrSlug) : eq(kbArticles.slug, idOrSlug);
   const [row] = await db.select().from(kbArticles).where(and(key, publicOnly));
   if (!row) throw notFound('Article');
