@@ -23,6 +23,8 @@ export class WidgetVisitor {
   readonly outbox: Pending[] = [];
   /** Server events of every connection, in order (messages from agents arrive as `message`). */
   readonly seen: Array<{ name: string; data: any }> = [];
+  /** The client id of the send awaiting its ack right now, if any. */
+  sending: string | null = null;
   token: string | undefined;
   visitorId: string | undefined;
   socket: WidgetClient | null = null;
@@ -102,11 +104,13 @@ export class WidgetVisitor {
         continue;
       }
       let ack: WidgetAck<WidgetMessage> | null;
+      this.sending = next.clientId;
       try {
         ack = await (socket.timeout(this.opts.ackTimeoutMs ?? 5_000) as unknown as { emitWithAck(n: string, p: unknown): Promise<WidgetAck<WidgetMessage>> }).emitWithAck('message.send', next);
       } catch {
         ack = null;
       }
+      this.sending = null;
       if (ack?.ok) {
         if (ack.data.text !== next.text) throw new Error(`${this.name}: acked ${next.clientId} as "${ack.data.text}", sent "${next.text}"`);
         this.outbox.shift();

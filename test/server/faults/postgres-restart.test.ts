@@ -98,7 +98,6 @@ describe('PostgreSQL restarted under a widget load', () => {
     expectAlive();
     // Every refusal, in the fast restart too, told the customer the same: not saved, try again (the widget resends).
     expect(new Set(visitors.flatMap((v) => v.refusals.map((r) => r.code)))).toEqual(new Set(['UNAVAILABLE']));
-    if (process.env.DEBUG_FAULTS) console.log(node.logs.filter((l) => (l.level as number) >= 40).map((l) => `${l.level} ${l.msg} ${JSON.stringify(l.err ?? '').slice(0, 200)}`).join('\n'));
   });
 
   it('stored every acknowledged message exactly once, in the order written, visible to agents', async () => {
