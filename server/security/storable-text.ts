@@ -4,6 +4,8 @@
  * retried forever. HTTP callers are told (findUnstorable); text a customer sent by channel, where nobody
  * can be asked to fix it, is made storable (makeStorable): NULs dropped, lone halves become U+FFFD.
  */
+import { invalid } from '../errors.ts';
+
 const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -11,6 +13,28 @@ export const unstorableMessages = {
   nul: 'may not contain NUL characters (U+0000)',
   surrogate: 'is not well-formed Unicode (a lone surrogate half)',
 } as const;
+
+/** Nothing a client sends needs more; far deeper values overflow the stack (walks here, JSON.stringify for jsonb). */
+export const MAX_NESTING = 64;
+export const tooDeep = (where = 'input') =>
+  invalid(`Invalid ${where}: nested more than ${MAX_NESTING} levels deep`, [{ path: '(root)', message: `nested more than ${MAX_NESTING} levels deep`, code: 'too_deep' }]);
+
+/** How deeply a JSON text nests arrays and objects, read without parsing it (no recursion, strings skipped). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++; // backslash: skip the escaped character
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 || ch === 123) max = Math.max(max, ++depth);
+    else if (ch === 93 || ch === 125) depth--;
+  }
+  return max;
+}
 
 const problemOf = (s: string): string | null => {
   if (s.includes('\u0000')) return unstorableMessages.nul;
@@ -21,6 +45,7 @@ const storable = (s: string) => s.replace(NUL, '').replace(LONE_SURROGATE, '\uff
 
 /** The first string (or object key) that cannot be stored, with its path like "sender.displayName" or "tags.2". */
 export function findUnstorable(value: unknown, path: string[] = []): { path: string; message: string } | null {
+  if (path.length > MAX_NESTING) throw tooDeep();
   if (typeof value === 'string') {
     const message = problemOf(value);
     return message ? { path: path.join('.') || '(root)', message } : null;
@@ -44,10 +69,11 @@ export function findUnstorable(value: unknown, path: string[] = []): { path: str
 }
 
 /** A copy in which every string and key is storable; Buffers, Dates and other objects are kept as they are. */
-export function makeStorable<T>(value: T): T {
+export function makeStorable<T>(value: T, depth = 0): T {
+  if (depth > MAX_NESTING) throw tooDeep();
   if (typeof value === 'string') return (problemOf(value) ? storable(value) : value) as T;
-  if (Array.isArray(value)) return value.map(makeStorable) as T;
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), makeStorable(v)])) as T;
+  if (Array.isArray(value)) return value.map((v) => makeStorable(v, depth + 1)) as T;
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), makeStorable(v, depth + 1)])) as T;
   return value;
 }
 

@@ -1,13 +1,14 @@
 import { createMiddleware } from 'hono/factory';
 import { invalid } from '../../errors.ts';
-import { findUnstorable, unstorableMessages } from '../../security/storable-text.ts';
+import { findUnstorable, jsonDepth, MAX_NESTING, tooDeep, unstorableMessages } from '../../security/storable-text.ts';
 
 const refuse = (where: string, path: string, message: string) =>
   invalid(`Invalid ${where}: ${path}: ${message}`, [{ path, message, code: 'unstorable_text' }]);
 
 /**
  * Text PostgreSQL cannot store (a NUL anywhere, a lone surrogate in JSON) is refused with a 400 naming the
- * field, before any route runs. Mounted after the body limit, so only bounded bodies are read.
+ * field, and JSON nested past MAX_NESTING with a 400, before any route runs. Mounted after the body limit,
+ * so only bounded bodies are read.
  */
 export const refuseUnstorable = createMiddleware(async (c, next) => {
   const url = new URL(c.req.url);
@@ -19,6 +20,7 @@ export const refuseUnstorable = createMiddleware(async (c, next) => {
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && /json/i.test(c.req.header('content-type') ?? '')) {
     // A clone: routes read the body themselves (some peek at it raw).
     const text = await c.req.raw.clone().text();
+    if (jsonDepth(text) > MAX_NESTING) throw tooDeep('json');
     if (/\\u(0000|d[89a-f])/i.test(text)) {
       let body: unknown;
       try {
