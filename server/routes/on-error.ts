@@ -14,6 +14,7 @@ const httpCodes: Record<number, string> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
 };
 
@@ -27,7 +28,12 @@ export const onError = (log: Logger) => (err: Error, c: Context<AppEnv>) => {
   if (err instanceof ZodError) return validationFailed(c, err, 'input');
   if (err instanceof HTTPException) {
     const status = err.status;
-    const message = status === 413 ? 'Request body too large' : err.message || 'Bad request';
+    const message =
+      status === 413
+        ? 'Request body too large'
+        : status === 415
+          ? `Send the body as JSON (Content-Type: application/json), not ${c.req.header('content-type') || 'without a Content-Type'}`
+          : err.message || 'Bad request';
     return c.json({ error: { code: httpCodes[status] ?? 'HTTP_ERROR', message } }, status);
   }
   const requestId = c.get('requestId');
