@@ -9,11 +9,12 @@ import { customerThreads } from '../../support/agent-view.ts';
 import { startAppNode, type AppNode } from '../../support/app-node.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
-import { buildEmailInbox, customerMail } from '../../support/email.ts';
+import { ChannelLoad } from '../../support/channel-load.ts';
+import { buildEmailInbox } from '../../support/email.ts';
 import { buildTokenUser } from '../../support/http.ts';
 import { until } from '../../support/sockets.ts';
 import { TelegramApi } from '../../support/telegram-api.ts';
-import { buildTelegramInbox, loadUpdate } from '../../support/telegram.ts';
+import { buildTelegramInbox } from '../../support/telegram.ts';
 import { WidgetVisitor } from '../../support/widget-load.ts';
 import { buildWidgetInbox } from '../../channels/widget/harness.ts';
 
@@ -33,10 +34,8 @@ describe('kill -9 of a node under a mixed load of widget, email and Telegram mes
   let dataDir: string;
   let admin: Record<string, string>;
   const visitors: WidgetVisitor[] = [];
-  const timers: NodeJS.Timeout[] = [];
-  const mailed: string[] = [];
-  const updates: string[] = [];
-  let mailing = false;
+  let producer: NodeJS.Timeout | undefined;
+  let load: ChannelLoad;
 
   const inCount = async (channel: 'email' | 'telegram' | 'widget') =>
     t.ctx.db.$count(messages, and(eq(messages.channel, channel), eq(messages.direction, 'in')));
@@ -45,24 +44,11 @@ describe('kill -9 of a node under a mixed load of widget, email and Telegram mes
   /** Visitors write, mail lands in the Maildir and updates queue at Telegram, whether or not the node is up. */
   function startLoad() {
     let i = 0;
-    timers.push(setInterval(() => {
+    producer = setInterval(() => {
       const v = visitors[i++ % VISITORS]!;
       if (v.written < PER_VISITOR) v.write();
-    }, 300 / VISITORS));
-    timers.push(setInterval(() => {
-      if (mailing || mailed.length >= MAILS) return;
-      mailing = true;
-      const subject = `Mail #${mailed.length + 1}`;
-      void dovecot.append(customerMail(100 + mailed.length, { subject })).then(() => mailed.push(subject), () => undefined).finally(() => (mailing = false));
-    }, 300));
-    timers.push(setInterval(() => {
-      if (updates.length >= UPDATES) return;
-      const n = updates.length + 1;
-      const chat = 555000100 + (n % 3);
-      const text = `Telegram #${n}`;
-      telegram.pushUpdates(botToken, loadUpdate('text', { update_id: 900000 + n, message: { message_id: n, text, from: { id: chat, is_bot: false, first_name: `Chat ${chat}` }, chat: { id: chat, type: 'private', first_name: `Chat ${chat}` } } }));
-      updates.push(text);
-    }, 200));
+    }, 300 / VISITORS);
+    load.start();
   }
 
   beforeAll(async () => {
@@ -70,6 +56,7 @@ describe('kill -9 of a node under a mixed load of widget, email and Telegram mes
     [dovecot, telegram] = await Promise.all([startDovecot(), TelegramApi.start()]);
     await buildEmailInbox(t.ctx, dovecot);
     botToken = (await buildTelegramInbox(t.ctx)).token;
+    load = new ChannelLoad({ dovecot, telegram: { api: telegram, token: botToken } }, { mails: MAILS, updates: UPDATES });
     const widget = await buildWidgetInbox(t.ctx);
     admin = (await buildTokenUser(t.ctx, ['admin'])).headers;
     dataDir = mkdtempSync(path.join(tmpdir(), 'sb-kill9-'));
@@ -93,7 +80,8 @@ describe('kill -9 of a node under a mixed load of widget, email and Telegram mes
   }, 60_000);
 
   afterAll(async () => {
-    for (const timer of timers) clearInterval(timer);
+    clearInterval(producer);
+    load?.stop();
     await Promise.all(visitors.map((v) => v.stop()));
     await node?.stop();
     await Promise.all([dovecot?.stop(), telegram?.close()]);
@@ -110,15 +98,15 @@ describe('kill -9 of a node under a mixed load of widget, email and Telegram mes
     await node.kill();
     const killedAt = Date.now();
     const committedUnacked = await t.ctx.db.$count(messages, inArray(messages.channelMessageId, inFlight));
-    const backlog = { mail: mailed.length - (await inCount('email')), telegram: updates.length - (await inCount('telegram')) };
+    const backlog = { mail: load.mailed.length - (await inCount('email')), telegram: load.updates.length - (await inCount('telegram')) };
 
     node = await startAppNode('kill9-restarted', env);
     const restartedMs = Date.now() - killedAt;
     for (const v of visitors) await v.connect(node.url);
 
     await until(() => visitors.every((v) => v.written === PER_VISITOR && v.outbox.length === 0), 'every widget message acked', 30_000);
-    await until(async () => mailed.length === MAILS && (await inCount('email')) >= MAILS, 'every mail ingested', 30_000);
-    await until(async () => updates.length === UPDATES && (await inCount('telegram')) >= UPDATES, 'every Telegram update ingested', 30_000);
+    await until(async () => load.mailed.length === MAILS && (await inCount('email')) >= MAILS, 'every mail ingested', 30_000);
+    await until(async () => load.updates.length === UPDATES && (await inCount('telegram')) >= UPDATES, 'every Telegram update ingested', 30_000);
     console.info(
       `[faults] kill -9: node listening again ${restartedMs} ms after the kill; ${inFlight.length} widget sends awaited their ack at the kill, ${committedUnacked} of them already committed (acked on resend, stored once); ${backlog.mail} mails and ${backlog.telegram} Telegram updates not yet stored`,
     );
@@ -136,9 +124,9 @@ describe('kill -9 of a node under a mixed load of widget, email and Telegram mes
       expect(chats.find((c) => c.texts[0]?.startsWith(`${v.name} #`))?.texts).toEqual(Array.from({ length: PER_VISITOR }, (_, i) => `${v.name} #${i + 1}`));
     }
     const mails = await customerThreads(node.url, admin, 'email');
-    expect(mails.map((m) => m.subject).sort()).toEqual([...mailed].sort());
+    expect(mails.map((m) => m.subject).sort()).toEqual([...load.mailed].sort());
     const tg = await customerThreads(node.url, admin, 'telegram');
-    expect(tg.flatMap((c) => c.texts).sort()).toEqual([...updates].sort());
+    expect(tg.flatMap((c) => c.texts).sort()).toEqual([...load.updates].sort());
 
     // Telegram was told every update was handled (the confirmed offset is past the last one).
     await until(() => telegram.pending(botToken).length === 0, 'every update confirmed to Telegram', 10_000);
