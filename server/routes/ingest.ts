@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { sanitizeEmailHtml } from '../../channels/email/sanitize.ts';
 import { inboundMessageSchema } from '../../channels/types.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole, AGENT_ROLES } from '../services/actor.ts';
@@ -36,6 +37,8 @@ export const ingestRoutes = (ctx: ServiceContext) =>
   createRouter().openapi(route, async (c) => {
     const actor = requireActor(c);
     requireRole(actor, AGENT_ROLES, 'Feeding messages in');
-    const result = await ingest(ctx, c.req.valid('json'));
+    const input = c.req.valid('json');
+    // ingest() stores html as its adapter gives it; for HTML from outside, this route is that adapter.
+    const result = await ingest(ctx, input.html === undefined ? input : { ...input, html: sanitizeEmailHtml(input.html) });
     return c.json(result, result.duplicate ? 200 : 201);
   });
