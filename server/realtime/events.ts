@@ -65,6 +65,8 @@ export interface AgentServerEvents {
   'csat.recorded': (p: { csat: CsatView }) => void;
   /** Supervisors: a dashboard number moved (at most once a second); refetch GET /api/dashboard. */
   'dashboard.changed': (p: { at: string; reasons: string[] }) => void;
+  /** Live events from other app nodes were lost from `since` (Redis was away): refetch as after a reconnect. */
+  'events.missed': (p: { since: string }) => void;
 }
 
 export interface ClientSend {

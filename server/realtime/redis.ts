@@ -8,6 +8,8 @@ export interface RedisFanOut {
   adapter: ServerOptions['adapter'];
   /** Both connections answer: broadcasts reach the other nodes. */
   up(): boolean;
+  /** Called when Redis answers again after an outage, with when it went away: what other nodes sent since was missed. */
+  onRecovered(fn: (downSince: Date) => void): void;
   close(): Promise<void>;
 }
 
@@ -38,19 +40,29 @@ export async function connectRedisFanOut(url: string, prefix: string, log: Logge
   // rejecting them would be an unhandled rejection, and they must be sent once it answers anyway.
   const sub = new Redis(url, { ...opts, maxRetriesPerRequest: null });
   let lastLog = 0;
-  let down = false;
+  let downSince: Date | null = null;
+  const recovered: Array<(downSince: Date) => void> = [];
   const onError = (role: string) => (err: Error) => {
-    down = true;
+    downSince ??= new Date();
     if (Date.now() - lastLog < LOG_EVERY_MS) return;
     lastLog = Date.now();
     log.error({ err: err.message, role }, 'Redis unreachable: live events reach this node’s sockets only until it is back');
   };
   pub.on('error', onError('publish'));
   sub.on('error', onError('subscribe'));
-  sub.on('ready', () => {
-    if (down) log.info('Redis reachable again: live events reach every node');
-    down = false;
-  });
+  const onReady = () => {
+    if (!downSince || pub.status !== 'ready' || sub.status !== 'ready') return;
+    const since = downSince;
+    downSince = null;
+    log.info({ downSince: since }, 'Redis reachable again: live events reach every node');
+    for (const fn of recovered) fn(since);
+  };
+  pub.on('ready', onReady);
+  sub.on('ready', onReady);
+  // The outage starts when a connection drops, before any failed reconnect reports an error.
+  const lost = () => (downSince ??= new Date());
+  pub.on('close', lost);
+  sub.on('close', lost);
   // The adapter publishes and (un)subscribes without awaiting: a failure must be logged, not left unhandled.
   catchUnawaited(pub, ['publish'], onError('publish'));
   catchUnawaited(sub, ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'], onError('subscribe'));
@@ -68,6 +80,7 @@ export async function connectRedisFanOut(url: string, prefix: string, log: Logge
   return {
     adapter: createAdapter(pub, sub, { key: prefix, requestsTimeout: 3_000 }),
     up: () => pub.status === 'ready' && sub.status === 'ready',
+    onRecovered: (fn) => void recovered.push(fn),
     async close() {
       // quit() lets sent commands finish, but would wait forever for a Redis that is away.
       await Promise.allSettled([pub, sub].map((c) => (c.status === 'ready' ? c.quit() : c.disconnect())));

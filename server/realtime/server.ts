@@ -36,6 +36,8 @@ export function createRealtime(ctx: ServiceContext, http: ServerType, redis?: Re
   });
   const stopFanOut = fanOut(ctx, agents);
   const stopPulse = dashboardPulse(ctx, agents);
+  // Events other nodes published while Redis was away never reached this node's consoles: they refetch.
+  redis?.onRecovered((since) => agents.local.emit('events.missed', { since: since.toISOString() }));
 
   return {
     io,

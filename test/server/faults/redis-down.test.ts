@@ -87,7 +87,9 @@ describe('Redis down under two app nodes', () => {
     }
   });
 
+  let stoppedAt: number;
   it('with Redis down, each node says degraded in /readyz and keeps serving its own sockets live', async () => {
+    stoppedAt = Date.now();
     await redis.stop();
     for (const node of [a, b]) {
       const r = await until(async () => {
@@ -126,6 +128,14 @@ describe('Redis down under two app nodes', () => {
       return events(widgetA, 'typing').length > typingBefore;
     }, 'agent typing on B to reach the widget on A', 10_000);
     console.info(`[faults] Redis back: /readyz ready after ${readyMs} ms, cross-node events after ${Date.now() - startedAt} ms`);
+
+    // B's console never heard of the chat A took during the outage: it is told to refetch, and the changes are there.
+    const missed = await until(() => agents.b.seen.find((e) => e.name === 'events.missed'), 'events.missed at the agent on B');
+    const since = (missed.data as { since: string }).since;
+    expect(Date.parse(since)).toBeGreaterThanOrEqual(stoppedAt - 1_000);
+    expect(agents.b.seen.some((e) => e.name === 'message.created' && (e.data as any).message.text === 'During the outage, on A')).toBe(false);
+    const changes = (await (await fetch(`${b.url}/api/tickets/changes?since=${encodeURIComponent(since)}`, { headers: bearer })).json()) as { tickets: Array<{ id: string }> };
+    expect(changes.tickets.map((x) => x.id)).toContain(ticketA);
 
     await say(widgetA, 'After the outage');
     await until(seenBy('b', 'After the outage'), 'the widget message on A, live at the agent on B again');

@@ -47,6 +47,10 @@ export function connect(onRefused: () => void): void {
     disconnectedAt = null;
     connectedBefore = true;
   });
+  // The socket stayed up but the server could not relay other nodes' events (its Redis was away).
+  s.on('events.missed', ({ since }) => {
+    for (const fn of resyncs) void fn(new Date(since));
+  });
   s.on('disconnect', (reason) => {
     disconnectedAt ??= serverNow();
     statusStore.set('reconnecting');
