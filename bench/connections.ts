@@ -1,6 +1,6 @@
 /**
  * Many concurrent widget sockets on one server process: each visitor connects (websocket transport) and sends one
- * chat message a minute, spread over the minute. Once all are connected, the server's resident memory (VmRSS),
+ * chat message a minute, spread over the minute, starting once all are connected. Then the server's resident memory (VmRSS),
  * CPU (utime + stime from /proc/<pid>/stat) and event-loop delay (monitorEventLoopDelay in the server, via
  * bench/support/server-probe.ts) are measured over a steady window.
  *
@@ -77,16 +77,7 @@ try {
         });
         visitors.push(socket);
         return new Promise<void>((resolve, reject) => {
-          socket.once('welcome', () => {
-            if (PER_MINUTE > 0) {
-              const every = 60_000 / PER_MINUTE;
-              timers.push(setTimeout(() => {
-                send(socket);
-                timers.push(setInterval(() => send(socket), every));
-              }, Math.random() * every));
-            }
-            resolve();
-          });
+          socket.once('welcome', () => resolve());
           socket.once('connect_error', (err) => reject(err));
         });
       }),
@@ -101,6 +92,21 @@ try {
     }
   }
   const connected = visitors.filter((v) => v.connected).length;
+  // Once everyone is in, each sends PER_MINUTE messages a minute, the first at a random moment of the first period.
+  let sent = 0;
+  if (PER_MINUTE > 0) {
+    const every = 60_000 / PER_MINUTE;
+    for (const socket of visitors.filter((v) => v.connected)) {
+      const go = () => {
+        sent++;
+        send(socket);
+      };
+      timers.push(setTimeout(() => {
+        go();
+        timers.push(setInterval(go, every));
+      }, Math.random() * every));
+    }
+  }
   console.log(`${connected} of ${SOCKETS} connected in ${((performance.now() - t0) / 1000).toFixed(0)} s${stopReason ? `; stopped: ${stopReason}` : ''}`);
 
   // Steady state: everyone connected, messages flowing at their pace.
@@ -128,6 +134,7 @@ try {
     'event loop p50/p99/max ms': loop ? `${loop.p50} / ${loop.p99} / ${loop.max}` : 'n/a',
     'messages/s acked': ((acked - acked0) / STEADY).toFixed(1),
     'ack p50/p99 ms': `${percentile(ackMs, 50).toFixed(0)} / ${percentile(ackMs, 99).toFixed(0)}`,
+    'unanswered at end': sent - acked - failed,
     'send failures': `${failed - failed0}${lastError ? ` (last: ${lastError})` : ''}`,
     load: load(),
   };

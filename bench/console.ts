@@ -52,6 +52,8 @@ await t.ctx.db.execute(sql`
   insert into messages (ticket_id, direction, channel, customer_id, text, delivery_status, received_at, created_at)
   select id, 'in', channel, customer_id, 'Hello, my parcel for ' || subject || ' is still at the depot. Can you check?', 'received', created_at, created_at from tickets`);
 await t.ctx.db.execute(sql`analyze`);
+const [{ open }] = ((await t.ctx.db.execute(sql`select count(*)::int as open from tickets where status = 'open'`)) as unknown as { rows: Array<{ open: number }> }).rows as [{ open: number }];
+if (open !== N) throw new Error(`seeded ${open} open tickets, expected ${N}`);
 console.log(`seeded ${N} open tickets in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
 
 let server: BenchServer | undefined;

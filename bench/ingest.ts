@@ -6,7 +6,9 @@
  * ceiling: BEGIN / INSERT a messages row / COMMIT with a pg pool of the server's size, as many in parallel.
  *
  * Run: npm run bench:ingest -- [--nodes 1|2] [--visitors 400] [--rates 100,500,1000] [--seconds 20] [--warmup 5]
- *        [--window 256] [--pool 10] [--cpu-prof]
+ *        [--window 256] [--pool 10] [--backlog 1000] [--cpu-prof]
+ * A paced step skips sends while --backlog messages are unacknowledged (reported as "skipped"): past saturation the
+ * queue would otherwise only grow and spill into the next step.
  * Needs PostgreSQL on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; a scratch database
  * is created and dropped) and, for --nodes 2, Redis on REDIS_URL (default redis://127.0.0.1:6379).
  * The server runs with BENCH_WIDGET_RATES=unlimited (bench/support/server-probe.ts) and TRUST_PROXY=true, each
@@ -32,6 +34,7 @@ const { values: opt } = parseArgs({
     warmup: { type: 'string', default: '5' },
     window: { type: 'string', default: '256' },
     pool: { type: 'string', default: '10' },
+    backlog: { type: 'string', default: '1000' },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
@@ -42,6 +45,8 @@ const SECONDS = Number(opt.seconds);
 const WARMUP = Number(opt.warmup);
 const WINDOW = Number(opt.window);
 const POOL = Number(opt.pool);
+/** Paced steps stop sending while this many are unacknowledged: past saturation the queue would only grow. */
+const BACKLOG = Number(opt.backlog);
 if (![1, 2].includes(NODES) || !(VISITORS > 0) || RATES.some((r) => !(r > 0)) || !(SECONDS > 0)) {
   throw new Error('--nodes must be 1 or 2; --visitors, --rates, --seconds must be positive numbers');
 }
@@ -117,7 +122,7 @@ try {
     return n;
   };
   const drain = async () => {
-    const deadline = now() + 30_000;
+    const deadline = now() + 120_000;
     while ((inFlight > 0 || receivedAt.size < sentAt.size - ackErrors) && now() < deadline) await new Promise((r) => setTimeout(r, 20));
   };
 
@@ -127,8 +132,10 @@ try {
   console.log(`warm-up: ${VISITORS} tickets opened; ack errors ${ackErrors}${lastError ? ` (${lastError})` : ''}`);
 
   const results: Array<Record<string, string | number>> = [];
+  let skipped = 0;
   const runStep = async (label: string, start: (stopAt: number) => void) => {
     const firstSeq = seq + 1;
+    skipped = 0;
     const errorsBefore = ackErrors;
     const cpuBefore = servers.map((s) => procUsage(s.pid).cpuSeconds);
     for (const s of servers) resetLoopDelay(s);
@@ -156,7 +163,9 @@ try {
     lat.sort((a, b) => a - b);
     const row = {
       offered: label,
+      'sent/s': Math.round(lat.length / SECONDS + lost / SECONDS),
       'received/s': Math.round(receivedInWindow / SECONDS),
+      skipped,
       p50: percentile(lat, 50).toFixed(1),
       p95: percentile(lat, 95).toFixed(1),
       p99: percentile(lat, 99).toFixed(1),
@@ -182,7 +191,8 @@ try {
         if (t >= stopAt) return clearInterval(timer);
         const due = Math.floor(((t - begin) / 1000) * rate);
         while (sent < due) {
-          sendOne();
+          if (inFlight < BACKLOG) sendOne();
+          else if (t >= begin + WARMUP * 1000) skipped++;
           sent++;
         }
       }, 5);

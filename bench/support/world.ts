@@ -16,6 +16,8 @@ export async function benchWorld() {
   process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const t: TestContext = await createTestContext();
   const inbox = await buildWidgetInbox(t.ctx);
+  // Ctrl-C: drop the scratch database; the 'exit' hooks of bench/support/server-process.ts kill the servers.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void t.close().finally(() => process.exit(130)));
   const admin = await buildSessionUser(t.ctx, { roles: ['admin'], name: 'Bench Admin' });
   return { t, inbox, admin, dbUrl: t.database.url! };
 }
