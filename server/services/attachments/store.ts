@@ -37,9 +37,12 @@ export const filePath = (dataDir: string, storageKey: string) => {
   return path.join(attachmentsRoot(dataDir), storageKey);
 };
 
-/** Strip path parts and control characters from a name shown to people and used in Content-Disposition. */
+/**
+ * Strip path parts, control characters and bidi controls from a name shown to people and used in
+ * Content-Disposition: "invoice\u202Efdp.exe" would otherwise read as "invoiceexe.pdf".
+ */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim().slice(0, 255);
+  const cleaned = base.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/^\.+/, '').trim().slice(0, 255);
   return cleaned || 'attachment';
 }

@@ -82,6 +82,19 @@ describe('path traversal in attachment names, on every way a file comes in', () 
     expect(file.headers.getSetCookie()).toEqual([]);
   });
 
+  it('a right-to-left override cannot disguise a program as a PDF: bidi controls and C1 controls are dropped from names', async () => {
+    const res = await fetch(`${server.url}/api/ingest`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(buildInbound({ attachments: [{ filename: 'invoice\u202Efdp.exe', contentType: 'application/octet-stream', content: 'TVo=' }, { filename: 'a\u2066b\u2069c\u200f\u0085.txt', contentType: 'text/plain', content: 'aGk=' }] })),
+    });
+    expect(res.status).toBe(201);
+    const rows = await server.ctx.db.select().from(attachments).where(eq(attachments.messageId, (await json(res)).messageId));
+    expect(rows.map((r) => r.filename).sort()).toEqual(['abc.txt', 'invoicefdp.exe']);
+    const exe = rows.find((r) => r.filename.endsWith('.exe'))!;
+    expect((await download(exe.id)).headers.get('content-disposition')).toBe(`attachment; filename="invoicefdp.exe"; filename*=UTF-8''invoicefdp.exe`);
+  });
+
   it('a widget upload (multipart): the visitor sees and the agent downloads the bare name', async () => {
     const inbox = await buildWidgetInbox(server.ctx, { limits: { attachmentTypes: ['text/plain'] } });
     const w = await connectWidget(server.url, { inboxId: inbox.id });
