@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../test/support/free-port.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -82,15 +82,4 @@ export function loopDelay(server: BenchServer): { p50: number; p99: number; max:
 
 export function resetLoopDelay(server: BenchServer) {
   process.kill(server.pid, 'SIGUSR2');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }

@@ -1,10 +1,10 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect as netConnect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
+import { freePort, waitForPort } from './free-port.ts';
 
 const run = promisify(execFile);
 const DOVECOT = '/usr/sbin/dovecot';
@@ -21,17 +21,6 @@ export interface Dovecot {
   client(): Promise<ImapFlow>;
   doveadm(...args: string[]): Promise<string>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Debian's dovecot-imapd with a self-contained config: loopback port, Maildir and passwd-file in a temp dir. */
@@ -86,7 +75,7 @@ export async function startDovecot(): Promise<Dovecot> {
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', stopOnExit);
-  await waitForPort(port);
+  await waitForPort(port, 'Dovecot');
 
   const connect = async () => {
     const c = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass: password }, logger: false, disableAutoIdle: true });
@@ -118,21 +107,4 @@ export async function startDovecot(): Promise<Dovecot> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function waitForPort(port: number, deadlineMs = 10_000): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = netConnect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`Dovecot did not listen on ${port}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

@@ -124,3 +124,15 @@ export class WidgetVisitor {
     }
   }
 }
+
+/** `count` visitors of one widget inbox, connected to `url` and sending from their outboxes. */
+export async function connectVisitors(count: number, inboxId: string, url: string, opts: { retryMs: number }): Promise<WidgetVisitor[]> {
+  const visitors: WidgetVisitor[] = [];
+  for (let i = 0; i < count; i++) {
+    const v = new WidgetVisitor(`visitor ${i}`, inboxId, opts);
+    await v.connect(url);
+    v.start();
+    visitors.push(v);
+  }
+  return visitors;
+}

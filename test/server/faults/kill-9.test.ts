@@ -15,7 +15,7 @@ import { buildTokenUser } from '../../support/http.ts';
 import { until } from '../../support/sockets.ts';
 import { TelegramApi } from '../../support/telegram-api.ts';
 import { buildTelegramInbox } from '../../support/telegram.ts';
-import { WidgetVisitor } from '../../support/widget-load.ts';
+import { connectVisitors, type WidgetVisitor } from '../../support/widget-load.ts';
 import { buildWidgetInbox } from '../../channels/widget/harness.ts';
 
 // Under the widget's limits (20 messages a minute per visitor, 120 per IP) for the whole file.
@@ -71,12 +71,7 @@ describe('kill -9 of a node under a mixed load of widget, email and Telegram mes
       OUTBOX_POLL_MS: '100',
     };
     node = await startAppNode('kill9', env);
-    for (let i = 0; i < VISITORS; i++) {
-      const v = new WidgetVisitor(`visitor ${i}`, widget.id, { retryMs: 200 });
-      await v.connect(node.url);
-      v.start();
-      visitors.push(v);
-    }
+    visitors.push(...(await connectVisitors(VISITORS, widget.id, node.url, { retryMs: 200 })));
   }, 60_000);
 
   afterAll(async () => {

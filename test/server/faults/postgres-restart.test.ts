@@ -12,7 +12,7 @@ import { databaseOn, startOwnPostgres, type OwnPostgres } from '../../support/ow
 import { until } from '../../support/sockets.ts';
 import { TelegramApi } from '../../support/telegram-api.ts';
 import { buildTelegramInbox } from '../../support/telegram.ts';
-import { WidgetVisitor } from '../../support/widget-load.ts';
+import { connectVisitors, type WidgetVisitor } from '../../support/widget-load.ts';
 import { buildWidgetInbox } from '../../channels/widget/harness.ts';
 
 // The widget allows 20 messages a minute per visitor and 120 per IP: the whole file stays under both.
@@ -70,12 +70,7 @@ describe('PostgreSQL restarted under a widget, email and Telegram load', () => {
       // Short enough that the outage below outlasts a renewal: the pollers stop, and must start again by themselves.
       LEASE_TTL_SECONDS: '2',
     });
-    for (let i = 0; i < VISITORS; i++) {
-      const v = new WidgetVisitor(`visitor ${i}`, inbox.id, { retryMs: 150 });
-      await v.connect(node.url);
-      v.start();
-      visitors.push(v);
-    }
+    visitors.push(...(await connectVisitors(VISITORS, inbox.id, node.url, { retryMs: 150 })));
   }, 60_000);
 
   afterAll(async () => {
