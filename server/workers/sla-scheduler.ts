@@ -19,8 +19,8 @@ export interface SlaScheduler {
   idle(): Promise<void>;
 }
 
-// Changes that start, stop, pause or re-target a clock.
-const clockChanges = new Set(['status', 'priority', 'message', 'transfer', 'escalation', 'team']);
+// Changes that start, stop, pause or re-target a clock. A customer message ('message') syncs its clocks inside ingest.
+const clockChanges = new Set(['status', 'priority', 'transfer', 'escalation', 'team']);
 
 /**
  * Keeps SLA clocks in step with ticket changes and fires warnings and breaches. All state is in the database:

@@ -8,6 +8,7 @@ import { makeStorable } from '../../security/storable-text.ts';
 import { cleanFilename, storeFile, type StoredFile } from '../attachments/store.ts';
 import { upsertIdentity } from '../customers/upsert-identity.ts';
 import { enqueue } from '../outbox/enqueue.ts';
+import { syncTicketSla } from '../sla/sync-ticket-sla.ts';
 import { inTransaction } from '../transaction.ts';
 import { presentMessage, presentTicket } from './present.ts';
 import { recordEvent } from './record-event.ts';
@@ -24,12 +25,27 @@ export interface IngestResult {
 }
 
 type StoredAttachment = StoredFile & { filename: string; contentType: string; contentId?: string; inline?: boolean };
+type MessageRow = typeof messages.$inferSelect;
+type AttachmentRow = typeof attachments.$inferSelect;
+
+/** A channel's own steps inside the ingest transaction, so that one message is one transaction. */
+export interface IngestOptions {
+  /** More advisory locks (a channel's own rows), taken in the same round trip as the conversation's. */
+  locks?: string[];
+  /**
+   * After the duplicate check, before anything is written: the channel's admission (its rate limits, required
+   * details). Throwing refuses the message and nothing is written; what it returns completes the sender.
+   */
+  admit?: (tx: Tx) => Promise<Pick<InboundMessage['sender'], 'displayName' | 'verified'> | void>;
+  /** Once the message and its files are written, still inside the transaction. */
+  stored?: (tx: Tx, message: MessageRow, files: AttachmentRow[]) => Promise<void>;
+}
 
 /**
  * The one door every customer message comes in by. One transaction: identity -> ticket (found, reopened or
  * opened) -> message (unique per channel message id) -> history. Safe to call again with the same message.
  */
-export async function ingest(ctx: ServiceContext, raw: InboundMessage): Promise<IngestResult> {
+export async function ingest(ctx: ServiceContext, raw: InboundMessage, opts: IngestOptions = {}): Promise<IngestResult> {
   // Channels bring customer text nobody can be asked to fix: what PostgreSQL cannot store is dropped or replaced.
   const parsed = inboundMessageSchema.safeParse(makeStorable(raw));
   if (!parsed.success) throw invalid('Invalid inbound message', parsed.error.issues);
@@ -37,8 +53,7 @@ export async function ingest(ctx: ServiceContext, raw: InboundMessage): Promise<
   const stored = await storeAttachments(ctx.config.DATA_DIR, input);
   return inTransaction(ctx, async (tx, emit) => {
     // Serialise per sender and per conversation: concurrent first messages never open two tickets.
-    await lock(tx, `identity:${input.channel}:${input.sender.externalId.toLowerCase()}`);
-    await lock(tx, `thread:${input.channel}:${input.threadKey}`);
+    await lock(tx, [`identity:${input.channel}:${input.sender.externalId.toLowerCase()}`, `thread:${input.channel}:${input.threadKey}`, ...(opts.locks ?? [])]);
 
     const [existing] = await tx
       .select({ id: messages.id, ticketId: messages.ticketId, customerId: messages.customerId })
@@ -57,13 +72,15 @@ export async function ingest(ctx: ServiceContext, raw: InboundMessage): Promise<
       };
     }
 
+    const admitted = await opts.admit?.(tx);
     const now = ctx.now();
     const receivedAt = input.receivedAt ?? now;
-    const identity = await upsertIdentity(tx, input.channel, input.sender);
+    const identity = await upsertIdentity(tx, input.channel, admitted ? { ...input.sender, ...admitted } : input.sender);
     const customerActor = { type: 'customer' as const, customerId: identity.customerId };
     let ticket = await findLiveTicket(tx, input);
     let ticketCreated = false;
     let reopened = false;
+    let slaChanged = false;
 
     if (!ticket) {
       const teamId = input.inboxId ? await inboxTeam(tx, input.inboxId) : null;
@@ -102,6 +119,10 @@ export async function ingest(ctx: ServiceContext, raw: InboundMessage): Promise<
       if (next !== from) {
         await recordEvent(tx, customerActor, { ticketId: ticket!.id, kind: reopened ? 'reopened' : 'status_changed', from, to: next, data: { reason: 'customer_reply' } }, now);
       }
+      // The customer waits again: next-response (and a resumed resolution) clock, under the row lock just taken.
+      const sla = await syncTicketSla(tx, ticket!, now);
+      ticket = sla.ticket;
+      slaChanged = sla.changed;
     }
     const t = ticket!;
 
@@ -124,12 +145,14 @@ export async function ingest(ctx: ServiceContext, raw: InboundMessage): Promise<
       .returning();
     const m = message!;
     const files = await insertAttachments(tx, m.id, stored);
+    await opts.stored?.(tx, m, files);
     await recordEvent(tx, customerActor, { ticketId: t.id, kind: 'message_received', data: { messageId: m.id, channel: input.channel } }, now);
     // Routing (rules, SLA clocks, assignment) runs from the outbox: a crash after this commit never leaves it unrouted.
     if (ticketCreated) await enqueue(tx, 'ticket.route', { ticketId: t.id }, { dedupeKey: `route:${t.id}`, runAfter: now });
 
     const view = presentTicket(t);
-    emit(ticketCreated ? { name: 'ticket.created', data: { ticket: view } } : { name: 'ticket.updated', data: { ticket: view, changes: ['message', ...(reopened ? ['status'] : [])] } });
+    const changes = ['message', ...(reopened ? ['status'] : []), ...(slaChanged ? ['sla'] : [])];
+    emit(ticketCreated ? { name: 'ticket.created', data: { ticket: view } } : { name: 'ticket.updated', data: { ticket: view, changes } });
     emit({ name: 'message.created', data: { ticket: view, message: presentMessage(m, files) } });
     return { ticketId: t.id, ticketNumber: t.number, messageId: m.id, customerId: identity.customerId, duplicate: false, ticketCreated, reopened };
   });
@@ -165,8 +188,10 @@ async function insertAttachments(tx: Tx, messageId: string, stored: StoredAttach
     .returning();
 }
 
-async function lock(tx: Tx, key: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+/** Every key's transaction lock in one round trip, in the order given. */
+async function lock(tx: Tx, keys: string[]): Promise<void> {
+  const each = keys.map((k) => sql`pg_advisory_xact_lock(hashtextextended(${k}, 0))`);
+  await tx.execute(sql`select ${sql.join(each, sql`, `)}`);
 }
 
 /** The conversation's live ticket: by the message it replies to (email), else by the channel's thread key. */

@@ -6,6 +6,7 @@ import { actorUserId, type Actor } from '../actor.ts';
 import { insertAttachmentRows, MAX_ATTACHMENTS, storeUploads, uploadSchema } from '../attachments/save-attachments.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { parseInput } from '../parse-input.ts';
+import { syncTicketSla } from '../sla/sync-ticket-sla.ts';
 import { clientIdSchema, findByClientId, MAX_MESSAGE_TEXT } from './add-note.ts';
 import { mutateTicket } from './mutate-ticket.ts';
 import { presentMessage, presentTicket } from './present.ts';
@@ -67,6 +68,8 @@ export async function reply(ctx: ServiceContext, actor: Actor, ticketId: string,
       },
       'message',
     );
+    // First and next response are met now, under the row lock the update took (not left to an after-commit hook).
+    m.ticket = (await syncTicketSla(m.tx, m.ticket, m.now)).ticket;
     await m.record({ kind: 'replied', data: { messageId: msg!.id, channel: m.ticket.channel, attachments: files.length } });
     if (from === 'new') await m.record({ kind: 'status_changed', from, to: 'open', data: { action: 'reply' } });
     const message = presentMessage(msg!, files);
