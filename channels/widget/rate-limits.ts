@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../../server/context.ts';
-import { hitRateLimit, pruneRateLimits } from '../../server/services/auth/rate-limit.ts';
+import type { DbOrTx } from '../../server/db/client.ts';
+import { hitRateLimits, pruneRateLimits } from '../../server/services/auth/rate-limit.ts';
 import { WidgetFailure } from './errors.ts';
 
 /** Per-minute budgets (fixed windows in the shared rate_limits table, so every node counts together). Tests lower them. */
@@ -26,16 +27,17 @@ export function socketBudget(perWindow: number, windowMs: number) {
   };
 }
 
-/** Counts one attempt against each key; over any budget -> RATE_LIMITED with how long to wait. */
-export async function spend(ctx: ServiceContext, what: string, budgets: Array<[key: string, max: number]>): Promise<void> {
+/**
+ * Counts one attempt against each key (one statement); over any budget -> RATE_LIMITED with how long to wait.
+ * `db` may be the caller's transaction: a refused attempt is then rolled back with it and counts nothing.
+ */
+export async function spend(ctx: ServiceContext, what: string, budgets: Array<[key: string, max: number]>, db: DbOrTx = ctx.db): Promise<void> {
   const now = ctx.now();
-  // Expired windows hold nothing; clearing them now and then keeps one row per active visitor and IP.
-  if (Math.random() < 0.01) await pruneRateLimits(ctx.db, now);
-  let resetAt = 0;
-  for (const [key, max] of budgets) {
-    const hit = await hitRateLimit(ctx.db, `widget:${key}`, widgetRates.windowMs, now);
-    if (hit.count > max) resetAt = Math.max(resetAt, hit.resetAt.getTime());
-  }
+  // Expired windows hold nothing; clearing them now and then keeps one row per active visitor and IP. Not in
+  // the caller's transaction: the delete would wait on other visitors' rows.
+  if (Math.random() < 0.01) void pruneRateLimits(ctx.db, now).catch((err: unknown) => ctx.log.warn({ err }, 'rate-limit pruning failed'));
+  const hits = await hitRateLimits(db, budgets.map(([key]) => `widget:${key}`), widgetRates.windowMs, now);
+  const resetAt = Math.max(0, ...hits.filter((h, i) => h.count > budgets[i]![1]).map((h) => h.resetAt.getTime()));
   if (!resetAt) return;
   const retryAfterMs = Math.max(1, resetAt - now.getTime());
   throw new WidgetFailure('RATE_LIMITED', `Too many ${what}; try again in ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);

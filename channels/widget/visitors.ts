@@ -57,8 +57,11 @@ async function upsertRow(tx: Tx, v: Visitor, set: Partial<VisitorRow>): Promise<
   return row!;
 }
 
+/** The advisory lock every writer of a visitor's row holds (hashed like ingest's locks). */
+export const visitorLockKey = (visitorId: string) => `widget-visitor:${visitorId}`;
+
 async function lockVisitor(tx: Tx, visitorId: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`widget-visitor:${visitorId}`}, 0))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${visitorLockKey(visitorId)}, 0))`);
 }
 
 /**
@@ -101,23 +104,33 @@ async function attachCustomer(tx: Tx, row: VisitorRow, customerId: string, verif
 }
 
 /** The visitor's row with a customer behind it (created on the first pre-chat answer or message). */
-export async function ensureCustomer(ctx: ServiceContext, v: Visitor, set: Partial<Pick<VisitorRow, 'name' | 'email' | 'preChatAt'>> = {}): Promise<VisitorRow> {
+export async function ensureCustomer(ctx: ServiceContext, v: Visitor, set: CustomerDetails = {}): Promise<VisitorRow> {
   return ctx.db.transaction(async (tx) => {
     await lockVisitor(tx, v.visitorId);
-    const before = await loadVisitor(tx, v.inboxId, v.visitorId);
-    const claimName = !before?.name && !set.name && v.identity?.name ? { name: v.identity.name } : {};
-    const row = await upsertRow(tx, v, { ...claimName, ...set });
-    if (!row.customerId) {
-      await attachCustomer(tx, row, await newCustomer(tx, row), !!row.verifiedUserId);
-      return (await loadVisitor(tx, v.inboxId, v.visitorId))!;
-    }
-    // The visitor's own (unshared) customer follows the pre-chat answers; a merged one keeps its own profile.
-    if (!row.verifiedUserId && (set.name || set.email)) {
-      await tx
-        .update(customers)
-        .set({ ...(set.name ? { name: set.name } : {}), ...(set.email ? { email: set.email } : {}), updatedAt: new Date() })
-        .where(eq(customers.id, row.customerId));
-    }
-    return row;
+    return ensureCustomerLocked(tx, v, await loadVisitor(tx, v.inboxId, v.visitorId), set);
   });
+}
+
+type CustomerDetails = Partial<Pick<VisitorRow, 'name' | 'email' | 'preChatAt'>>;
+
+/**
+ * ensureCustomer for a caller that holds the visitor's lock and has read its row (`before`): writes only what is
+ * missing or given, so a visitor who already has a customer costs no write at all.
+ */
+export async function ensureCustomerLocked(tx: Tx, v: Visitor, before: VisitorRow | null, set: CustomerDetails = {}): Promise<VisitorRow> {
+  const claimName = !before?.name && !set.name && v.identity?.name ? { name: v.identity.name } : {};
+  if (before?.customerId && !claimName.name && !Object.keys(set).length) return before;
+  const row = await upsertRow(tx, v, { ...claimName, ...set });
+  if (!row.customerId) {
+    await attachCustomer(tx, row, await newCustomer(tx, row), !!row.verifiedUserId);
+    return (await loadVisitor(tx, v.inboxId, v.visitorId))!;
+  }
+  // The visitor's own (unshared) customer follows the pre-chat answers; a merged one keeps its own profile.
+  if (!row.verifiedUserId && (set.name || set.email)) {
+    await tx
+      .update(customers)
+      .set({ ...(set.name ? { name: set.name } : {}), ...(set.email ? { email: set.email } : {}), updatedAt: new Date() })
+      .where(eq(customers.id, row.customerId));
+  }
+  return row;
 }

@@ -11,11 +11,16 @@ export interface RateLimitHit {
 
 /** Counts one attempt against `key` in a fixed window shared by every node; the row is created or restarted as needed. */
 export async function hitRateLimit(db: DbOrTx, key: string, windowMs: number, now: Date): Promise<RateLimitHit> {
+  return (await hitRateLimits(db, [key], windowMs, now))[0]!;
+}
+
+/** One attempt against each key (distinct keys), in one statement; hits in the order of `keys`. */
+export async function hitRateLimits(db: DbOrTx, keys: string[], windowMs: number, now: Date): Promise<RateLimitHit[]> {
   const nowAt = sql`${now.toISOString()}::timestamptz`;
   const freshReset = new Date(now.getTime() + windowMs);
-  const [row] = await db
+  const rows = await db
     .insert(rateLimits)
-    .values({ key, count: 1, resetAt: freshReset })
+    .values(keys.map((key) => ({ key, count: 1, resetAt: freshReset })))
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
@@ -23,8 +28,8 @@ export async function hitRateLimit(db: DbOrTx, key: string, windowMs: number, no
         resetAt: sql`case when ${rateLimits.resetAt} <= ${nowAt} then ${freshReset.toISOString()}::timestamptz else ${rateLimits.resetAt} end`,
       },
     })
-    .returning();
-  return { key, count: row!.count, resetAt: row!.resetAt };
+    .returning({ key: rateLimits.key, count: rateLimits.count, resetAt: rateLimits.resetAt });
+  return keys.map((key) => rows.find((r) => r.key === key)!);
 }
 
 /** Throws RATE_LIMITED (429, details.retryAfterSeconds -> Retry-After) when any hit is over `max`. */
