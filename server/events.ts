@@ -9,6 +9,7 @@ import type { TicketSuggestions } from '../knowledge-base/suggest/types.ts';
 /** Domain events, published only after the transaction that caused them has committed. */
 export interface DomainEvents {
   'ticket.created': { ticket: TicketView };
+  /** changes 'message': a customer message arrived; its message.created follows with the same ticket view. */
   'ticket.updated': { ticket: TicketView; changes: string[] };
   'message.created': { ticket: TicketView; message: MessageView };
   'message.status': { ticketId: string; messageId: string; status: MessageView['deliveryStatus']; error: string | null };

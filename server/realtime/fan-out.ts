@@ -46,6 +46,8 @@ export function fanOut(ctx: ServiceContext, agents: AgentNamespace): () => void 
       agents.to(audienceOf(ticket)).emit('ticket.created', { ticket });
     }),
     ctx.events.on('ticket.updated', ({ ticket, changes }) => {
+      // A new message's ticket change travels with its message.created (same ticket view): one event, not two.
+      if (changes.includes('message')) return;
       agents.to(audienceOf(ticket, changes)).emit('ticket.updated', { ticket, changes });
     }),
     ctx.events.on('message.created', ({ ticket, message }) => {
