@@ -10,12 +10,12 @@ const TOP = 3;
 const MAX_QUERY = 2000;
 
 /**
- * Searches published articles with the ticket's subject and latest customer message and returns the top
- * three with highlights. With `record`, the new suggestions become 'suggested' links (once per ticket and
+ * Searches published articles with the ticket's subject and latest customer message (read, unless the caller
+ * has both at hand) and returns the top three with highlights. With `record`, the new suggestions become 'suggested' links (once per ticket and
  * article) and count towards the articles' stats. A down engine gives status "unavailable", never an error.
  */
-export async function suggestForTicket(ctx: ServiceContext, ticketId: string, opts: { record?: boolean } = {}): Promise<TicketSuggestions> {
-  const query = await ticketQuery(ctx, ticketId);
+export async function suggestForTicket(ctx: ServiceContext, ticketId: string, opts: { record?: boolean; subject?: string; text?: string } = {}): Promise<TicketSuggestions> {
+  const query = opts.subject !== undefined && opts.text !== undefined ? searchText(opts.subject, opts.text) : await ticketQuery(ctx, ticketId);
   let hits;
   try {
     hits = (await searchEngine(ctx).search({ q: query, filters: { status: ['published'] }, limit: TOP + 2 })).hits;
@@ -38,17 +38,24 @@ export async function suggestForTicket(ctx: ServiceContext, ticketId: string, op
   return { ticketId, status: 'ok', suggestions, query };
 }
 
+/** The ticket's subject and its latest customer message, in one round trip. */
 async function ticketQuery(ctx: ServiceContext, ticketId: string): Promise<string> {
-  const [t] = await ctx.db.select({ subject: tickets.subject }).from(tickets).where(eq(tickets.id, ticketId));
-  if (!t) throw notFound('Ticket');
-  const [m] = await ctx.db
+  const latest = ctx.db
     .select({ text: messages.text })
     .from(messages)
-    .where(and(eq(messages.ticketId, ticketId), eq(messages.direction, 'in')))
+    .where(and(eq(messages.ticketId, tickets.id), eq(messages.direction, 'in')))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(1);
-  return `${t.subject}\n${m?.text ?? ''}`.slice(0, MAX_QUERY);
+  const [t] = await ctx.db
+    .select({ subject: tickets.subject, text: sql<string | null>`(${latest})` })
+    .from(tickets)
+    .where(eq(tickets.id, ticketId));
+  if (!t) throw notFound('Ticket');
+  return searchText(t.subject, t.text ?? '');
 }
+
+/** What is searched for a ticket: its subject and its latest customer message. */
+const searchText = (subject: string, text: string) => `${subject}\n${text}`.slice(0, MAX_QUERY);
 
 async function recordSuggested(ctx: ServiceContext, ticketId: string, articleIds: string[]): Promise<void> {
   await ctx.db.transaction(async (tx) => {

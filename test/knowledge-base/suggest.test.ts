@@ -66,6 +66,22 @@ describe('suggestions per ticket', () => {
     expect(row!.suggestedCount).toBe(1);
   });
 
+  it('answers a burst of messages on one ticket with suggestions for the latest of them', async () => {
+    await buildArticle(t.ctx, defect);
+    const invoices = await buildArticle(t.ctx, { title: 'Exporting invoices as PDF', body: 'Open Billing, pick the invoice and choose Download PDF.' });
+    await drainKbOutbox(t.ctx);
+    const thread = { threadKey: 'chat-burst', sender: { externalId: 'c-burst' } };
+    const first = await buildTicket(t.ctx, { ...thread, subject: 'Question', text: 'the camera crashes' });
+    await Promise.all(['the camera still crashes', 'and the photo upload closes', 'also: how do I export invoices as PDF?'].map((text, i) =>
+      new Promise((r) => setTimeout(r, i * 5)).then(() => buildTicket(t.ctx, { ...thread, text }))));
+    const last = 'actually only the invoices PDF export matters now';
+    await buildTicket(t.ctx, { ...thread, text: last });
+    await waitFor(() => received.findLast((e) => e.ticketId === first.ticketId && e.query.includes(last)), 5000, 'suggestions for the latest message');
+    const final = received.filter((e) => e.ticketId === first.ticketId).at(-1)!;
+    expect(final.query).toContain(last);
+    expect(final.suggestions[0]?.articleId).toBe(invoices.id);
+  });
+
   it('never suggests a draft', async () => {
     await buildArticle(t.ctx, { ...defect, status: 'draft' });
     await drainKbOutbox(t.ctx);

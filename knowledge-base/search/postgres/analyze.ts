@@ -52,7 +52,7 @@ export async function analyzeQuery(db: Db, raw: string, synonymGroups: string[][
   }
   for (const b of new Set(bigramsOf(rest))) candidates.push({ alts: [[b]], factor: PARTICLE.test(b) ? 0.5 : 1 });
 
-  const [stats, n] = await Promise.all([documentFrequencies(db, candidates.flatMap((c) => c.alts.flat())), docCount(db)]);
+  const { stats, n } = await documentFrequencies(db, candidates.flatMap((c) => c.alts.flat()));
   const dfOf = (phrase: string[]) => Math.min(...phrase.map((l) => stats.get(l) ?? 0));
 
   // Words nobody ever wrote are likely misspelt: try the closest indexed words within the typo budget.
@@ -94,24 +94,37 @@ export async function analyzeQuery(db: Db, raw: string, synonymGroups: string[][
 /** BM25's inverse document frequency: rare terms weigh more, a term in every document next to nothing. */
 const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
+/** Stems are a pure function of the word (the 'english' configuration): remembered, up to this many words. */
+const STEMS_REMEMBERED = 20_000;
+const stems = new Map<string, string[]>();
+
 /** English stems per word, by the same configuration the index uses (stop words stem to nothing). */
 export async function stem(db: Db, words: string[]): Promise<Map<string, string[]>> {
-  if (!words.length) return new Map();
+  const out = new Map<string, string[]>();
+  const unknown = words.filter((w) => {
+    const known = stems.get(w);
+    if (known) out.set(w, known);
+    return !known;
+  });
+  if (!unknown.length) return out;
   const res = await db.execute(sql`
     select w, coalesce((select array_agg(lexeme order by lexeme) from unnest(to_tsvector('english', w))), '{}') as lx
-    from unnest(${pgTextArray(words)}::text[]) w`);
-  return new Map(rows<{ w: string; lx: string[] }>(res).map((r) => [r.w, r.lx]));
+    from unnest(${pgTextArray(unknown)}::text[]) w`);
+  for (const r of rows<{ w: string; lx: string[] }>(res)) {
+    out.set(r.w, r.lx);
+    if (stems.size >= STEMS_REMEMBERED) stems.delete(stems.keys().next().value!);
+    stems.set(r.w, r.lx);
+  }
+  return out;
 }
 
-async function documentFrequencies(db: Db, lexemes: string[]): Promise<Map<string, number>> {
-  if (!lexemes.length) return new Map();
-  const res = await db.execute(sql`select lexeme, df from kb_search_lexemes where lexeme = any(${pgTextArray([...new Set(lexemes)])}::text[])`);
-  return new Map(rows<{ lexeme: string; df: number }>(res).map((r) => [r.lexeme, r.df]));
-}
-
-async function docCount(db: Db): Promise<number> {
-  const res = await db.execute(sql`select (value)::int as n from kb_search_settings where key = 'docCount'`);
-  return Math.max(1, rows<{ n: number }>(res)[0]?.n ?? 0);
+/** How many documents hold each lexeme or bigram, and how many documents there are (at least 1), in one round trip. */
+async function documentFrequencies(db: Db, lexemes: string[]): Promise<{ stats: Map<string, number>; n: number }> {
+  const res = await db.execute(sql`
+    select (select (value)::int from kb_search_settings where key = 'docCount') as n,
+           (select coalesce(json_object_agg(lexeme, df), '{}') from kb_search_lexemes where lexeme = any(${pgTextArray([...new Set(lexemes)])}::text[])) as df`);
+  const row = rows<{ n: number | null; df: Record<string, number> }>(res)[0];
+  return { stats: new Map(Object.entries(row?.df ?? {})), n: Math.max(1, row?.n ?? 0) };
 }
 
 /** Closest vocabulary words by trigram similarity, kept only within the edit-distance budget. */
@@ -123,10 +136,10 @@ async function correct(db: Db, words: string[]): Promise<Map<string, Alt[]>> {
     cross join lateral (select word from kb_search_words where word % q order by word <-> q limit 8) c`);
   const near = rows<{ q: string; word: string }>(res).filter((r) => editDistance(r.q, r.word) <= typoBudget(r.q));
   if (!near.length) return out;
-  const stems = await stem(db, [...new Set(near.map((r) => r.word))]);
-  const dfs = await documentFrequencies(db, [...stems.values()].flat());
+  const stemsOf = await stem(db, [...new Set(near.map((r) => r.word))]);
+  const dfs = (await documentFrequencies(db, [...stemsOf.values()].flat())).stats;
   for (const r of near) {
-    const phrase = stems.get(r.word) ?? [];
+    const phrase = stemsOf.get(r.word) ?? [];
     const df = Math.min(...phrase.map((l) => dfs.get(l) ?? 0));
     if (!phrase.length || df === 0) continue;
     const list = out.get(r.q) ?? [];

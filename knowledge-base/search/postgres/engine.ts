@@ -14,6 +14,7 @@ import { clearDocs, removeDocs, writeDocs } from './write.ts';
  * the port explains the choices.
  */
 export function createPostgresEngine(db: Db): SearchEngine {
+  const synonymGroups = remembered(SYNONYMS_FRESH_MS, () => synonyms(db));
   return {
     name: 'postgres',
     async init() {},
@@ -25,11 +26,12 @@ export function createPostgresEngine(db: Db): SearchEngine {
       await db.execute(sql`
         insert into kb_search_settings (key, value) values ('synonyms', ${JSON.stringify(clean)}::jsonb)
         on conflict (key) do update set value = excluded.value`);
+      synonymGroups.forget();
     },
     async search(req: SearchRequest): Promise<SearchResult> {
       const started = performance.now();
       const limit = Math.min(Math.max(req.limit ?? 10, 1), 100);
-      const analyzed = await analyzeQuery(db, req.q, await synonyms(db));
+      const analyzed = await analyzeQuery(db, req.q, await synonymGroups.get());
       const ranked = await rankDocuments(db, analyzed.groups, req.filters ?? {}, limit, req.offset ?? 0, analyzed.locale);
       const hits = await highlightHits(db, analyzed, ranked);
       return { hits, total: ranked[0]?.total ?? 0, tookMs: Math.round(performance.now() - started) };
@@ -38,6 +40,24 @@ export function createPostgresEngine(db: Db): SearchEngine {
       const res = await db.execute(sql`select coalesce((select (value)::int from kb_search_settings where key = 'docCount'), 0) as n`);
       return { ok: true, engine: 'postgres', documents: rows<{ n: number }>(res)[0]?.n ?? 0 };
     },
+  };
+}
+
+/** Synonyms change rarely: each search reuses them this long; another node's edit is seen within it, this node's at once. */
+const SYNONYMS_FRESH_MS = 5_000;
+
+function remembered<T>(freshMs: number, load: () => Promise<T>) {
+  let value: { at: number; p: Promise<T> } | null = null;
+  return {
+    get(): Promise<T> {
+      if (!value || performance.now() - value.at > freshMs) {
+        const p = load();
+        value = { at: performance.now(), p };
+        p.catch(() => (value = null));
+      }
+      return value.p;
+    },
+    forget: () => void (value = null),
   };
 }
 
