@@ -3,15 +3,16 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // Database-backed tests run twice: on embedded PGlite always, and on PostgreSQL when TEST_DATABASE_URL is set.
 const dbTests = ['test/server/**/*.test.ts', 'test/channels/**/*.test.ts', 'test/knowledge-base/**/*.test.ts'];
 // Several app nodes need a database they can share across processes, and the fault tests (kill -9, PostgreSQL
-// restart, Redis down) run app nodes on PostgreSQL: PostgreSQL only.
-const postgresOnly = ['test/server/scale-out/**', 'test/server/faults/**'];
+// restart, Redis down) run app nodes on PostgreSQL; the concurrency tests hold several transactions open at once
+// (PGlite has one connection): PostgreSQL only.
+const postgresOnly = ['test/server/scale-out/**', 'test/server/faults/**', 'test/server/concurrency/**'];
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (!pgUrl && process.env.CI) {
   throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite must run in CI (see .ci/run).');
 }
 if (!pgUrl) {
-  console.warn('[switchboard] TEST_DATABASE_URL is not set: the PostgreSQL project is skipped; tests run on PGlite only (test/server/scale-out, which needs PostgreSQL, does not run).');
+  console.warn('[switchboard] TEST_DATABASE_URL is not set: the PostgreSQL project is skipped; tests run on PGlite only (test/server/scale-out, faults and concurrency, which need PostgreSQL, do not run).');
 }
 
 export default defineConfig({

@@ -25,3 +25,15 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * PostgreSQL chose this transaction as a deadlock victim (40P01) or could not serialise it (40001): nothing of it
+ * was written, and running it again is the documented remedy.
+ */
+export function isTransientConflict(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code } = e as { code?: unknown };
+    if (code === '40P01' || code === '40001') return true;
+  }
+  return false;
+}

@@ -1,4 +1,4 @@
-import { eq, lt, sql } from 'drizzle-orm';
+import { eq, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { rateLimits } from '../../db/schema/index.ts';
 import { ServiceError } from '../../errors.ts';
@@ -14,13 +14,16 @@ export async function hitRateLimit(db: DbOrTx, key: string, windowMs: number, no
   return (await hitRateLimits(db, [key], windowMs, now))[0]!;
 }
 
-/** One attempt against each key (distinct keys), in one statement; hits in the order of `keys`. */
+/**
+ * One attempt against each key (distinct keys), in one statement; hits in the order of `keys`. Rows are locked in
+ * key order, so two callers holding them in longer transactions never wait on each other in a circle.
+ */
 export async function hitRateLimits(db: DbOrTx, keys: string[], windowMs: number, now: Date): Promise<RateLimitHit[]> {
   const nowAt = sql`${now.toISOString()}::timestamptz`;
   const freshReset = new Date(now.getTime() + windowMs);
   const rows = await db
     .insert(rateLimits)
-    .values(keys.map((key) => ({ key, count: 1, resetAt: freshReset })))
+    .values([...keys].sort().map((key) => ({ key, count: 1, resetAt: freshReset })))
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
@@ -55,7 +58,12 @@ export async function clearRateLimit(db: DbOrTx, key: string): Promise<void> {
   await db.delete(rateLimits).where(eq(rateLimits.key, key));
 }
 
-/** Windows that are over hold no information; callers prune now and then so the table stays small. */
+/**
+ * Windows that are over hold no information; callers prune now and then so the table stays small. Rows another
+ * transaction holds (a message being taken in counts against them) are skipped, never waited for: waiting here
+ * while that transaction waits for a row deleted here was a deadlock.
+ */
 export async function pruneRateLimits(db: DbOrTx, now: Date): Promise<void> {
-  await db.delete(rateLimits).where(lt(rateLimits.resetAt, now));
+  const expired = db.select({ key: rateLimits.key }).from(rateLimits).where(lt(rateLimits.resetAt, now)).for('update', { skipLocked: true });
+  await db.delete(rateLimits).where(inArray(rateLimits.key, expired));
 }

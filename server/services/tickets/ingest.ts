@@ -3,6 +3,7 @@ import { inboundMessageSchema, type InboundMessage } from '../../../channels/typ
 import type { ServiceContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
 import { attachments, inboxes, messages, tickets } from '../../db/schema/index.ts';
+import { isTransientConflict } from '../../db/errors.ts';
 import { invalid } from '../../errors.ts';
 import { makeStorable } from '../../security/storable-text.ts';
 import { cleanFilename, storeFile, type StoredFile } from '../attachments/store.ts';
@@ -51,6 +52,20 @@ export async function ingest(ctx: ServiceContext, raw: InboundMessage, opts: Ing
   if (!parsed.success) throw invalid('Invalid inbound message', parsed.error.issues);
   const input = parsed.data;
   const stored = await storeAttachments(ctx.config.DATA_DIR, input);
+  // A deadlock victim wrote nothing: the customer's message is taken in on the next try, not refused.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ingestOnce(ctx, input, stored, opts);
+    } catch (err) {
+      if (attempt >= MAX_ATTEMPTS || !isTransientConflict(err)) throw err;
+      ctx.log.warn({ err, attempt, externalMessageId: input.externalMessageId }, 'ingest conflicted with another transaction; retrying');
+    }
+  }
+}
+
+const MAX_ATTEMPTS = 3;
+
+function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAttachment[], opts: IngestOptions): Promise<IngestResult> {
   return inTransaction(ctx, async (tx, emit) => {
     // Serialise per sender and per conversation: concurrent first messages never open two tickets.
     await lock(tx, [`identity:${input.channel}:${input.sender.externalId.toLowerCase()}`, `thread:${input.channel}:${input.threadKey}`, ...(opts.locks ?? [])]);
@@ -156,7 +171,6 @@ export async function ingest(ctx: ServiceContext, raw: InboundMessage, opts: Ing
     emit({ name: 'message.created', data: { ticket: view, message: presentMessage(m, files) } });
     return { ticketId: t.id, ticketNumber: t.number, messageId: m.id, customerId: identity.customerId, duplicate: false, ticketCreated, reopened };
   });
-
 }
 
 async function storeAttachments(dataDir: string, input: InboundMessage): Promise<StoredAttachment[]> {

@@ -71,6 +71,30 @@ describe('ingest', () => {
     expect(await t.ctx.db.$count(tickets)).toBe(0);
   });
 
+  it('takes a message in once when its transaction is chosen as a deadlock victim, and refuses what a channel refuses', async () => {
+    let tries = 0;
+    const victim = buildInbound({ threadKey: 'chat-v', sender: { externalId: 'v' } });
+    const r = await ingest(t.ctx, victim, {
+      admit: async () => {
+        if (++tries === 1) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+      },
+    });
+    expect([tries, r.duplicate, r.ticketCreated]).toEqual([2, false, true]);
+    expect(await t.ctx.db.$count(messages)).toBe(1);
+    expect(await t.ctx.db.$count(tickets)).toBe(1);
+
+    let refusals = 0;
+    const refused = ingest(t.ctx, buildInbound({ threadKey: 'chat-v', sender: { externalId: 'v' } }), {
+      admit: async () => {
+        refusals++;
+        throw new Error('over the budget');
+      },
+    });
+    await expect(refused).rejects.toThrow('over the budget');
+    expect(refusals).toBe(1);
+    expect(await t.ctx.db.$count(messages)).toBe(1);
+  });
+
   it('keeps 100 concurrent messages from 10 customers as 100 messages in 10 tickets', async () => {
     const batch = Array.from({ length: 100 }, (_, i) =>
       buildInbound({ threadKey: `conv-${i % 10}`, sender: { externalId: `c${i % 10}` }, externalMessageId: `m-${i}` }),
