@@ -69,7 +69,7 @@ export async function sendCustomerMessage(ctx: ServiceContext, conn: Connection,
       locks: [visitorLockKey(visitor.visitorId)],
       admit: (tx) => admit(ctx, tx, conn, text),
       stored: async (tx, message, files) => {
-        if (uploads.length) await takeUploads(tx, uploads, message.id);
+        if (uploads.length) await takeUploads(tx, uploads, message.id, ctx.now());
         stored = presentWidgetMessage(message, files, null);
       },
     },
@@ -111,10 +111,10 @@ async function admit(ctx: ServiceContext, tx: Tx, conn: Connection, text: string
 }
 
 /** Marks the uploads as this message's; one taken meanwhile (another send won the race) refuses the message. */
-async function takeUploads(tx: Tx, uploads: Upload[], messageId: string): Promise<void> {
+async function takeUploads(tx: Tx, uploads: Upload[], messageId: string, now: Date): Promise<void> {
   const taken = await tx
     .update(widgetUploads)
-    .set({ usedAt: new Date(), messageId })
+    .set({ usedAt: now, messageId })
     .where(and(inArray(widgetUploads.id, uploads.map((u) => u.id)), isNull(widgetUploads.usedAt)))
     .returning({ id: widgetUploads.id });
   const lost = uploads.find((u) => !taken.some((t) => t.id === u.id));
@@ -126,9 +126,9 @@ async function findStored(ctx: ServiceContext, externalMessageId: string): Promi
   return (await presentRows(ctx.db, rows))[0] ?? null;
 }
 
-/** Only this visitor's own uploads that no message has taken yet; any other id is simply "not found". */
 type Upload = typeof widgetUploads.$inferSelect;
 
+/** Only this visitor's own uploads that no message has taken yet; any other id is simply "not found". */
 async function ownUnusedUploads(ctx: ServiceContext, visitor: Visitor, ids: string[]): Promise<Upload[]> {
   if (!ids.length) return [];
   const unique = [...new Set(ids)];
