@@ -1,6 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { checkLoopGuard } from '../../../channels/loop-guard.ts';
 import { PermanentDeliveryError, type ChannelRegistry } from '../../../channels/types.ts';
 import type { ServiceContext } from '../../context.ts';
 import { messages, tickets } from '../../db/schema/index.ts';
@@ -10,6 +9,7 @@ import { presentTicket } from '../tickets/present.ts';
 import { recordEvent } from '../tickets/record-event.ts';
 import { inTransaction } from '../transaction.ts';
 import { buildDelivery } from './build-outbound.ts';
+import { checkLoopGuard } from './loop-guard.ts';
 
 const worker = systemActor('outbox');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLoopGuard } from '../../channels/loop-guard.ts';
+import { checkLoopGuard } from '../../../../server/services/messages/loop-guard.ts';
 
 const reply = { direction: 'out' as const, automatic: false, answersAutomated: false };
 
