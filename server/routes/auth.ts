@@ -5,6 +5,7 @@ import { login } from '../services/auth/login.ts';
 import { getUser } from '../services/users/get-user.ts';
 import { isSetupRequired, setupFirstAdmin, setupInput } from '../services/users/setup-first-admin.ts';
 import { clientInfo } from './client-info.ts';
+import { nullableRef } from './nullable-ref.ts';
 import { createRouter, errors, json } from './router.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.ts';
 import { conflictResponse, rateLimitedResponse, signedIn, userView } from './user-schemas.ts';
@@ -16,7 +17,7 @@ const status = createRoute({
   summary: 'Whether the install needs its first admin, who is signed in, and the CSRF token for cookie writes',
   responses: {
     200: json(
-      z.object({ setupRequired: z.boolean(), user: userView.nullable(), csrfToken: z.string().nullable() }).openapi('AuthStatus'),
+      z.object({ setupRequired: z.boolean(), user: nullableRef(userView), csrfToken: z.string().nullable() }).openapi('AuthStatus'),
       'Status',
     ),
   },

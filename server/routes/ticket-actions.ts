@@ -13,6 +13,7 @@ import { setPriority, setPriorityInput } from '../services/tickets/set-priority.
 import { tag, tagInput } from '../services/tickets/tag.ts';
 import { transfer, transferInput } from '../services/tickets/transfer.ts';
 import { requireActor } from './middleware/require-actor.ts';
+import { nullableRef } from './nullable-ref.ts';
 import { createRouter, errors, json } from './router.ts';
 import { conflict, messageView, security, ticketView, tooLarge, uuidParam } from './ticket-schemas.ts';
 
@@ -42,7 +43,7 @@ function action<S extends z.ZodType, R extends RouteConfig['responses']>(path: s
 const routes = {
   assign: action('assign', 'Assign to an agent (assigneeId null unassigns)', assignInput, true, { 200: ticketResult }),
   transfer: action('transfer', 'Move to a team and/or agent, with an optional internal note', transferInput, true, {
-    200: json(z.object({ ticket: ticketView, note: messageView.nullable() }), 'The ticket and the note'),
+    200: json(z.object({ ticket: ticketView, note: nullableRef(messageView) }), 'The ticket and the note'),
   }),
   priority: action('priority', 'Set the priority', setPriorityInput, true, { 200: ticketResult }),
   hold: action('hold', 'Put on hold (pending): waiting on the customer', holdInput, false, { 200: ticketResult }),

@@ -4,6 +4,7 @@ import { getTicket } from '../services/tickets/get-ticket.ts';
 import { listTickets, ticketSorts, type ListTicketsInput } from '../services/tickets/list-tickets.ts';
 import { ticketsChangedSince } from '../services/tickets/tickets-changed-since.ts';
 import { requireActor } from './middleware/require-actor.ts';
+import { nullableRef } from './nullable-ref.ts';
 import { createRouter, errors, json } from './router.ts';
 import { csatView, customerView, identityView, messageView, security, ticketEventView, ticketView, uuidParam } from './ticket-schemas.ts';
 
@@ -47,7 +48,7 @@ const list = createRoute({
   summary: 'Tickets in a view, filtered and sorted, a page at a time (counts per view on the first page)',
   security,
   request: { query: listQuery },
-  responses: { 200: json(z.object({ tickets: z.array(listItem), nextCursor: z.string().nullable(), counts: counts.nullable() }), 'A page of tickets'), ...errors },
+  responses: { 200: json(z.object({ tickets: z.array(listItem), nextCursor: z.string().nullable(), counts: nullableRef(counts) }), 'A page of tickets'), ...errors },
 });
 
 const changes = createRoute({
