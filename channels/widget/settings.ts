@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createTranslator, locales, pickLocale } from '../../server/locale/index.ts';
 import { WIDGET_DEFAULT_LIMITS, type WidgetLimits, type WidgetPublicSettings } from './protocol.ts';
 
 const fieldMode = z.enum(['off', 'optional', 'required']);
@@ -26,7 +27,7 @@ export const widgetSettingsSchema = z.strictObject({
   position: z.enum(['right', 'left']).default('right'),
   preChat: z.strictObject({ name: fieldMode.default('optional'), email: fieldMode.default('optional') }).default({ name: 'optional', email: 'optional' }),
   businessHoursText: z.string().trim().max(200).default(''),
-  locale: z.enum(['auto', 'en', 'zh-CN']).default('auto'),
+  locale: z.enum(['auto', ...locales] as const).default('auto'),
   /** Sites that may embed the widget; empty allows every site. This server's own origin is always allowed. */
   allowedOrigins: z.array(origin).max(50).default([]),
   /** Ask the visitor for a rating (1-5) when their conversation is resolved. */
@@ -72,17 +73,15 @@ export function limitsOf(s: WidgetSettings): WidgetLimits {
   };
 }
 
-const defaultGreetings = { en: 'Hi! How can we help you today?', 'zh-CN': '您好！有什么可以帮您的吗？' } as const;
-
-const isChinese = (locale: string | undefined) => !!locale && /^zh\b/i.test(locale);
+const greetings = { en: { greeting: 'Hi! How can we help you today?' }, 'zh-CN': { greeting: '您好！有什么可以帮您的吗？' } };
 
 /** What the widget may know: never the identity secret, the allowed origins or the email inbox. */
 export function publicSettings(inboxId: string, s: WidgetSettings, visitorLocale?: string): WidgetPublicSettings {
-  const lang = s.locale === 'auto' ? (isChinese(visitorLocale) ? 'zh-CN' : 'en') : s.locale;
+  const lang = s.locale === 'auto' ? pickLocale([visitorLocale]) : s.locale;
   return {
     inboxId,
     color: s.color,
-    greeting: s.greeting || defaultGreetings[lang],
+    greeting: s.greeting || createTranslator(greetings, lang)('greeting'),
     position: s.position,
     preChat: s.preChat,
     businessHoursText: s.businessHoursText,

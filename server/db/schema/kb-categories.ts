@@ -1,8 +1,10 @@
 import { type AnyPgColumn, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { locales, type Locale } from '../../locale/locales.ts';
 import { createdAt, id, updatedAt } from './columns.ts';
 
-export const kbLocales = ['en', 'zh-CN'] as const;
-export type KbLocale = (typeof kbLocales)[number];
+/** The knowledge base is written in the languages the product speaks. */
+export const kbLocales = locales;
+export type KbLocale = Locale;
 
 /** The category tree of the knowledge base; a parent cannot be deleted while it has children or articles. */
 export const kbCategories = pgTable(

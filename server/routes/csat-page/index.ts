@@ -4,11 +4,11 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ServiceContext } from '../../context.ts';
 import { sameOrigin } from '../../realtime/auth.ts';
 import { ServiceError } from '../../errors.ts';
+import { isLocale, locales, parseAcceptLanguage, pickLocale, type Locale } from '../../locale/index.ts';
 import { systemActor } from '../../services/actor.ts';
 import { answerCsatSurvey, inspectSurvey } from '../../services/csat/answer-survey.ts';
 import type { AppEnv } from '../env.ts';
-import { fromAcceptLanguage } from '../help-center/locale.ts';
-import { csatLocales, isCsatLocale, translator, type CsatLocale, type Translate } from './strings.ts';
+import { translator, type Translate } from './strings.ts';
 import { formView, messageView, page } from './views.ts';
 
 type Status = 200 | 400 | 403 | 409 | 410;
@@ -23,23 +23,23 @@ const reasonOf = (err: ServiceError) => (err.details as { reason?: string } | un
 export function csatPageRoutes(ctx: ServiceContext) {
   const app = new Hono<AppEnv>();
 
-  function render(c: Context, status: Status, locale: CsatLocale, title: (t: Translate) => string, body: (t: Translate) => HtmlEscapedString | Promise<HtmlEscapedString>, withSwitch = false) {
+  function render(c: Context, status: Status, locale: Locale, title: (t: Translate) => string, body: (t: Translate) => HtmlEscapedString | Promise<HtmlEscapedString>, withSwitch = false) {
     const t = translator(locale);
     const url = new URL(c.req.url);
     const switchTo = Object.fromEntries(
-      csatLocales.map((l) => {
+      locales.map((l) => {
         const q = new URLSearchParams(url.search);
         q.set('lang', l);
         return [l, `${url.pathname}?${q}`];
       }),
-    ) as Record<CsatLocale, string>;
+    ) as Record<Locale, string>;
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex, nofollow');
     return c.html(page({ t, locale, title: title(t), ...(withSwitch ? { switchTo } : {}), body: body(t) }), status);
   }
 
   /** The page for a link that cannot be answered: altered (400), already answered (409), expired or reopened (410). */
-  function refusal(c: Context, locale: CsatLocale, err: unknown) {
+  function refusal(c: Context, locale: Locale, err: unknown) {
     if (!(err instanceof ServiceError)) throw err;
     const reason = reasonOf(err);
     if (err.code === 'VALIDATION' && (reason === 'forged' || reason === 'malformed')) {
@@ -52,7 +52,7 @@ export function csatPageRoutes(ctx: ServiceContext) {
     throw err;
   }
 
-  const localeOf = (c: Context, asked: unknown): CsatLocale => (isCsatLocale(asked) ? asked : fromAcceptLanguage(c.req.header('accept-language')));
+  const localeOf = (c: Context, asked: unknown): Locale => (isLocale(asked) ? asked : pickLocale(parseAcceptLanguage(c.req.header('accept-language'))));
 
   app.get('/:token', async (c) => {
     const locale = localeOf(c, c.req.query('lang'));

@@ -1,6 +1,6 @@
+import { createTranslator, type Catalog, type Locale, type Translate as TranslateKey } from '../../locale/index.ts';
+
 /** The rating page's words; the page speaks the language of the survey mail (?lang=) or of the browser. */
-export const csatLocales = ['en', 'zh-CN'] as const;
-export type CsatLocale = (typeof csatLocales)[number];
 
 const en = {
   title: 'Rate our help',
@@ -33,7 +33,7 @@ const en = {
 
 export type CsatKey = keyof typeof en;
 
-const zhCN: Record<CsatKey, string> = {
+const zhCN: Catalog<CsatKey> = {
   title: '为我们的服务评分',
   question: '您对工单 #{number} 获得的帮助满意吗？',
   subject: '您的请求：“{subject}”',
@@ -62,11 +62,8 @@ const zhCN: Record<CsatKey, string> = {
   language: '语言',
 };
 
-export type Translate = (key: CsatKey, params?: Record<string, string | number>) => string;
+export const csatCatalogs = { en, 'zh-CN': zhCN };
 
-export function translator(locale: CsatLocale): Translate {
-  const table: Record<CsatKey, string> = locale === 'zh-CN' ? zhCN : en;
-  return (key, params) => table[key].replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
-}
+export type Translate = TranslateKey<CsatKey>;
 
-export const isCsatLocale = (v: unknown): v is CsatLocale => typeof v === 'string' && (csatLocales as readonly string[]).includes(v);
+export const translator = (locale: Locale): Translate => createTranslator(csatCatalogs, locale);

@@ -1,16 +1,16 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { CsatKey, CsatLocale, Translate } from './strings.ts';
+import { localeNames, locales, type Locale } from '../../locale/index.ts';
+import type { CsatKey, Translate } from './strings.ts';
 
-const languageNames: Record<CsatLocale, string> = { en: 'English', 'zh-CN': '简体中文' };
 const scale = [1, 2, 3, 4, 5] as const;
 
 export interface PageFrame {
   t: Translate;
-  locale: CsatLocale;
+  locale: Locale;
   title: string;
   /** This page in each language (GET pages only; a page answering a POST has no switch). */
-  switchTo?: Record<CsatLocale, string>;
+  switchTo?: Record<Locale, string>;
   body: HtmlEscapedString | Promise<HtmlEscapedString>;
 }
 
@@ -29,8 +29,8 @@ export function page(f: PageFrame) {
 <body>
 <main class="card">
 ${f.switchTo
-  ? html`<nav class="langs" aria-label="${f.t('language')}">${(Object.keys(languageNames) as CsatLocale[]).map((l) =>
-      l === f.locale ? html`<strong aria-current="true">${languageNames[l]}</strong>` : html`<a href="${f.switchTo![l]}" hreflang="${l}" lang="${l}">${languageNames[l]}</a>`,
+  ? html`<nav class="langs" aria-label="${f.t('language')}">${locales.map((l) =>
+      l === f.locale ? html`<strong aria-current="true">${localeNames[l]}</strong>` : html`<a href="${f.switchTo![l]}" hreflang="${l}" lang="${l}">${localeNames[l]}</a>`,
     )}</nav>`
   : ''}
 ${f.body}
@@ -48,7 +48,7 @@ export interface FormView {
   error: string | null;
 }
 
-export function formView(t: Translate, locale: CsatLocale, v: FormView) {
+export function formView(t: Translate, locale: Locale, v: FormView) {
   return html`<h1>${t('title')}</h1>
 <p class="lead">${t('question', { number: v.number })}</p>
 <p class="muted">${t('subject', { subject: v.subject })}</p>

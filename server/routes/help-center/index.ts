@@ -9,8 +9,8 @@ import { getPublicArticle } from '../../../knowledge-base/public/public-article.
 import { publicSearch } from '../../../knowledge-base/public/public-search.ts';
 import { recordDeflection } from '../../../knowledge-base/usage/record-deflection.ts';
 import type { ServiceContext } from '../../context.ts';
-import { kbLocales, type KbLocale } from '../../db/schema/index.ts';
 import { ServiceError } from '../../errors.ts';
+import { locales, type Locale } from '../../locale/index.ts';
 import { clientInfo } from '../client-info.ts';
 import type { AppEnv } from '../env.ts';
 import { shell } from './layout.ts';
@@ -29,18 +29,18 @@ const flatten = (list: CategoryView[]): CategoryView[] => list.flatMap((c) => [c
 export function helpCenterRoutes(ctx: ServiceContext) {
   const app = new Hono<AppEnv>({ strict: false });
 
-  function render(c: Context, status: 200 | 404 | 503, title: string, body: (t: Translate, locale: KbLocale) => HtmlEscapedString | Promise<HtmlEscapedString>, q?: string) {
+  function render(c: Context, status: 200 | 404 | 503, title: string, body: (t: Translate, locale: Locale) => HtmlEscapedString | Promise<HtmlEscapedString>, q?: string) {
     const locale = helpLocale(c);
     const t = translator(locale);
     const url = new URL(c.req.url);
     const switchTo = Object.fromEntries(
-      kbLocales.map((l) => {
+      locales.map((l) => {
         const u = new URLSearchParams(url.search);
         u.set('lang', l);
         u.delete('thanks');
         return [l, `${url.pathname}?${u}`];
       }),
-    ) as Record<KbLocale, string>;
+    ) as Record<Locale, string>;
     c.header('Cache-Control', 'no-cache');
     c.header('Vary', 'Accept-Language, Cookie');
     return c.html(shell({ t, locale, title: title || t('title'), switchTo, q, body: body(t, locale) }), status);

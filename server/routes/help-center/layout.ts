@@ -1,19 +1,17 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { KbLocale } from '../../db/schema/index.ts';
+import { localeNames, locales, type Locale } from '../../locale/index.ts';
 import type { Translate } from './strings.ts';
 
 export interface Shell {
   t: Translate;
-  locale: KbLocale;
+  locale: Locale;
   title: string;
   /** The same page in each language (the switch). */
-  switchTo: Record<KbLocale, string>;
+  switchTo: Record<Locale, string>;
   q?: string;
   body: HtmlEscapedString | Promise<HtmlEscapedString>;
 }
-
-const languageNames: Record<KbLocale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
 /** The page around every help-center view: header with search and language switch, no script at all. */
 export function shell(s: Shell) {
@@ -32,10 +30,10 @@ export function shell(s: Shell) {
   <div class="wrap bar">
     <a class="brand" href="/help">${t('title')}</a>
     <nav class="langs" aria-label="${t('language')}" data-testid="help-language">
-      ${(Object.keys(languageNames) as KbLocale[]).map((l) =>
+      ${locales.map((l) =>
         l === s.locale
-          ? html`<strong aria-current="true">${languageNames[l]}</strong>`
-          : html`<a href="${s.switchTo[l]}" hreflang="${l}" lang="${l}" data-lang="${l}">${languageNames[l]}</a>`,
+          ? html`<strong aria-current="true">${localeNames[l]}</strong>`
+          : html`<a href="${s.switchTo[l]}" hreflang="${l}" lang="${l}" data-lang="${l}">${localeNames[l]}</a>`,
       )}
     </nav>
   </div>

@@ -1,4 +1,4 @@
-import type { KbLocale } from '../../db/schema/index.ts';
+import { createTranslator, type Catalog, type Locale, type Translate as TranslateKey } from '../../locale/index.ts';
 
 /** The help center's own words (server-rendered pages), in every language the knowledge base is written in. */
 const en = {
@@ -37,7 +37,7 @@ const en = {
 
 export type HelpKey = keyof typeof en;
 
-const zhCN: Record<HelpKey, string> = {
+const zhCN: Catalog<HelpKey> = {
   title: '帮助中心',
   searchLabel: '搜索帮助中心',
   searchPlaceholder: '描述您的问题，例如“无法登录”',
@@ -71,12 +71,8 @@ const zhCN: Record<HelpKey, string> = {
   language: '语言',
 };
 
-const catalogs: Record<KbLocale, Record<HelpKey, string>> = { en, 'zh-CN': zhCN };
+export const helpCatalogs = { en, 'zh-CN': zhCN };
 
-export type Translate = (key: HelpKey, params?: Record<string, string>) => string;
+export type Translate = TranslateKey<HelpKey>;
 
-export function translator(locale: KbLocale): Translate {
-  return (key, params) => catalogs[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => params?.[name] ?? m);
-}
-
-export const helpCatalogs = catalogs;
+export const translator = (locale: Locale): Translate => createTranslator(helpCatalogs, locale);

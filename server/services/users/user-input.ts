@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../../db/schema/index.ts';
+import { locales } from '../../locale/index.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/password.ts';
-
-export const locales = ['en', 'zh-CN'] as const;
 
 export function isTimeZone(value: string): boolean {
   try {
