@@ -1,9 +1,5 @@
-import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../server/context.ts';
-import { messages, tickets } from '../../server/db/schema/index.ts';
-import { enqueue } from '../../server/services/outbox/enqueue.ts';
-import { presentMessage, presentTicket } from '../../server/services/tickets/present.ts';
+import { queueOutbound, type OutboundInput } from '../../server/services/messages/queue-outbound.ts';
 import { inTransaction } from '../../server/services/transaction.ts';
 import { autoMailBlocked } from './auto-mail-guard.ts';
 import type { EmailSettings } from './settings.ts';
@@ -24,43 +20,27 @@ export interface AutomaticMail {
   meta?: Record<string, unknown>;
 }
 
-/** A UUID derived from a key: the same trigger always names the same outgoing row. */
-const stableUuid = (key: string) => {
-  const h = createHash('sha256').update(key).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-};
-
 /**
- * Writes a system mail on the ticket and its delivery job in one transaction. A blocked mail (bounce
- * suppression, caps) is still written, as failed with the reason, so the console shows why nothing went out.
+ * Writes a system mail on the ticket and its delivery job in one transaction, through the outbound verb. A
+ * blocked mail (bounce suppression, caps) is still written, as failed with the reason, so the console shows why
+ * nothing went out.
  */
 export async function queueAutomaticMail(ctx: ServiceContext, settings: EmailSettings, mail: AutomaticMail) {
-  const id = stableUuid(`${mail.kind}:${mail.trigger.messageId}`);
-  return inTransaction(ctx, async (tx, emit) => {
-    const blocked = await autoMailBlocked(ctx, tx, settings, mail.recipient, mail.ticketId);
-    const now = ctx.now();
-    const [row] = await tx
-      .insert(messages)
-      .values({
-        id,
-        ticketId: mail.ticketId,
-        direction: 'out',
-        channel: 'email',
-        inReplyTo: mail.trigger.channelMessageId,
-        text: mail.text,
-        deliveryStatus: blocked ? 'failed' : 'queued',
-        deliveryError: blocked,
-        meta: { ...mail.meta, automatic: true, automaticKind: mail.kind, to: mail.recipient },
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!row) return { messageId: id, status: 'exists' as const };
-    if (!blocked) await enqueue(tx, 'message.deliver', { messageId: id }, { dedupeKey: `deliver:${id}`, maxAttempts: ctx.config.OUTBOX_MAX_ATTEMPTS });
-    const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, mail.ticketId));
-    emit({ name: 'message.created', data: { ticket: presentTicket(ticket!), message: presentMessage(row) } });
-    return { messageId: id, status: blocked ? ('blocked' as const) : ('queued' as const), reason: blocked };
-  });
+  return inTransaction(ctx, (tx, emit) => queueOutbound({ ctx, tx, emit, input: automaticMailInput(ctx, settings, mail) }));
+}
+
+/** The outbound message an automatic mail becomes; the trigger and kind name its row, so a replay adds nothing. */
+function automaticMailInput(ctx: ServiceContext, settings: EmailSettings, mail: AutomaticMail): OutboundInput {
+  return {
+    ticketId: mail.ticketId,
+    channel: 'email',
+    inReplyTo: mail.trigger.channelMessageId,
+    text: mail.text,
+    meta: { ...mail.meta, to: mail.recipient },
+    automaticKind: mail.kind,
+    idempotencyKey: `${mail.kind}:${mail.trigger.messageId}`,
+    holdBack: (tx) => autoMailBlocked(ctx, tx, settings, mail.recipient, mail.ticketId),
+  };
 }
 
 export const acknowledgementText = (settings: EmailSettings, ticketNumber: number) => settings.acknowledgement.replaceAll('{ticket}', String(ticketNumber));

@@ -13,7 +13,7 @@ export const uploadSchema = z.strictObject({
 });
 export type Upload = z.infer<typeof uploadSchema>;
 
-type Stored = StoredFile & { filename: string; contentType: string };
+export type Stored = StoredFile & { filename: string; contentType: string };
 
 /** Files go to disk before the transaction; an orphan left by a rollback is content-addressed and reused. */
 export async function storeUploads(dataDir: string, uploads: readonly Upload[]): Promise<Stored[]> {

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../context.ts';
 import { attachments, messages } from '../../db/schema/index.ts';
 import { actorUserId, type Actor } from '../actor.ts';
-import { insertAttachmentRows, MAX_ATTACHMENTS, storeUploads, uploadSchema } from '../attachments/save-attachments.ts';
-import { enqueue } from '../outbox/enqueue.ts';
+import { MAX_ATTACHMENTS, storeUploads, uploadSchema } from '../attachments/save-attachments.ts';
+import { queueOutbound } from '../messages/queue-outbound.ts';
 import { parseInput } from '../parse-input.ts';
 import { syncTicketSla } from '../sla/sync-ticket-sla.ts';
 import { clientIdSchema, findByClientId, MAX_MESSAGE_TEXT } from './add-note.ts';
@@ -40,22 +40,21 @@ export async function reply(ctx: ServiceContext, actor: Actor, ticketId: string,
       .where(and(eq(messages.ticketId, m.ticket.id), eq(messages.direction, 'in'), isNotNull(messages.channelMessageId)))
       .orderBy(desc(messages.createdAt))
       .limit(1);
-    const [msg] = await m.tx
-      .insert(messages)
-      .values({
+    const queued = await queueOutbound({
+      ctx,
+      tx: m.tx,
+      now: m.now,
+      input: {
         ticketId: m.ticket.id,
-        direction: 'out',
         channel: m.ticket.channel,
         authorUserId: actorUserId(actor),
         inReplyTo: lastIn?.channelMessageId ?? null,
         text: input.text,
-        deliveryStatus: 'queued',
         meta: input.clientId ? { clientId: input.clientId } : {},
-        createdAt: m.now,
-      })
-      .returning();
-    const files = await insertAttachmentRows(m.tx, msg!.id, stored);
-    await enqueue(m.tx, 'message.deliver', { messageId: msg!.id }, { maxAttempts: ctx.config.OUTBOX_MAX_ATTEMPTS });
+        attachments: stored,
+      },
+    });
+    const { message: msg, attachments: files } = queued!;
 
     const from = m.ticket.status;
     if (from === 'new') assertTransition(m.ticket, 'open');
@@ -70,9 +69,9 @@ export async function reply(ctx: ServiceContext, actor: Actor, ticketId: string,
     );
     // First and next response are met now, under the row lock the update took (not left to an after-commit hook).
     m.ticket = (await syncTicketSla(m.tx, m.ticket, m.now)).ticket;
-    await m.record({ kind: 'replied', data: { messageId: msg!.id, channel: m.ticket.channel, attachments: files.length } });
+    await m.record({ kind: 'replied', data: { messageId: msg.id, channel: m.ticket.channel, attachments: files.length } });
     if (from === 'new') await m.record({ kind: 'status_changed', from, to: 'open', data: { action: 'reply' } });
-    const message = presentMessage(msg!, files);
+    const message = presentMessage(msg, files);
     m.emit({ name: 'message.created', data: { ticket: m.view(), message } });
     return { ticket: m.view(), message, duplicate: false };
   });
