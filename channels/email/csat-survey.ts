@@ -1,29 +1,27 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../server/context.ts';
-import { customerIdentities, customers, messages, tickets } from '../../server/db/schema/index.ts';
+import { customerIdentities, customers, messages } from '../../server/db/schema/index.ts';
+import { detectLanguage, isLocale, pickLocale, type Locale } from '../../server/locale/index.ts';
 import { surveyExpiresAt, surveyTokens } from '../../server/services/csat/survey-token.ts';
-import { PermanentDeliveryError, type OutboundMessage } from '../types.ts';
+import { PermanentDeliveryError, type OutboundMessage, type SurveyTicket } from '../types.ts';
 import { queueAutomaticMail } from './automatic-mail.ts';
 import { listEmailInboxRows, loadEmailInbox, toEmailInbox } from './inbox.ts';
-import { surveyHtml, surveyText, type SurveyLocale } from './csat-survey-text.ts';
-
-type TicketRow = typeof tickets.$inferSelect;
-const CJK = /[\u3400-\u9fff]/;
+import { surveyHtml, surveyText } from './csat-survey-text.ts';
 
 /** The customer's language where known: their stored locale, else Chinese when they wrote in Chinese. */
-async function surveyLocale(ctx: ServiceContext, t: TicketRow): Promise<SurveyLocale> {
+async function surveyLocale(ctx: ServiceContext, t: SurveyTicket): Promise<Locale> {
   const [c] = await ctx.db.select({ locale: customers.locale }).from(customers).where(eq(customers.id, t.customerId));
-  if (c?.locale) return c.locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  if (c?.locale) return pickLocale([c.locale]);
   const written = await ctx.db
     .select({ text: messages.text })
     .from(messages)
     .where(and(eq(messages.ticketId, t.id), eq(messages.direction, 'in')))
     .orderBy(desc(messages.createdAt))
     .limit(3);
-  return CJK.test(`${t.subject} ${written.map((m) => m.text.slice(0, 500)).join(' ')}`) ? 'zh-CN' : 'en';
+  return detectLanguage(`${t.subject} ${written.map((m) => m.text.slice(0, 500)).join(' ')}`) ?? 'en';
 }
 
-async function inboxOf(ctx: ServiceContext, t: TicketRow) {
+async function inboxOf(ctx: ServiceContext, t: SurveyTicket) {
   const own = t.inboxId ? await loadEmailInbox(ctx, t.inboxId) : null;
   if (own) return own;
   const row = (await listEmailInboxRows(ctx)).find((r) => r.enabled);
@@ -35,7 +33,7 @@ async function inboxOf(ctx: ServiceContext, t: TicketRow) {
  * and a reply to it threads back) and its delivery job, once per resolution. The rating links are added only
  * when the mail is sent (see withSurveyLinks): the copy kept on the ticket has none, so no agent can rate.
  */
-export async function queueEmailSurvey(ctx: ServiceContext, t: TicketRow, resolvedAt: Date): Promise<void> {
+export async function queueEmailSurvey(ctx: ServiceContext, t: SurveyTicket, resolvedAt: Date): Promise<void> {
   const inbox = await inboxOf(ctx, t);
   if (!inbox?.settings.csat) return;
   if (!ctx.config.PUBLIC_URL) {
@@ -75,7 +73,7 @@ export async function withSurveyLinks(ctx: ServiceContext, m: OutboundMessage): 
   const survey = row?.meta.csatSurvey as { resolvedAt?: unknown; locale?: unknown } | undefined;
   if (row?.meta.automaticKind !== 'csat-survey' || typeof survey?.resolvedAt !== 'string') return m;
   if (!ctx.config.PUBLIC_URL) throw new PermanentDeliveryError('PUBLIC_URL is not set: the survey’s rating links would lead nowhere');
-  const locale: SurveyLocale = survey.locale === 'zh-CN' ? 'zh-CN' : 'en';
+  const locale = isLocale(survey.locale) ? survey.locale : 'en';
   const resolvedAt = new Date(survey.resolvedAt);
   const token = surveyTokens(ctx.config).issue(m.ticketId, resolvedAt);
   const page = new URL(`/csat/${token}`, ctx.config.PUBLIC_URL);

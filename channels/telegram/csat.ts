@@ -6,6 +6,7 @@ import { answerCsatSurvey } from '../../server/services/csat/answer-survey.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { findCommentPrompt, saveCommentPrompt } from './csat-prompts.ts';
 import { faces } from './csat-keyboard.ts';
+import { csatText, type CsatTextKey } from './csat-text.ts';
 
 const channel = systemActor('telegram');
 
@@ -14,18 +15,16 @@ const surveyTap = /^(c1\.[A-Za-z0-9_-]{22}\.[0-9a-z]{1,12}\.[A-Za-z0-9_-]{22}):(
 /** Buttons sent before surveys were signed ("csat:<ticket>:<resolution>:<rating>"): no longer taken. */
 const unsignedTap = /^csat:[0-9a-f-]{36}:[0-9a-z]{1,12}:[1-5]$/;
 
-export const CLOSED = 'This survey has closed.';
-
 /** What the customer is told when a tap is refused; null for failures a retry may fix. */
-function refusal(err: unknown): string | null {
+function refusal(err: unknown): { key: CsatTextKey; rating?: number } | null {
   if (!(err instanceof ServiceError)) return null;
-  if (err.code === 'GONE') return CLOSED;
+  if (err.code === 'GONE') return { key: 'closed' };
   if (err.code === 'CONFLICT') {
     const rating = (err.details as { rating?: unknown } | undefined)?.rating;
-    return typeof rating === 'number' ? `You already rated this: ${rating}/5` : 'You already rated this.';
+    return typeof rating === 'number' ? { key: 'alreadyRated', rating } : { key: 'alreadyRatedNoRating' };
   }
-  if (err.code === 'FORBIDDEN') return 'This survey was sent to someone else.';
-  if (err.code === 'VALIDATION') return 'This survey button is not valid.';
+  if (err.code === 'FORBIDDEN') return { key: 'notYours' };
+  if (err.code === 'VALIDATION') return { key: 'invalid' };
   return null;
 }
 
@@ -43,32 +42,33 @@ export function csatComposer(deps: BotDeps): Composer<Context> {
   };
 
   composer.callbackQuery(unsignedTap, async (tg) => {
-    await tg.answerCallbackQuery({ text: CLOSED }).catch(warn('answerCallbackQuery'));
+    await tg.answerCallbackQuery({ text: csatText(tg.from.language_code)('closed') }).catch(warn('answerCallbackQuery'));
     await tg.editMessageReplyMarkup().catch(warn('removing the old survey buttons'));
   });
 
   composer.callbackQuery(surveyTap, async (tg) => {
     const [, token, digit] = tg.match as RegExpMatchArray;
     const rating = Number(digit);
+    const t = csatText(tg.from.language_code);
     let answered;
     try {
       answered = await answerCsatSurvey(deps.ctx, channel, { token: token!, rating, respondent: { channel: 'telegram', customerExternalId: String(tg.from.id) } });
     } catch (err) {
-      const text = refusal(err);
-      if (!text) throw err;
+      const refused = refusal(err);
+      if (!refused) throw err;
       deps.log.info({ code: (err as ServiceError).code, from: tg.from.id }, 'telegram csat tap refused');
-      await tg.answerCallbackQuery({ text }).catch(warn('answerCallbackQuery'));
-      if (text === CLOSED) await tg.editMessageReplyMarkup().catch(warn('removing the closed survey buttons'));
+      await tg.answerCallbackQuery({ text: t(refused.key, { rating: refused.rating ?? '' }) }).catch(warn('answerCallbackQuery'));
+      if (refused.key === 'closed') await tg.editMessageReplyMarkup().catch(warn('removing the closed survey buttons'));
       return;
     }
-    await tg.answerCallbackQuery({ text: 'Thank you for your feedback!' }).catch(warn('answerCallbackQuery'));
+    await tg.answerCallbackQuery({ text: t('thanks') }).catch(warn('answerCallbackQuery'));
     const prompt = tg.callbackQuery.message && 'text' in tg.callbackQuery.message ? (tg.callbackQuery.message.text ?? '') : '';
-    await tg.editMessageText(`${prompt}\n\nYour rating: ${rating}/5 ${faces[rating - 1]}. Thank you!`.trim()).catch(warn('editMessageText'));
+    await tg.editMessageText(`${prompt}\n\n${t('rated', { rating, face: faces[rating - 1]! })}`.trim()).catch(warn('editMessageText'));
     const chatId = tg.chat?.id;
     if (chatId === undefined) return;
     try {
-      const ask = await tg.api.sendMessage(chatId, 'Anything you would like to add? Reply to this message (optional).', {
-        reply_markup: { force_reply: true, input_field_placeholder: 'Your comment' },
+      const ask = await tg.api.sendMessage(chatId, t('askComment'), {
+        reply_markup: { force_reply: true, input_field_placeholder: t('commentPlaceholder') },
       });
       await saveCommentPrompt(deps.ctx, deps.botId, chatId, ask.message_id, { ticketId: answered.ticketId, resolvedAt: answered.resolvedAt });
     } catch (err) {
@@ -87,7 +87,7 @@ export function csatComposer(deps: BotDeps): Composer<Context> {
       if (err instanceof ServiceError && ['NOT_FOUND', 'FORBIDDEN', 'VALIDATION', 'CONFLICT'].includes(err.code)) return next();
       throw err;
     }
-    await tg.reply('Thank you, we have passed your comment on.').catch(warn('the comment thanks'));
+    await tg.reply(csatText(tg.from.language_code)('commentThanks')).catch(warn('the comment thanks'));
   });
   return composer;
 }
