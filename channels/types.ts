@@ -89,9 +89,23 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
+/** A resolved ticket whose customer a channel may ask for a rating. */
+export interface SurveyTicket {
+  id: string;
+  number: number;
+  subject: string;
+  customerId: string;
+  inboxId: string | null;
+}
+
 export interface ChannelAdapter {
   readonly channel: ChannelKind;
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * Asks the customer to rate one resolution, in this channel's words, through the outbound verb (once per
+   * resolution). Absent where the channel asks on its own (the widget, in its open tabs) or cannot.
+   */
+  requestRating?(ticket: SurveyTicket, resolvedAt: Date): Promise<void>;
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }

@@ -29,6 +29,8 @@ export interface RunningServer {
   http: ServerType;
   /** Socket.IO: the console's /agents namespace; channels add theirs to `realtime.io`. */
   realtime: Realtime;
+  /** The adapters the outbox delivers through (and asks for ratings through). */
+  channels: ChannelRegistry;
   url: string;
   port: number;
   /** Stops channels and workers first, then HTTP, then the database. */
@@ -115,6 +117,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     ctx,
     http,
     realtime,
+    channels,
     port,
     url: `http://127.0.0.1:${port}`,
     async close() {

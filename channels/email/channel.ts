@@ -2,7 +2,7 @@ import type { Transporter } from 'nodemailer';
 import type { ServiceContext } from '../../server/context.ts';
 import type { AlertMailer } from '../../server/services/sla/alert-email.ts';
 import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage } from '../types.ts';
-import { withSurveyLinks } from './csat-survey.ts';
+import { queueEmailSurvey, withSurveyLinks } from './csat-survey.ts';
 import { runLeased, type LeasedRun } from '../../server/workers/leased.ts';
 import { ImapPoller } from './imap-poller.ts';
 import { listEmailInboxRows, loadEmailInbox, toEmailInbox, type EmailInbox } from './inbox.ts';
@@ -91,6 +91,7 @@ export function createEmailChannel(ctx: ServiceContext, opts: EmailChannelOption
         const inbox = await inboxFor(m);
         return sendEmail(ctx, inbox, transportFor(inbox), await withSurveyLinks(ctx, m));
       },
+      requestRating: (ticket, resolvedAt) => queueEmailSurvey(ctx, ticket, resolvedAt),
       start: () => channel.start(),
       stop: () => channel.stop(),
     },

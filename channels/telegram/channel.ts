@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { GrammyError } from 'grammy';
 import type { ServiceContext } from '../../server/context.ts';
 import { inboxes, tickets } from '../../server/db/schema/index.ts';
-import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage, type SendResult } from '../types.ts';
+import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage, type SendResult, type SurveyTicket } from '../types.ts';
 import { sendSurvey, surveyKeyboard } from './csat-keyboard.ts';
+import { queueTelegramSurvey } from './csat-survey.ts';
 import { parseThreadKey } from './ids.ts';
 import { listTelegramInboxRows, toTelegramInbox } from './inbox.ts';
 import { launchBot, type LaunchOptions, type RunningBot } from './running-bot.ts';
@@ -75,6 +76,11 @@ export class TelegramChannel implements ChannelAdapter {
       if (err instanceof PermanentDeliveryError) this.progress.delete(msg.messageId);
       throw err;
     }
+  }
+
+  /** The rating prompt with its buttons, when the ticket's inbox asks for ratings. */
+  requestRating(ticket: SurveyTicket, resolvedAt: Date): Promise<void> {
+    return queueTelegramSurvey(this.ctx, ticket, resolvedAt);
   }
 
   /** Shows "typing..." in the customer's chat while an agent types; Telegram shows it ~5 s, so repeat at most every 4 s. */

@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../server/context.ts';
-import { inboxes, type tickets } from '../../server/db/schema/index.ts';
+import { inboxes } from '../../server/db/schema/index.ts';
 import { queueOutbound, type OutboundInput } from '../../server/services/messages/queue-outbound.ts';
 import { inTransaction } from '../../server/services/transaction.ts';
+import type { SurveyTicket } from '../types.ts';
 import { readTelegramSettings } from './settings.ts';
-
-type TicketRow = typeof tickets.$inferSelect;
 
 /**
  * The survey for one resolution of a Telegram ticket, when its inbox asks for ratings: a message on the ticket
@@ -13,7 +12,7 @@ type TicketRow = typeof tickets.$inferSelect;
  * through the outbox like a reply (retries, 429 waits, 403 fails it with the reason); the buttons are added
  * only when it is sent.
  */
-export async function queueTelegramSurvey(ctx: ServiceContext, t: TicketRow, resolvedAt: Date): Promise<void> {
+export async function queueTelegramSurvey(ctx: ServiceContext, t: SurveyTicket, resolvedAt: Date): Promise<void> {
   const [inbox] = t.inboxId ? await ctx.db.select().from(inboxes).where(eq(inboxes.id, t.inboxId)) : [];
   const settings = inbox?.enabled ? readTelegramSettings(inbox.settings) : null;
   if (!settings?.csat) return;

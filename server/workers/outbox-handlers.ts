@@ -19,7 +19,7 @@ export function outboxHandlers(ctx: ServiceContext, deps: OutboxDeps): OutboxHan
   return {
     'message.deliver': deliverMessageHandler(ctx, deps.channels),
     'ticket.route': routeTicketHandler(ctx),
-    'csat.survey': csatSurveyHandler(ctx),
+    'csat.survey': csatSurveyHandler(ctx, deps.channels),
     'sla.alert.email': slaAlertEmailHandler(ctx, deps.alertMailer),
     'kb.index': { schema: z.object({ articleId: z.string().min(1) }), run: (p) => handleKbIndex(ctx, p) },
     'kb.synonyms': { schema: z.record(z.string(), z.never()), run: (p) => handleKbSynonyms(ctx, p) },

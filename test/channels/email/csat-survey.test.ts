@@ -84,7 +84,7 @@ describe('CSAT by email', () => {
     expect(mail!.parsed.messageId).toBe(kept.channelMessageId);
 
     // The job running again (a crash before it was marked done) does not send a second survey.
-    await csatSurveyHandler(server.ctx).run({ ticketId: ticket.ticketId, resolvedAt: view.resolvedAt! }, { id: 0, topic: 'csat.survey', attempt: 2, maxAttempts: 8 });
+    await csatSurveyHandler(server.ctx, server.channels).run({ ticketId: ticket.ticketId, resolvedAt: view.resolvedAt! }, { id: 0, topic: 'csat.survey', attempt: 2, maxAttempts: 8 });
     await until(async () => (await server.ctx.db.select().from(outbox).where(eq(outbox.topic, 'message.deliver'))).every((j) => j.status === 'done'), 'deliveries settled');
     expect(sink.received).toHaveLength(1);
     expect(await server.ctx.db.$count(messages, eq(messages.direction, 'out'))).toBe(1);

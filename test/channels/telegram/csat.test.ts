@@ -90,7 +90,7 @@ describe('Telegram CSAT', () => {
     expect(kept).toMatchObject({ deliveryStatus: 'sent', text: survey!.params.text, meta: { automaticKind: 'csat-survey' } });
 
     // A crash after the job sent but before it was marked done: the job runs again and sends nothing more.
-    await csatSurveyHandler(t.ctx).run({ ticketId: made.ticketId, resolvedAt: made.view.resolvedAt! }, { id: 0, topic: 'csat.survey', attempt: 2, maxAttempts: 8 });
+    await csatSurveyHandler(t.ctx, { email: null, widget: null, api: null, telegram: channel }).run({ ticketId: made.ticketId, resolvedAt: made.view.resolvedAt! }, { id: 0, topic: 'csat.survey', attempt: 2, maxAttempts: 8 });
     await drain();
     expect(surveysSent(made.token)).toHaveLength(1);
     expect(await t.ctx.db.$count(messages, eq(messages.direction, 'out'))).toBe(1);
