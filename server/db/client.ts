@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { runtimePaths } from '../paths.ts';
 import { acquireDirLock, type DirLock } from './dir-lock.ts';
 import * as schema from './schema/index.ts';
 
@@ -26,7 +27,7 @@ export interface DatabaseOptions {
   memory?: boolean;
 }
 
-const migrationsFolder = path.join(import.meta.dirname, 'migrations');
+const migrationsFolder = runtimePaths.migrations;
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return opts.url ? openPostgres(opts.url, opts.poolSize ?? 10) : openPglite(opts);

@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { runtimePaths } from '../paths.ts';
 import type { AppEnv } from './env.ts';
 
-export const defaultConsoleBuild = path.resolve(import.meta.dirname, '../../web/build');
+export const defaultConsoleBuild = runtimePaths.consoleBuild;
 
 /**
  * The console SPA: hashed assets cached for a year, a real 404 for a missing asset, and the SPA page for

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { ServiceContext } from '../context.ts';
 import { inboxes } from '../db/schema/index.ts';
+import { runtimePaths } from '../paths.ts';
 import { isUuid } from '../services/is-uuid.ts';
 import type { AppEnv } from './env.ts';
 import { widgetDemoPage } from './widget-demo-page.ts';
 
-export const defaultWidgetBundle = path.resolve(import.meta.dirname, '../../channels/widget/client/dist/widget.js');
+export const defaultWidgetBundle = runtimePaths.widgetBundle;
 
 interface Bundle {
   mtimeMs: number;
