@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { inboxSchemas } from '../channels/inbox-schemas.ts';
 import { reindexAll } from '../knowledge-base/indexing/reindex.ts';
 import { searchEngine } from '../knowledge-base/search/select.ts';
 import { suggestForTicket } from '../knowledge-base/suggest/suggest-for-ticket.ts';
@@ -63,7 +64,7 @@ async function main() {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() } as Record<string, string>);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: os.tmpdir(), memory: !config.DATABASE_URL, poolSize: 4 });
   await database.migrate();
-  const ctx: ServiceContext = { db: database.db, driver: database.driver, config, log: createLogger('silent'), events: new EventBus(), secrets: createSecretBox('bench-secret-key-bench-secret-key-00'), now: () => new Date() };
+  const ctx: ServiceContext = { db: database.db, driver: database.driver, config, log: createLogger('silent'), events: new EventBus(), secrets: createSecretBox('bench-secret-key-bench-secret-key-00'), inboxSchemas, now: () => new Date() };
   const engine = searchEngine(ctx);
   const where = engine.name === 'meilisearch' ? config.MEILI_URL : database.driver === 'pg' ? 'PostgreSQL' : 'PGlite (in memory)';
   console.error(`Engine ${engine.name} on ${where}; ${N} articles, ${T} tickets`);

@@ -4,6 +4,7 @@ import { createEmailChannel } from '../channels/email/channel.ts';
 import { createTelegramChannel } from '../channels/telegram/index.ts';
 import { createApiAdapter } from '../channels/api/adapter.ts';
 import { createWidgetChannel } from '../channels/widget/channel.ts';
+import { inboxSchemas } from '../channels/inbox-schemas.ts';
 import type { ChannelRegistry } from '../channels/types.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -61,6 +62,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     log,
     events: new EventBus(),
     secrets: createSecretBox(resolveSecretKey(config.SECRET_KEY, config.DATA_DIR)),
+    inboxSchemas,
     now: opts.now ?? (() => new Date()),
   };
   // Started in order, stopped in reverse: workers and channels register here.

@@ -1,3 +1,4 @@
+import { inboxSchemas } from '../../channels/inbox-schemas.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import type { ServiceContext } from '../context.ts';
 import { openDatabase, type Database } from '../db/client.ts';
@@ -54,6 +55,7 @@ export async function openCliContext(opts: { poolSize: number; whileRunning: str
     log: createLogger('silent'),
     events: new EventBus(),
     secrets: createSecretBox(resolveSecretKey(config.SECRET_KEY, config.DATA_DIR)),
+    inboxSchemas,
     now: () => new Date(),
   };
   return { config, database, ctx };

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inboxSchemas } from '../../channels/inbox-schemas.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { ServiceContext } from '../../server/context.ts';
 import { EventBus, type DomainEvent } from '../../server/events.ts';
@@ -45,6 +46,7 @@ export async function createTestContext(env: Record<string, string> = {}, given?
     log: createLogger('silent'),
     events,
     secrets: createSecretBox('test-secret-key-test-secret-key-0123'),
+    inboxSchemas,
     now: () => new Date(Date.now() + clock.offsetMs),
   };
   return {

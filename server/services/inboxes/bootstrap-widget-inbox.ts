@@ -3,7 +3,6 @@ import type { ServiceContext } from '../../context.ts';
 import { channelState, inboxes } from '../../db/schema/index.ts';
 import { systemActor } from '../actor.ts';
 import { createInbox } from './create-inbox.ts';
-import { inboxSettingsSchemas } from './settings-schemas.ts';
 
 const CLAIM = 'widget.default-inbox';
 export const DEFAULT_WIDGET_INBOX_NAME = 'Website chat';
@@ -29,7 +28,7 @@ export async function bootstrapWidgetInbox(ctx: ServiceContext, opts: { force?: 
   try {
     // Empty settings mean the defaults (colour, greeting, pre-chat, limits); the identity secret is generated.
     const input = { channel: 'widget' as const, name: DEFAULT_WIDGET_INBOX_NAME, settings: {}, secrets: {} };
-    const inbox = inboxSettingsSchemas.widget
+    const inbox = ctx.inboxSchemas.widget
       ? await createInbox(ctx, systemActor('widget-bootstrap'), input)
       : (await ctx.db.insert(inboxes).values({ channel: 'widget', name: input.name, settings: {} }).returning({ id: inboxes.id }))[0]!;
     await ctx.db.update(channelState).set({ value: { inboxId: inbox.id } }).where(eq(channelState.key, CLAIM));

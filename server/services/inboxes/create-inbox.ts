@@ -11,7 +11,7 @@ import { presentInbox, type InboxView } from './present.ts';
 export async function createInbox(ctx: ServiceContext, actor: Actor, raw: z.input<typeof createInboxInput>, origin: RequestOrigin = {}): Promise<InboxView> {
   requireRole(actor, ['admin'], 'Managing inboxes');
   const input = parseInput(createInboxInput, raw, 'inbox');
-  const { settings, secrets } = validateChannelSettings(input.channel, input.settings, input.secrets);
+  const { settings, secrets } = validateChannelSettings(ctx.inboxSchemas, input.channel, input.settings, input.secrets);
   return ctx.db.transaction(async (tx) => {
     await assertTeam(tx, input.teamId);
     const now = ctx.now();

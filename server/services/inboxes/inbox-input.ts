@@ -3,7 +3,7 @@ import { channelKinds, teams, type ChannelKind } from '../../db/schema/index.ts'
 import type { DbOrTx } from '../../db/client.ts';
 import { eq } from 'drizzle-orm';
 import { invalid } from '../../errors.ts';
-import { inboxSettingsSchemas } from './settings-schemas.ts';
+import type { InboxSchemaCatalog } from './settings-schemas.ts';
 import { issuesOf } from '../parse-input.ts';
 
 const name = z.string().trim().min(1, 'is required').max(100);
@@ -29,8 +29,8 @@ export const updateInboxInput = z.strictObject({
 });
 
 /** Validates settings and secrets with the channel's schemas; issues name the field (e.g. settings.imap.host). */
-export function validateChannelSettings(channel: ChannelKind, settings: unknown, secrets: unknown) {
-  const schemas = inboxSettingsSchemas[channel];
+export function validateChannelSettings(catalog: InboxSchemaCatalog, channel: ChannelKind, settings: unknown, secrets: unknown) {
+  const schemas = catalog[channel];
   if (!schemas) throw invalid(`Inboxes of channel ${channel} cannot be configured`, [{ path: 'channel', message: 'no inbox settings for this channel' }]);
   const parsed = z.object({ settings: schemas.settings, secrets: schemas.secrets }).safeParse({ settings, secrets });
   if (parsed.success) return parsed.data;

@@ -1,7 +1,4 @@
-import { z } from 'zod';
-import { emailSecretsSchema, emailSettingsSchema } from '../../../channels/email/settings.ts';
-import { telegramSecretsSchema, telegramSettingsSchema } from '../../../channels/telegram/settings.ts';
-import { widgetSecretsSchema, widgetSettingsSchema } from '../../../channels/widget/settings.ts';
+import type { z } from 'zod';
 import type { ChannelKind } from '../../db/schema/index.ts';
 
 /** What an inbox of one channel stores: public settings (jsonb) and secrets (sealed with ctx.secrets). */
@@ -11,11 +8,9 @@ export interface InboxChannelSchemas {
 }
 
 /**
- * Per-channel inbox settings, validated on every create and update. A channel without an entry cannot be
- * configured as an inbox yet; each channel adds its own entry here.
+ * Per-channel inbox settings, validated on every create and update; null where a channel has no inboxes to
+ * configure. Each channel owns its schemas (channels/inbox-schemas.ts); the composition root puts them on the
+ * ServiceContext, so the domain validates them without importing a channel. Keyed by the channel union: a new
+ * channel does not compile until it says whether it has inboxes.
  */
-export const inboxSettingsSchemas: Partial<Record<ChannelKind, InboxChannelSchemas>> = {
-  email: { settings: emailSettingsSchema, secrets: emailSecretsSchema },
-  telegram: { settings: telegramSettingsSchema, secrets: telegramSecretsSchema },
-  widget: { settings: widgetSettingsSchema, secrets: widgetSecretsSchema },
-};
+export type InboxSchemaCatalog = Record<ChannelKind, InboxChannelSchemas | null>;

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { inboxSchemas } from '../../../channels/inbox-schemas.ts';
 import { loadConfig } from '../../../server/config.ts';
 import type { ServiceContext } from '../../../server/context.ts';
 import { openDatabase } from '../../../server/db/client.ts';
@@ -52,6 +53,7 @@ async function openDataDir(dataDir: string) {
     log: createLogger('silent'),
     events: new EventBus(),
     secrets: createSecretBox('test-secret-key-test-secret-key-0123'),
+    inboxSchemas,
     now: () => new Date(),
   };
   return { ctx, close: () => database.close() };
