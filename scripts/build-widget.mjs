@@ -3,9 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { forgetInputs, root } from './build-state.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
 const client = path.join(root, 'channels', 'widget', 'client');
+forgetInputs('widget');
 execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(client, 'vite.config.ts'), '--logLevel', 'warn'], {
   cwd: client,
   stdio: 'inherit',

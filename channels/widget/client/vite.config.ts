@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { recordInputsPlugin } from '../../../scripts/build-state.mjs';
 
 /**
  * The embeddable widget: one self-contained IIFE (no chunks, no CSS file: component styles are injected into
@@ -8,7 +9,10 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [svelte({ configFile: false, compilerOptions: { css: 'injected', discloseVersion: false, cssHash: ({ hash, css }) => `s${hash(css)}` } })],
+  plugins: [
+    svelte({ configFile: false, compilerOptions: { css: 'injected', discloseVersion: false, cssHash: ({ hash, css }) => `s${hash(css)}` } }),
+    recordInputsPlugin('widget'),
+  ],
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {
     outDir: path.join(import.meta.dirname, 'dist'),
