@@ -7,7 +7,7 @@ import * as esbuild from 'esbuild';
 import { forgetInputs, recordInputs, root, serverEntryPoints } from './build-state.mjs';
 
 forgetInputs('server');
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+rmSync(path.join(root, 'dist', 'server'), { recursive: true, force: true });
 const { metafile } = await esbuild.build({
   absWorkingDir: root,
   entryPoints: serverEntryPoints,

@@ -34,8 +34,9 @@ export const builds = {
   },
 };
 
-// In node_modules so that `npm ci` (new dependencies, perhaps) forgets them and the next start rebuilds.
-const recordFile = (name) => path.join(root, 'node_modules', '.cache', 'switchboard', `${name}-inputs.json`);
+// Beside the server's output, not in node_modules: a production install (`npm ci --omit=dev`, no build tools) of a
+// built tree must still find its builds up to date.
+const recordFile = (name) => path.join(root, 'dist', 'inputs', `${name}.json`);
 
 /** Remembers the project files a build read (paths relative to the root), adding to what this run recorded so far. */
 export function recordInputs(name, files, { append = false } = {}) {
@@ -68,9 +69,9 @@ function newest(p, missing) {
 }
 
 /**
- * Stale when the output is missing, when nothing says what the last build read (a build by an older script, or
- * node_modules reinstalled), or when any source is newer than the output or gone. A copy that has only the
- * output (the Docker image) is never stale: there is nothing to build from.
+ * Stale when the output is missing, when nothing says what the last build read (an interrupted build, or one made
+ * before builds recorded their inputs), or when any source is newer than the output or gone. A copy holding only
+ * the output (the Docker image) is never stale: there is nothing to build from.
  */
 export function isStale(target) {
   const output = path.join(root, target.output);
