@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { bootstrapEmailInbox } from '../channels/email/bootstrap.ts';
 import { createEmailChannel } from '../channels/email/channel.ts';
 import { createTelegramChannel } from '../channels/telegram/index.ts';
 import { createApiAdapter } from '../channels/api/adapter.ts';
@@ -17,7 +18,6 @@ import { createRealtime, type Realtime } from './realtime/server.ts';
 import { staticRoutes } from './routes/static.ts';
 import { widgetAssetRoutes } from './routes/widget-assets.ts';
 import { createSecretBox, resolveSecretKey } from './security/secret-box.ts';
-import { bootstrapEmailInbox } from './services/inboxes/bootstrap-from-env.ts';
 import { bootstrapWidgetInbox } from './services/inboxes/bootstrap-widget-inbox.ts';
 import { startKnowledgeBase } from '../knowledge-base/start.ts';
 import { outboxHandlers } from './workers/outbox-handlers.ts';

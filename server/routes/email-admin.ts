@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { retryFailedMail } from '../../channels/email/retry-failed-mail.ts';
 import type { ServiceContext } from '../context.ts';
 import { failedMailStatuses } from '../db/schema/index.ts';
 import { listFailedMail, listSuppressions } from '../services/inboxes/failed-mail/list-failed-mail.ts';
-import { liftSuppression, retryFailedMail } from '../services/inboxes/failed-mail/retry-failed-mail.ts';
+import { liftSuppression } from '../services/inboxes/failed-mail/lift-suppression.ts';
 import { clientInfo } from './client-info.ts';
 import { requireActor } from './middleware/require-actor.ts';
 import { createRouter, errors, json } from './router.ts';

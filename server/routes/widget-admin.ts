@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { rotateIdentitySecret } from '../../channels/widget/rotate-identity-secret.ts';
 import type { ServiceContext } from '../context.ts';
-import { rotateIdentitySecret } from '../services/widget/rotate-identity-secret.ts';
 import { clientInfo } from './client-info.ts';
 import { requireActor } from './middleware/require-actor.ts';
 import { createRouter, errors, json } from './router.ts';

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ServiceContext } from '../../../server/context.ts';
 import { createInbox } from '../../../server/services/inboxes/create-inbox.ts';
-import { rotateIdentitySecret } from '../../../server/services/widget/rotate-identity-secret.ts';
+import { rotateIdentitySecret } from '../../../channels/widget/rotate-identity-secret.ts';
 import type { WidgetAck, WidgetClientEvents, WidgetError, WidgetHandshake, WidgetServerEvents, WidgetWelcome } from '../../../channels/widget/protocol.ts';
 import { buildActor } from '../../support/factories.ts';
 

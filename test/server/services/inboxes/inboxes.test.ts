@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bootstrapEmailInbox } from '../../../../channels/email/bootstrap.ts';
 import { recordFailedMail } from '../../../../channels/email/failed-mail.ts';
+import { retryFailedMail } from '../../../../channels/email/retry-failed-mail.ts';
 import { loadConfig } from '../../../../server/config.ts';
 import { auditLog, emailSuppressions, failedMail, inboxes, tickets } from '../../../../server/db/schema/index.ts';
-import { bootstrapEmailInbox } from '../../../../server/services/inboxes/bootstrap-from-env.ts';
 import { createInbox } from '../../../../server/services/inboxes/create-inbox.ts';
 import { deleteInbox } from '../../../../server/services/inboxes/delete-inbox.ts';
-import { liftSuppression, retryFailedMail } from '../../../../server/services/inboxes/failed-mail/retry-failed-mail.ts';
+import { liftSuppression } from '../../../../server/services/inboxes/failed-mail/lift-suppression.ts';
 import { listFailedMail } from '../../../../server/services/inboxes/failed-mail/list-failed-mail.ts';
 import { getInbox, listInboxes } from '../../../../server/services/inboxes/list-inboxes.ts';
 import { updateInbox } from '../../../../server/services/inboxes/update-inbox.ts';

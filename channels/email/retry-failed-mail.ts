@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
-import { loadEmailInbox } from '../../../../channels/email/inbox.ts';
-import { processRawEmail } from '../../../../channels/email/process.ts';
-import type { ServiceContext } from '../../../context.ts';
-import { emailSuppressions, failedMail } from '../../../db/schema/index.ts';
-import { invalid, notFound } from '../../../errors.ts';
-import { requireRole, type Actor } from '../../actor.ts';
-import { filePath } from '../../attachments/store.ts';
-import { recordAudit, type RequestOrigin } from '../../audit/record-audit.ts';
-import { isUuid } from '../inbox-input.ts';
-import { presentFailedMail } from './present.ts';
+import type { ServiceContext } from '../../server/context.ts';
+import { failedMail } from '../../server/db/schema/index.ts';
+import { invalid, notFound } from '../../server/errors.ts';
+import { requireRole, type Actor } from '../../server/services/actor.ts';
+import { filePath } from '../../server/services/attachments/store.ts';
+import { recordAudit, type RequestOrigin } from '../../server/services/audit/record-audit.ts';
+import { isUuid } from '../../server/services/inboxes/inbox-input.ts';
+import { presentFailedMail } from '../../server/services/inboxes/failed-mail/present.ts';
+import { loadEmailInbox } from './inbox.ts';
+import { processRawEmail } from './process.ts';
 
 /**
  * Runs a kept mail through the inbound path again (after a fix, or a code update). Success links the
@@ -35,12 +35,4 @@ export async function retryFailedMail(ctx: ServiceContext, actor: Actor, id: str
     : await ctx.db.select().from(failedMail).where(eq(failedMail.id, id));
   await recordAudit(ctx.db, actor, { action: 'failed_mail.retried', targetType: 'failed_mail', targetId: id, data: { outcome: outcome.status } }, origin);
   return { mail: presentFailedMail(updated!), outcome };
-}
-
-/** Ends a bounce pause early (the customer fixed their mailbox). */
-export async function liftSuppression(ctx: ServiceContext, actor: Actor, address: string, origin: RequestOrigin = {}) {
-  requireRole(actor, ['admin'], 'Lifting a bounce pause');
-  const [row] = await ctx.db.delete(emailSuppressions).where(eq(emailSuppressions.address, address.toLowerCase())).returning();
-  if (!row) throw notFound('Bounce pause');
-  await recordAudit(ctx.db, actor, { action: 'email_suppression.lifted', targetType: 'email_address', targetId: row.address }, origin);
 }

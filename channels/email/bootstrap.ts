@@ -1,9 +1,9 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { settingsFromUrls } from '../../../channels/email/settings.ts';
-import type { ServiceContext } from '../../context.ts';
-import { channelState, inboxes } from '../../db/schema/index.ts';
-import { systemActor } from '../actor.ts';
-import { createInbox } from './create-inbox.ts';
+import type { ServiceContext } from '../../server/context.ts';
+import { channelState, inboxes } from '../../server/db/schema/index.ts';
+import { systemActor } from '../../server/services/actor.ts';
+import { createInbox } from '../../server/services/inboxes/create-inbox.ts';
+import { settingsFromUrls } from './settings.ts';
 
 /**
  * First start from the environment: EMAIL_ADDRESS + EMAIL_IMAP_URL + EMAIL_SMTP_URL create an email inbox

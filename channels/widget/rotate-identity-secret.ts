@@ -1,10 +1,10 @@
-import { generateIdentitySecret } from '../../../channels/widget/settings.ts';
-import type { ServiceContext } from '../../context.ts';
-import { invalid } from '../../errors.ts';
-import type { Actor } from '../actor.ts';
-import type { RequestOrigin } from '../audit/record-audit.ts';
-import { getInbox } from '../inboxes/list-inboxes.ts';
-import { updateInbox } from '../inboxes/update-inbox.ts';
+import type { ServiceContext } from '../../server/context.ts';
+import { invalid } from '../../server/errors.ts';
+import type { Actor } from '../../server/services/actor.ts';
+import type { RequestOrigin } from '../../server/services/audit/record-audit.ts';
+import { getInbox } from '../../server/services/inboxes/list-inboxes.ts';
+import { updateInbox } from '../../server/services/inboxes/update-inbox.ts';
+import { generateIdentitySecret } from './settings.ts';
 
 /**
  * A new identity-verification secret for a widget inbox, returned this once (like an API token): the host
