@@ -1,6 +1,5 @@
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 import type { ServiceContext } from '../../server/context.ts';
-import type { AppEnv } from '../../server/routes/env.ts';
 import { bootstrapTelegramInbox } from './bootstrap.ts';
 import { TelegramChannel } from './channel.ts';
 import { telegramWebhookRoutes } from './webhook-routes.ts';
@@ -15,7 +14,8 @@ export function createTelegramChannel(ctx: ServiceContext) {
   const adapter = new TelegramChannel(ctx, { apiRoot: ctx.config.TELEGRAM_API_ROOT, publicUrl: ctx.config.PUBLIC_URL });
   return {
     adapter,
-    mountRoutes: (app: Hono<AppEnv>) => app.route('/webhooks/telegram', telegramWebhookRoutes(adapter)),
+    // Generic over the host app's env: the webhook reads nothing the API's middleware sets.
+    mountRoutes: <E extends Env>(app: Hono<E>) => app.route('/webhooks/telegram', telegramWebhookRoutes(adapter)),
     async start() {
       await bootstrapTelegramInbox(ctx);
       await adapter.start();

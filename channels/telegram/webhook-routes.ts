@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from '../../server/routes/env.ts';
 import type { TelegramChannel } from './channel.ts';
 
 /** Telegram updates are small JSON documents; anything bigger is not from Telegram. */
@@ -13,7 +12,7 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  * (401 otherwise); a handling failure answers 500 so Telegram delivers the update again.
  */
 export function telegramWebhookRoutes(channel: TelegramChannel) {
-  const app = new Hono<AppEnv>();
+  const app = new Hono();
   app.use('*', bodyLimit({ maxSize: MAX_UPDATE_BYTES, onError: (c) => c.json(error('PAYLOAD_TOO_LARGE', 'Update too large'), 413) }));
   app.post('/:inboxId', async (c) => {
     const handler = channel.webhookHandler(c.req.param('inboxId'));
