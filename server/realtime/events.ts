@@ -11,7 +11,7 @@ import type { SlaMetric } from '../db/schema/sla-policies.ts';
 import type { TicketSuggestions } from '../../knowledge-base/suggest/types.ts';
 import type { CsatView } from '../services/csat/present.ts';
 
-export type { TicketSuggestions };
+export type { QueueStats, SlaMetric, TicketSuggestions };
 export type { AttachmentView, ColleagueView, MessageView, Presence, TicketEventView, TicketView, UserView };
 
 export type TypingState = 'start' | 'stop';

@@ -1,4 +1,4 @@
-import type { SlaMetric } from '$server/db/schema/sla-policies.ts';
+import type { SlaMetric } from '$realtime/events';
 import type { TicketView } from './types.ts';
 
 export type SlaState = 'ok' | 'warning' | 'breached';

@@ -1,5 +1,7 @@
-import type { ChannelKind } from '$server/db/schema/columns.ts';
-import type { SlaState } from '$server/services/sla/sla-state.ts';
+import type { ChannelKind } from '$lib/types.ts';
+
+/** The ticket list's `sla` filter values (server: services/sla/sla-state.ts). */
+type SlaState = 'at_risk' | 'breached';
 
 /**
  * Inbox URLs listing the tickets behind a dashboard number. Each uses the ticket list filter whose SQL is the

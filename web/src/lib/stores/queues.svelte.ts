@@ -1,4 +1,4 @@
-import type { QueueStats } from '$server/services/routing/queue-stats.ts';
+import type { QueueStats } from '$realtime/events';
 import { api } from '../api.ts';
 import { on, onResync } from '../socket.ts';
 

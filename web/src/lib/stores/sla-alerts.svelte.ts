@@ -1,4 +1,4 @@
-import type { SlaMetric } from '$server/db/schema/sla-policies.ts';
+import type { SlaMetric } from '$realtime/events';
 
 /** Which tickets' SLA targets the server has warned about (sla.warning) or seen missed (sla.breached), keyed "ticket:metric". */
 class SlaAlerts {
