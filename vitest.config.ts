@@ -1,7 +1,9 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import { filesOpeningDatabase } from './test/support/database-files.ts';
 
-// Database-backed tests run twice: on embedded PGlite always, and on PostgreSQL when TEST_DATABASE_URL is set.
-const dbTests = ['test/server/**/*.test.ts', 'test/channels/**/*.test.ts', 'test/knowledge-base/**/*.test.ts'];
+// Database-backed tests run twice: on embedded PGlite always, and on PostgreSQL when TEST_DATABASE_URL is set. Files
+// that never open a database run once (browser tests, which exercise the console rather than the database, too).
+const dbTests = filesOpeningDatabase().filter((f) => /^test\/(server|channels|knowledge-base)\//.test(f));
 // Several app nodes need a database they can share across processes, and the fault tests (kill -9, PostgreSQL
 // restart, Redis down) run app nodes on PostgreSQL; the concurrency tests hold several transactions open at once
 // (PGlite has one connection): PostgreSQL only.
@@ -20,6 +22,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     maxWorkers: 2,
+    isolate: false,
+    globalSetup: ['test/support/global-setup.ts'],
     projects: [
       {
         extends: true,

@@ -13,6 +13,8 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   db: Db;
   driver: 'pglite' | 'pg';
+  /** The embedded client, when driver is 'pglite' (tests dump it as a template). */
+  pglite?: import('@electric-sql/pglite').PGlite;
   /** Runs the committed drizzle-kit migrations; idempotent. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -25,6 +27,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** In-memory PGlite (tests): nothing on disk, no lock. */
   memory?: boolean;
+  /** In-memory PGlite started from a `dumpDataDir()` archive (tests: a migrated template, ~1 s instead of ~6 s). */
+  loadDataDir?: Blob;
 }
 
 const migrationsFolder = runtimePaths.migrations;
@@ -82,11 +86,12 @@ async function openPglite(opts: DatabaseOptions): Promise<Database> {
     lock = acquireDirLock(path.resolve(opts.dataDir, 'pglite.lock'));
   }
   try {
-    const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+    const client = await PGlite.create({ dataDir, extensions: { pg_trgm }, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
     const db = drizzle(client, { schema });
     return {
       db: db as unknown as Db,
       driver: 'pglite',
+      pglite: client,
       migrate: () => migrate(db, { migrationsFolder }),
       close: async () => {
         await client.close();

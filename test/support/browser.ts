@@ -1,26 +1,41 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserServer, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
 const resultsDir = path.resolve(import.meta.dirname, '../../test-results');
 
-/** Debian's Chromium, headless (never a downloaded browser: `apt-get install -y chromium`). */
-export async function launchBrowser(): Promise<Browser> {
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+function checkChromium(): void {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`apt-get install -y chromium\` (.ci/run does it)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+}
+
+/** One Chromium for a whole test run (global-setup.ts); each file connects to it with browsers of its own. */
+export async function launchSharedChromium(): Promise<BrowserServer> {
+  checkChromium();
+  return chromium.launchServer({ executablePath: CHROMIUM, args: chromiumArgs });
+}
+
+/**
+ * Debian's Chromium, headless (never a downloaded browser: `apt-get install -y chromium`). Under vitest this is a
+ * connection to the run's shared Chromium (closing it disconnects; contexts keep files apart); elsewhere (bench/) a
+ * browser of its own.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const shared = process.env.SB_CHROMIUM_WS;
+  if (shared) return chromium.connect(shared);
+  checkChromium();
+  return chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
 }
 
 export interface PageOptions {

@@ -1,47 +1,52 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../server/db/client.ts';
+import { pgliteTemplatePath, postgresTemplateName } from './db-template.ts';
 
 export type TestEngine = 'pglite' | 'postgres';
 export const testEngine = (): TestEngine => (process.env.TEST_DB_ENGINE === 'postgres' ? 'postgres' : 'pglite');
 
 export interface TestDatabase extends Database {
   url: string | null;
-  /** Empties every table between tests (one database per test file; files run in parallel). */
+  /** Empties every table a test wrote to and restarts used sequences (one database per test file). */
   reset(): Promise<void>;
   destroy(): Promise<void>;
 }
 
 const adminUrl = () => process.env.TEST_DATABASE_URL;
 
-/** A fresh, migrated database: in-memory PGlite, or a throwaway database on TEST_DATABASE_URL's server. */
+/**
+ * A fresh, migrated database, cloned from a template made once per run (test/support/db-template.ts): an in-memory
+ * PGlite loaded from a dump, or a throwaway database on TEST_DATABASE_URL's server made by CREATE DATABASE … TEMPLATE.
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testEngine() === 'postgres') {
     const url = adminUrl();
     if (!url) throw new Error('TEST_DB_ENGINE=postgres needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)');
+    const template = await postgresTemplateName(url);
     const name = `sb_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(url, `create database ${name}`);
+    await adminQuery(url, `create database ${name} template ${template}`);
     const dbUrl = new URL(url);
     dbUrl.pathname = `/${name}`;
     const database = await openDatabase({ url: dbUrl.toString(), dataDir: '.', poolSize: 20 });
-    await database.migrate();
     return {
       ...database,
       url: dbUrl.toString(),
-      reset: () => truncateAll(database),
+      reset: () => resetDatabase(database),
       destroy: async () => {
         await database.close();
         await adminQuery(url, `drop database if exists ${name} with (force)`);
       },
     };
   }
-  const database = await openDatabase({ dataDir: '.', memory: true });
-  await database.migrate();
-  return { ...database, url: null, reset: () => truncateAll(database), destroy: () => database.close() };
+  const dump = new Blob([readFileSync(await pgliteTemplatePath())]);
+  const database = await openDatabase({ dataDir: '.', memory: true, loadDataDir: dump });
+  return { ...database, url: null, reset: () => resetDatabase(database), destroy: () => database.close() };
 }
 
-async function adminQuery(url: string, text: string): Promise<void> {
+export async function adminQuery(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -52,20 +57,14 @@ async function adminQuery(url: string, text: string): Promise<void> {
 }
 
 /**
- * Empties every table. A running test server keeps its workers (outbox, routing, SLA, sockets) querying while a
- * test resets, so TRUNCATE's exclusive locks can deadlock with them on PostgreSQL; that is an artefact of the
- * reset, not of the code under test, so the reset is retried until it gets its locks.
+ * One call to the template's sb_test_reset(): DELETE (not TRUNCATE, whose exclusive locks cost ~1 s on PostgreSQL and
+ * deadlock with a running server's workers) from every table. A worker's transaction can still cross the reset's row
+ * locks; that is an artefact of the reset, not of the code under test, so the reset is retried.
  */
-async function truncateAll(database: Database): Promise<void> {
-  const res = await database.db.execute<{ tablename: string }>(
-    sql`select tablename from pg_tables where schemaname = current_schema()`,
-  );
-  const names = (res as unknown as { rows: { tablename: string }[] }).rows.map((r) => `"${r.tablename}"`);
-  if (!names.length) return;
-  const statement = sql.raw(`truncate ${names.join(', ')} restart identity cascade`);
+async function resetDatabase(database: Database): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await database.db.execute(statement);
+      await database.db.execute(sql`select sb_test_reset()`);
       return;
     } catch (err) {
       const code = (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
