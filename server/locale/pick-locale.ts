@@ -6,7 +6,7 @@ import type { Locale } from './locales.ts';
  * Traditional-script reader understands far better than English.
  */
 export function matchLocale(tag: string | null | undefined): Locale | null {
-  const language = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  const language = tag?.toLowerCase().split(/[-_]/)[0];
   return language === 'zh' ? 'zh-CN' : language === 'en' ? 'en' : null;
 }
 

@@ -1,3 +1,5 @@
+import { pickLocale as firstSpoken, translate as translateIn, type Catalog, type Locale, type Params } from '../../../../../server/locale/index.ts';
+
 /** The widget's own strings, English and Simplified Chinese; `{name}` placeholders. */
 const en = {
   'launcher.open': 'Chat with us',
@@ -14,7 +16,6 @@ const en = {
   'message.failed': 'Not sent: {reason}',
   'message.dismiss': 'Dismiss',
   'message.seen': 'Seen',
-  'message.attachment': 'Attachment',
   'typing.agent': '{name} is typing…',
   'agent.fallback': 'Support',
   'attach.tooLarge': '"{file}" is too large ({size}); files can be at most {max}.',
@@ -31,7 +32,6 @@ const en = {
   'prechat.badEmail': 'Please enter a valid email address.',
   'offline.prompt': 'Nobody is online right now — leave your email and we will reply by email too.',
   'offline.save': 'Save',
-  'offline.saved': 'Thanks! We will reply to {email}.',
   'conn.reconnecting': 'Connection lost, reconnecting… Your messages are kept and will be sent.',
   'conn.unavailable': 'The chat is unavailable: {reason}',
   'error.generic': 'Something went wrong.',
@@ -46,9 +46,8 @@ const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
-export type Locale = 'en' | 'zh-CN';
 
-const zhCN: Record<MessageKey, string> = {
+const zhCN: Catalog<MessageKey> = {
   'launcher.open': '在线咨询',
   'launcher.close': '关闭聊天',
   'header.title': '在线客服',
@@ -63,7 +62,6 @@ const zhCN: Record<MessageKey, string> = {
   'message.failed': '未发送：{reason}',
   'message.dismiss': '移除',
   'message.seen': '已读',
-  'message.attachment': '附件',
   'typing.agent': '{name} 正在输入…',
   'agent.fallback': '客服',
   'attach.tooLarge': '“{file}”太大（{size}），文件最大 {max}。',
@@ -80,7 +78,6 @@ const zhCN: Record<MessageKey, string> = {
   'prechat.badEmail': '请输入有效的邮箱地址。',
   'offline.prompt': '目前没有客服在线——留下您的邮箱，我们也会通过邮件回复您。',
   'offline.save': '保存',
-  'offline.saved': '谢谢！我们会回复到 {email}。',
   'conn.reconnecting': '连接已断开，正在重连…您的消息已保存，稍后会发送。',
   'conn.unavailable': '聊天暂不可用：{reason}',
   'error.generic': '出错了。',
@@ -94,19 +91,9 @@ const zhCN: Record<MessageKey, string> = {
   'csat.answered': '本次对话已经评价过了。',
 };
 
-export const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+export const catalogs = { en, 'zh-CN': zhCN };
 
 /** The inbox's configured language, or the visitor's browser language when it is 'auto'. */
-export function pickLocale(setting: 'auto' | Locale | undefined, browserLanguages: readonly string[]): Locale {
-  if (setting === 'en' || setting === 'zh-CN') return setting;
-  for (const lang of browserLanguages) {
-    const l = lang.toLowerCase();
-    if (l.startsWith('zh')) return 'zh-CN';
-    if (l.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
+export const pickLocale = (setting: 'auto' | Locale | undefined, browserLanguages: readonly string[]): Locale => firstSpoken([setting, ...browserLanguages]);
 
-export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogs[locale][key].replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all));
-}
+export const translate = (locale: Locale, key: MessageKey, params?: Params): string => translateIn(catalogs, locale, key, params);
