@@ -41,7 +41,9 @@ export function createApp(ctx: ServiceContext, opts: AppOptions = {}) {
   app.use('/api/*', refuseUnstorable);
   app.route('/', healthRoutes(ctx, opts.readinessChecks));
   app.route('/api', apiRoutes(ctx));
-  app.all('/api/*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
+  app.all('/api/*', (c) => {
+    throw new ServiceError('NOT_FOUND', `No API route ${c.req.method} ${c.req.path}`);
+  });
   // The public help center is server-rendered (real 404s, no sign-in, no script); it must never fall through to the SPA.
   app.route('/help', helpCenterRoutes(ctx));
   // Survey links from emails: server-rendered, no sign-in; GET shows, only the page's POST records.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../server/context.ts';
 import { kbArticles } from '../../server/db/schema/index.ts';
-import { invalid } from '../../server/errors.ts';
+import { invalidInput } from '../../server/invalid-input.ts';
 import { actorUserId, requireRole, type Actor } from '../../server/services/actor.ts';
 import { enqueueIndex } from '../indexing/enqueue-index.ts';
 import { parseInput } from '../../server/services/parse-input.ts';
@@ -20,7 +20,7 @@ export async function createArticle(ctx: ServiceContext, actor: Actor, raw: z.in
   const { slug, status, note, ...given } = parseInput(createArticleInput, raw, 'article');
   const content = { ...articleDefaults, ...given };
   const problems = defectProblems(content);
-  if (problems.length) throw invalid(`Invalid article: ${problems[0]!.path}: ${problems[0]!.message}`, problems);
+  if (problems.length) throw invalidInput('article', problems);
   const now = ctx.now();
   return inTransaction(ctx, async (tx) => {
     await assertCategory(tx, content.categoryId);

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db/client.ts';
 import { kbArticles, kbCategories } from '../../server/db/schema/index.ts';
-import { invalid, notFound } from '../../server/errors.ts';
+import { notFound } from '../../server/errors.ts';
+import { invalidInput } from '../../server/invalid-input.ts';
 import { isUuid } from '../../server/services/is-uuid.ts';
 
 export type ArticleRow = typeof kbArticles.$inferSelect;
@@ -18,5 +19,5 @@ export async function loadArticle(db: DbOrTx, id: string, opts: { lock?: boolean
 export async function assertCategory(db: DbOrTx, categoryId: string | null | undefined): Promise<void> {
   if (!categoryId) return;
   const [row] = await db.select({ id: kbCategories.id }).from(kbCategories).where(eq(kbCategories.id, categoryId));
-  if (!row) throw invalid('Invalid article: categoryId: no such category', [{ path: 'categoryId', message: 'no such category' }]);
+  if (!row) throw invalidInput('article', [{ path: 'categoryId', message: 'no such category', code: 'unknown_reference' }]);
 }

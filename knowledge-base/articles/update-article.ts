@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../server/context.ts';
 import { kbArticles } from '../../server/db/schema/index.ts';
-import { conflict, invalid } from '../../server/errors.ts';
+import { conflict } from '../../server/errors.ts';
+import { invalidInput } from '../../server/invalid-input.ts';
 import { actorUserId, requireRole, type Actor } from '../../server/services/actor.ts';
 import { enqueueIndex } from '../indexing/enqueue-index.ts';
 import { parseInput } from '../../server/services/parse-input.ts';
@@ -30,7 +31,7 @@ export async function updateArticle(ctx: ServiceContext, actor: Actor, id: strin
     }
     const merged = { ...current, ...changes } as ArticleContent & typeof current;
     const problems = defectProblems(merged);
-    if (problems.length) throw invalid(`Invalid article: ${problems[0]!.path}: ${problems[0]!.message}`, problems);
+    if (problems.length) throw invalidInput('article', problems);
     if (changes.categoryId !== undefined) await assertCategory(tx, changes.categoryId);
     const now = ctx.now();
     const [row] = await tx

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../../server/context.ts';
 import type { Tx } from '../../server/db/client.ts';
 import { kbArticles, kbCategories } from '../../server/db/schema/index.ts';
-import { conflict, invalid, notFound } from '../../server/errors.ts';
+import { conflict, notFound } from '../../server/errors.ts';
+import { invalidInput } from '../../server/invalid-input.ts';
 import { requireRole, type Actor } from '../../server/services/actor.ts';
 import { isUuid } from '../../server/services/is-uuid.ts';
 import { parseInput } from '../../server/services/parse-input.ts';
@@ -51,7 +52,7 @@ export async function deleteCategory(ctx: ServiceContext, actor: Actor, id: stri
 
 async function load(tx: Tx, id: string, field?: string) {
   const [row] = isUuid(id) ? await tx.select().from(kbCategories).where(eq(kbCategories.id, id)) : [];
-  if (!row) throw field ? invalid(`Invalid category: ${field}: no such category`, [{ path: field, message: 'no such category' }]) : notFound('Category');
+  if (!row) throw field ? invalidInput('category', [{ path: field, message: 'no such category', code: 'unknown_reference' }]) : notFound('Category');
   return row;
 }
 
@@ -64,7 +65,7 @@ async function assertSlugFree(tx: Tx, slug: string, selfId: string | null) {
 async function assertNoCycle(tx: Tx, id: string, parentId: string) {
   let cursor: string | null = parentId;
   for (let depth = 0; cursor && depth < 100; depth++) {
-    if (cursor === id) throw invalid('Invalid category: parentId: a category cannot sit inside itself', [{ path: 'parentId', message: 'would create a loop' }]);
+    if (cursor === id) throw invalidInput('category', [{ path: 'parentId', message: 'a category cannot sit inside itself', code: 'cycle' }]);
     cursor = (await load(tx, cursor, 'parentId')).parentId;
   }
 }

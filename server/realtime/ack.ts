@@ -1,23 +1,9 @@
 import { z } from 'zod';
-import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../db/errors.ts';
 import type { Logger } from '../logger.ts';
-import { ServiceError } from '../errors.ts';
-import { issuesOf } from '../services/parse-input.ts';
-import type { Ack, AckError } from './events.ts';
+import { toWireError } from '../wire-error.ts';
+import type { Ack } from './events.ts';
 
 const clientSend = z.object({ clientId: z.string().min(1).max(100) });
-
-function toAckError(err: unknown, log: Logger): AckError {
-  if (err instanceof ServiceError) return { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
-  if (err instanceof z.ZodError) {
-    const issues = issuesOf(err);
-    const first = issues[0];
-    return { code: 'VALIDATION', message: first ? `Invalid payload: ${first.path || '(root)'}: ${first.message}` : 'Invalid payload', details: issues };
-  }
-  if (isDatabaseUnavailable(err)) return { code: 'UNAVAILABLE', message: DATABASE_UNAVAILABLE };
-  log.error({ err }, 'socket handler failed');
-  return { code: 'INTERNAL', message: 'Internal error' };
-}
 
 /**
  * A client send -> zod-checked payload -> handler -> Ack with the same error codes as HTTP. A send without an
@@ -33,7 +19,7 @@ export function handled<S extends z.ZodType, T>(log: Logger, schema: S, fn: (pay
       const data = await fn(payload);
       reply({ ok: true, clientId, data: data ?? null });
     } catch (err) {
-      reply({ ok: false, clientId, error: toAckError(err, log) });
+      reply({ ok: false, clientId, error: toWireError(err, { log, at: 'agents socket' }).error });
     }
   };
 }

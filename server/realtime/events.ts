@@ -3,7 +3,7 @@
  * `$realtime` alias). Pure types: nothing here may import runtime code, or the console would bundle it.
  */
 import type { Presence } from '../db/schema/users.ts';
-import type { ServiceErrorCode } from '../errors.ts';
+import type { WireError } from '../errors.ts';
 import type { AttachmentView, MessageView, TicketEventView, TicketView } from '../services/tickets/present.ts';
 import type { ColleagueView, UserView } from '../services/users/present-user.ts';
 import type { QueueStats } from '../services/routing/queue-stats.ts';
@@ -32,11 +32,7 @@ export interface PresencePayload {
   at: string;
 }
 
-export interface AckError {
-  code: ServiceErrorCode | 'INTERNAL';
-  message: string;
-  details?: unknown;
-}
+export type AckError = WireError;
 
 /** Every client send is answered with this; `clientId` echoes the send's id. */
 export type Ack<T = null> = { ok: true; clientId: string; data: T } | { ok: false; clientId: string; error: AckError };

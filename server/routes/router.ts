@@ -1,31 +1,24 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { ZodError } from 'zod';
+import { errorCodes } from '../errors.ts';
+import { invalidInput } from '../invalid-input.ts';
 import type { AppEnv } from './env.ts';
 
 export const errorBody = z
   .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+    error: z.object({
+      code: z.enum(errorCodes),
+      message: z.string(),
+      details: z.unknown().optional(),
+      retryAfterMs: z.number().int().optional(),
+    }),
   })
   .openapi('Error');
 
-/** Zod issues as `{ path, message }`, so a client can point at the field that was wrong. */
-export function issuesOf(error: ZodError) {
-  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
-}
-
-export function validationFailed(c: Context, error: ZodError, where: string) {
-  const issues = issuesOf(error);
-  const first = issues[0];
-  const message = first ? `Invalid ${where}: ${first.path || '(root)'}: ${first.message}` : `Invalid ${where}`;
-  return c.json({ error: { code: 'VALIDATION', message, details: issues } }, 400);
-}
-
-/** Every resource router: zod validation failures become the one error shape, naming the field. */
+/** Every resource router: zod validation failures become the one error shape (via onError), naming the field. */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) return validationFailed(c, result.error, result.target);
+    defaultHook: (result) => {
+      if (!result.success) throw invalidInput(result.target, result.error);
     },
   });
 }

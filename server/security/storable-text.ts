@@ -4,7 +4,7 @@
  * retried forever. HTTP callers are told (findUnstorable); text a customer sent by channel, where nobody
  * can be asked to fix it, is made storable (makeStorable): NULs dropped, lone halves become U+FFFD.
  */
-import { invalid } from '../errors.ts';
+import { invalidInput, ROOT_PATH } from '../invalid-input.ts';
 
 const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -17,7 +17,7 @@ export const unstorableMessages = {
 /** Nothing a client sends needs more; far deeper values overflow the stack (walks here, JSON.stringify for jsonb). */
 export const MAX_NESTING = 64;
 export const tooDeep = (where = 'input') =>
-  invalid(`Invalid ${where}: nested more than ${MAX_NESTING} levels deep`, [{ path: '(root)', message: `nested more than ${MAX_NESTING} levels deep`, code: 'too_deep' }]);
+  invalidInput(where, [{ path: ROOT_PATH, message: `nested more than ${MAX_NESTING} levels deep`, code: 'too_deep' }]);
 
 /** How deeply a JSON text nests arrays and objects, read without parsing it (no recursion, strings skipped). */
 export function jsonDepth(text: string): number {
@@ -48,7 +48,7 @@ export function findUnstorable(value: unknown, path: string[] = []): { path: str
   if (path.length > MAX_NESTING) throw tooDeep();
   if (typeof value === 'string') {
     const message = problemOf(value);
-    return message ? { path: path.join('.') || '(root)', message } : null;
+    return message ? { path: path.join('.') || ROOT_PATH, message } : null;
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

@@ -1,9 +1,9 @@
 import { createMiddleware } from 'hono/factory';
-import { invalid } from '../../errors.ts';
+import { invalidInput } from '../../invalid-input.ts';
 import { findUnstorable, jsonDepth, MAX_NESTING, tooDeep, unstorableMessages } from '../../security/storable-text.ts';
 
 const refuse = (where: string, path: string, message: string) =>
-  invalid(`Invalid ${where}: ${path}: ${message}`, [{ path, message, code: 'unstorable_text' }]);
+  invalidInput(where, [{ path, message, code: 'unstorable_text' }]);
 
 /**
  * Text PostgreSQL cannot store (a NUL anywhere, a lone surrogate in JSON) is refused with a 400 naming the

@@ -1,7 +1,7 @@
 import { eq, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { rateLimits } from '../../db/schema/index.ts';
-import { ServiceError } from '../../errors.ts';
+import { rateLimited } from '../../errors.ts';
 
 export interface RateLimitHit {
   key: string;
@@ -35,15 +35,12 @@ export async function hitRateLimits(db: DbOrTx, keys: string[], windowMs: number
   return keys.map((key) => rows.find((r) => r.key === key)!);
 }
 
-/** Throws RATE_LIMITED (429, details.retryAfterSeconds -> Retry-After) when any hit is over `max`. */
+/** Throws RATE_LIMITED (429 with Retry-After; retryAfterMs in the body) when any hit is over `max`. */
 export function enforceRateLimit(hits: RateLimitHit[], max: number, now: Date, what: string): void {
   const over = hits.filter((h) => h.count > max);
   if (!over.length) return;
-  const resetAt = Math.max(...over.map((h) => h.resetAt.getTime()));
-  const retryAfterSeconds = Math.max(1, Math.ceil((resetAt - now.getTime()) / 1000));
-  throw new ServiceError('RATE_LIMITED', `Too many ${what}; try again in ${retryAfterSeconds} seconds`, {
-    retryAfterSeconds,
-  });
+  const retryAfterMs = Math.max(1, Math.max(...over.map((h) => h.resetAt.getTime())) - now.getTime());
+  throw rateLimited(`Too many ${what}; try again in ${Math.ceil(retryAfterMs / 1000)} seconds`, retryAfterMs);
 }
 
 /** Gives an attempt back (a successful login must not use up a shared office IP's budget). */

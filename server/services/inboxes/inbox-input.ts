@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { eq } from 'drizzle-orm';
 import { invalid } from '../../errors.ts';
 import type { InboxSchemaCatalog } from './settings-schemas.ts';
-import { issuesOf } from '../parse-input.ts';
+import { invalidInput } from '../../invalid-input.ts';
 
 const name = z.string().trim().min(1, 'is required').max(100);
 const record = z.record(z.string(), z.unknown());
@@ -34,14 +34,13 @@ export function validateChannelSettings(catalog: InboxSchemaCatalog, channel: Ch
   if (!schemas) throw invalid(`Inboxes of channel ${channel} cannot be configured`, [{ path: 'channel', message: 'no inbox settings for this channel' }]);
   const parsed = z.object({ settings: schemas.settings, secrets: schemas.secrets }).safeParse({ settings, secrets });
   if (parsed.success) return parsed.data;
-  const issues = issuesOf(parsed.error);
-  throw invalid(`Invalid inbox: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
+  throw invalidInput('inbox', parsed.error);
 }
 
 export async function assertTeam(db: DbOrTx, teamId: string | null | undefined): Promise<void> {
   if (!teamId) return;
   const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
-  if (!team) throw invalid('Invalid inbox: teamId: no such team', [{ path: 'teamId', message: 'no such team' }]);
+  if (!team) throw invalidInput('inbox', [{ path: 'teamId', message: 'no such team', code: 'unknown_reference' }]);
 }
 
 const isPlain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);

@@ -147,7 +147,9 @@ describe('password guessing', () => {
     expect(locked.status).toBe(429);
     const body = await locked.json();
     expect(body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many sign-in attempts; try again in (89\d|900) seconds$/) });
-    expect(locked.headers.get('retry-after')).toBe(String(body.error.details.retryAfterSeconds));
+    // The header is the body's delay in whole seconds, rounded up: never earlier than the lock lifts.
+    expect(locked.headers.get('retry-after')).toBe(String(Math.ceil(body.error.retryAfterMs / 1000)));
+    expect(body.error.message).toContain(`in ${locked.headers.get('retry-after')} seconds`);
     expect(sessionCookieOf(locked)).toBeNull();
     // The guessing address is locked too, for every account, the right password included.
     expect((await login(other.email, other.password, '10.7.0.1')).status).toBe(429);
