@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { loadConfig } from '../server/config.ts';
 import type { ServiceContext } from '../server/context.ts';
 import { createLogger } from '../server/logger.ts';
@@ -34,7 +34,7 @@ function definitionContext(): ServiceContext {
 async function generate(): Promise<string> {
   const res = await apiRoutes(definitionContext()).request('/openapi.json');
   if (!res.ok) throw new Error(`GET /api/openapi.json answered ${res.status}: ${await res.text()}`);
-  const ast = await openapiTS(await res.json(), { alphabetize: false });
+  const ast = await openapiTS((await res.json()) as OpenAPI3, { alphabetize: false });
   return header + astToString(ast);
 }
 

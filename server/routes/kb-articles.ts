@@ -11,7 +11,7 @@ import { updateArticle } from '../../knowledge-base/articles/update-article.ts';
 import { articleStats } from '../../knowledge-base/usage/article-stats.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireActor } from './middleware/require-actor.ts';
-import { articleHit, articleView, kbIdParam, notFoundOrConflict, security } from './kb-schemas.ts';
+import { articleHit, articleStatsView, articleView, kbIdParam, notFoundOrConflict, security } from './kb-schemas.ts';
 import { createRouter, errors, json } from './router.ts';
 
 const tags = ['knowledge base'];
@@ -88,7 +88,7 @@ const stats = createRoute({
   security,
   summary: 'Suggested / inserted / solved / deflected counts, daily series, tickets solved',
   request: { params: idParams },
-  responses: { 200: json(z.object({}).loose(), 'Stats'), ...errors },
+  responses: { 200: json(articleStatsView, 'Stats'), ...errors },
 });
 const preview = createRoute({
   method: 'post',

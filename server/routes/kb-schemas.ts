@@ -30,6 +30,8 @@ export const publicArticleView = z
   })
   .openapi('PublicArticle');
 
+const usageCounts = z.object({ suggested: z.number(), inserted: z.number(), solved: z.number(), deflections: z.number(), views: z.number() });
+
 export const articleView = publicArticleView
   .extend({
     visibility: z.enum(kbVisibilities),
@@ -37,11 +39,24 @@ export const articleView = publicArticleView
     version: z.number(),
     authorId: z.string().nullable(),
     updatedById: z.string().nullable(),
-    stats: z.object({ suggested: z.number(), inserted: z.number(), solved: z.number(), deflections: z.number(), views: z.number() }),
+    stats: usageCounts,
     archivedAt: z.string().nullable(),
     createdAt: z.string(),
   })
   .openapi('Article');
+
+export const articleStatsView = z
+  .object({
+    articleId: z.string(),
+    totals: usageCounts,
+    solveRate: z.number().nullable().openapi({ description: 'Share of suggestions that ended in "solved by this article" (null before any)' }),
+    boost: z.number().openapi({ description: 'Ranking factor from proven use (1 = none)' }),
+    daily: z.array(
+      z.object({ day: z.string().openapi({ description: 'YYYY-MM-DD (UTC)' }), kind: z.string().openapi({ description: 'inserted | solved | deflected' }), n: z.number() }),
+    ),
+    recentlySolved: z.array(z.object({ ticketId: z.string(), number: z.number(), subject: z.string(), at: z.string() })),
+  })
+  .openapi('ArticleStats');
 
 export const articleHit = z
   .object({

@@ -739,9 +739,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["ArticleStats"];
                     };
                 };
                 /** @description Invalid input; `details` names each field */
@@ -9161,9 +9159,11 @@ export interface components {
         };
         Error: {
             error: {
-                code: string;
+                /** @enum {string} */
+                code: "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "GONE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                 message: string;
                 details?: unknown;
+                retryAfterMs?: number;
             };
         };
         Article: components["schemas"]["PublicArticle"] & {
@@ -9229,6 +9229,33 @@ export interface components {
                 number,
                 number
             ][];
+        };
+        ArticleStats: {
+            articleId: string;
+            totals: {
+                suggested: number;
+                inserted: number;
+                solved: number;
+                deflections: number;
+                views: number;
+            };
+            /** @description Share of suggestions that ended in "solved by this article" (null before any) */
+            solveRate: number | null;
+            /** @description Ranking factor from proven use (1 = none) */
+            boost: number;
+            daily: {
+                /** @description YYYY-MM-DD (UTC) */
+                day: string;
+                /** @description inserted | solved | deflected */
+                kind: string;
+                n: number;
+            }[];
+            recentlySolved: {
+                ticketId: string;
+                number: number;
+                subject: string;
+                at: string;
+            }[];
         };
         Revision: {
             id: string;
