@@ -11,11 +11,14 @@ import { EventBus } from '../../../server/events.ts';
 import { createLogger } from '../../../server/logger.ts';
 import { createSecretBox } from '../../../server/security/secret-box.ts';
 import { signIn } from '../../support/auth.ts';
+import { ensureBuilt } from '../../support/builds.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { testEngine } from '../../support/db.ts';
 import { buildApp, testApp } from '../../support/http.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
+// The compiled command, as `npm run user:create` runs it (built first when its sources are newer).
+const cli = path.join(path.dirname(ensureBuilt('server')), 'cli', 'user-create.js');
 const dirs: string[] = [];
 let t: TestContext | undefined;
 afterAll(async () => {
@@ -35,7 +38,7 @@ function runCli(args: string[], env: Record<string, string>) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'server/cli/user-create.ts', ...args],
+      ['--enable-source-maps', cli, ...args],
       { cwd: root, env: { ...base, LOG_LEVEL: 'silent', ...env }, timeout: 150_000 },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
