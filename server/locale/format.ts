@@ -17,8 +17,8 @@ export interface DurationOptions {
  * "3小时5分钟", "2天4小时". Hours up to 48, days only beyond (a "1 day" wait would hide most of a second day).
  */
 export function formatDuration(seconds: number, locale: Locale, { parts = 2, smallest = 'second' }: DurationOptions = {}): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (smallest === 'second' && s < 60) return inUnit(s, 'second', locale);
+  const s = Math.max(0, seconds);
+  if (smallest === 'second' && Math.round(s) < 60) return inUnit(Math.round(s), 'second', locale);
   const m = Math.round(s / 60);
   if (m < 60) return inUnit(m, 'minute', locale);
   const h = Math.floor(m / 60);

@@ -1,3 +1,4 @@
+import { formatDuration as formatSecondsIn, formatNumber as formatNumberIn } from '../../../server/locale/index.ts';
 import { currentLocale } from './i18n/index.svelte.ts';
 import { session } from './session.svelte.ts';
 
@@ -22,12 +23,13 @@ export function formatFull(iso: string): string {
   return safeFormat(iso, { dateStyle: 'full', timeStyle: 'long' });
 }
 
-/** "5 min", "3 h", "2 d" in the user's language. */
+/** The time since `fromIso` in its largest unit, in the user's language: "5 min", "3 hr", "2 days"; "5分钟". */
 export function formatDuration(fromIso: string, now = Date.now()): string {
-  const mins = Math.max(0, Math.round((now - new Date(fromIso).getTime()) / 60_000));
-  const unit = mins < 60 ? { value: mins, unit: 'minute' } : mins < 48 * 60 ? { value: Math.floor(mins / 60), unit: 'hour' } : { value: Math.floor(mins / 1440), unit: 'day' };
-  return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit: unit.unit, unitDisplay: 'short' }).format(unit.value);
+  return formatSecondsIn((now - new Date(fromIso).getTime()) / 1000, currentLocale(), { parts: 1, smallest: 'minute' });
 }
+
+/** A number the way the user's language writes it: "1,234.5"; percentages from a share, "87.5%". */
+export const formatNumber = (value: number, options?: Intl.NumberFormatOptions): string => formatNumberIn(value, currentLocale(), options);
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

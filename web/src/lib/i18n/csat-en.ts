@@ -12,7 +12,7 @@ export const csatEn = {
   'csat.mineHint': 'Ratings of tickets you were assigned when the customer rated them.',
   'csat.mineNone': 'No ratings yet.',
   'csat.mineAverage': '{average}/5',
-  'csat.mineCount': 'from {count} ratings',
+  'csat.mineCount': { one: 'from {count} rating', other: 'from {count} ratings' },
   'csat.mineCountOne': 'from 1 rating',
   'csat.mailSetting': 'Email a satisfaction survey when a ticket is resolved',
   'csat.widgetSetting': 'Ask visitors for a rating when their conversation is resolved',

@@ -1,6 +1,7 @@
+import type { Catalog } from '../../../../server/locale/index.ts';
 import type { csatEn } from './csat-en.ts';
 
-export const csatZhCN: Record<keyof typeof csatEn, string> = {
+export const csatZhCN: Catalog<keyof typeof csatEn> = {
   'csat.title': '满意度',
   'csat.outOf': '{rating} 分（满分 5 分）',
   'csat.none': '尚未评分。',

@@ -18,7 +18,7 @@ export const dashboardEn = {
   'dashboard.today.measured': '{count} measured',
   'dashboard.csat.title': 'Satisfaction today',
   'dashboard.csat.average': 'Average',
-  'dashboard.csat.responses': '{count} ratings',
+  'dashboard.csat.responses': { one: '{count} rating', other: '{count} ratings' },
   'dashboard.csat.stars': '{rating} ★',
   'dashboard.csat.count': '{rating} ★: {count}',
 

@@ -1,7 +1,8 @@
+import type { Catalog } from '../../../../server/locale/index.ts';
 import type { dashboardEn } from './dashboard-en.ts';
 
 /** 主管实时看板（issue #9）。 */
-export const dashboardZhCN: Record<keyof typeof dashboardEn, string> = {
+export const dashboardZhCN: Catalog<keyof typeof dashboardEn> = {
   'dashboard.nav': '看板',
   'dashboard.title': '实时看板',
   'dashboard.intro': '实时更新。“今天”从 {tz} 时区 00:00 算起。点击任一数字可查看对应工单。',

@@ -73,7 +73,7 @@ export const en = {
   'presence.colleagues': 'Colleagues',
 
   'conn.reconnecting': 'Connection lost, reconnecting…',
-  'conn.caughtUp': 'Reconnected: {count} changed tickets caught up.',
+  'conn.caughtUp': { one: 'Reconnected: {count} changed ticket caught up.', other: 'Reconnected: {count} changed tickets caught up.' },
 
   'view.mine': 'Mine',
   'view.unassigned': 'Unassigned',

@@ -1,22 +1,17 @@
+import { createTranslator, isLocale, localeNames, locales, pickLocale, type Locale, type Params } from '../../../../server/locale/index.ts';
 import { en, type MessageKey } from './en.ts';
 import { zhCN } from './zh-cn.ts';
 
-export const locales = ['en', 'zh-CN'] as const;
-export type Locale = (typeof locales)[number];
-export type { MessageKey };
+export { isLocale, localeNames, locales, type Locale, type MessageKey };
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+const catalogs = { en, 'zh-CN': zhCN };
+const translators = { en: createTranslator(catalogs, 'en'), 'zh-CN': createTranslator(catalogs, 'zh-CN') };
 
 const state = $state({ locale: 'en' as Locale });
 
-export function isLocale(value: string | null | undefined): value is Locale {
-  return !!value && (locales as readonly string[]).includes(value);
-}
-
-/** The user's saved locale wins; before sign-in the browser's language decides. */
+/** The user's saved locale wins; before sign-in the browser's languages decide, in their order. */
 export function guessLocale(): Locale {
-  const langs = typeof navigator === 'undefined' ? [] : navigator.languages;
-  return langs.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+  return pickLocale(typeof navigator === 'undefined' ? [] : navigator.languages);
 }
 
 export function setLocale(locale: Locale): void {
@@ -28,9 +23,7 @@ export function currentLocale(): Locale {
   return state.locale;
 }
 
-/** Looks a message up in the current locale; `{name}` placeholders are filled from params. */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = catalogs[state.locale][key] ?? en[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+/** Looks a message up in the current locale: `{name}` placeholders from params, plural forms by `count`. */
+export function t(key: MessageKey, params?: Params): string {
+  return translators[state.locale](key, params);
 }

@@ -10,7 +10,7 @@ export const kbEn = {
   'kb.list.new': 'New article',
   'kb.list.search': 'Title or tag contains…',
   'kb.list.empty': 'No articles match these filters.',
-  'kb.list.count': '{count} articles',
+  'kb.list.count': { one: '{count} article', other: '{count} articles' },
   'kb.list.more': 'Show more',
   'kb.filter.status': 'Status',
   'kb.filter.kind': 'Kind',
@@ -117,7 +117,7 @@ export const kbEn = {
   'kb.cat.add': 'Add category',
   'kb.cat.rename': 'Rename',
   'kb.cat.move': 'Move under',
-  'kb.cat.articles': '{count} articles',
+  'kb.cat.articles': { one: '{count} article', other: '{count} articles' },
   'kb.cat.deleteConfirm': 'Delete the category “{name}”?',
   'kb.cat.empty': 'No categories yet.',
 

@@ -1,7 +1,8 @@
+import type { Catalog } from '../../../../server/locale/index.ts';
 import type { kbEn } from './kb-en.ts';
 
 /** 知识库界面（编辑器、建议面板）：合并进简体中文目录。 */
-export const kbZhCN: Record<keyof typeof kbEn, string> = {
+export const kbZhCN: Catalog<keyof typeof kbEn> = {
   'kb.nav': '知识库',
   'kb.tab.articles': '文章',
   'kb.tab.categories': '分类',

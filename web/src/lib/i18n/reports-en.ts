@@ -23,7 +23,7 @@ export const reportsEn = {
   'reports.volume.date': 'Date',
 
   'reports.heatmap.title': 'Arrivals by weekday and hour',
-  'reports.heatmap.cell': '{day} {hour}:00 — {count} new tickets',
+  'reports.heatmap.cell': { one: '{day} {hour}:00 — {count} new ticket', other: '{day} {hour}:00 — {count} new tickets' },
 
   'reports.times.title': 'Response and handling times',
   'reports.times.metric': 'Measure',
@@ -59,7 +59,7 @@ export const reportsEn = {
   'reports.kb.suggested': 'Suggested',
   'reports.kb.inserted': 'Inserted into replies',
   'reports.kb.solved': 'Solved tickets',
-  'reports.kb.solvedShare': '{solved} of {resolved} resolved tickets solved by an article',
+  'reports.kb.solvedShare': { one: '{solved} of {count} resolved ticket solved by an article', other: '{solved} of {count} resolved tickets solved by an article' },
   'reports.kb.deflections': 'Self-service deflections',
   'reports.kb.deflectionSplit': '{widget} in the chat widget, {help} in the help center',
   'reports.kb.article': 'Article',
@@ -76,6 +76,6 @@ export const reportsEn = {
   'reports.staffing.online': 'Online now',
   'reports.staffing.members': 'On the roster',
   'reports.staffing.peak': 'Peak need',
-  'reports.staffing.cell': '{day} {hour}:00 — {agents} agents for {arrivals} arrivals per hour',
+  'reports.staffing.cell': { one: '{day} {hour}:00 — {count} agent for {arrivals} arrivals per hour', other: '{day} {hour}:00 — {count} agents for {arrivals} arrivals per hour' },
   'reports.staffing.short': 'More agents are needed at peak than are online now.',
 } as const;

@@ -1,7 +1,8 @@
+import type { Catalog } from '../../../../server/locale/index.ts';
 import type { reportsEn } from './reports-en.ts';
 
 /** 报表与排班（issue #9）。 */
-export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
+export const reportsZhCN: Catalog<keyof typeof reportsEn> = {
   'reports.nav': '报表',
   'reports.title': '报表',
   'reports.intro': '数字由服务器按所选时段计算；日期和小时按 {tz} 时区。',
@@ -60,7 +61,7 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   'reports.kb.suggested': '被推荐',
   'reports.kb.inserted': '插入回复',
   'reports.kb.solved': '解决的工单',
-  'reports.kb.solvedShare': '{resolved} 个已解决工单中有 {solved} 个由文章解决',
+  'reports.kb.solvedShare': '{count} 个已解决工单中有 {solved} 个由文章解决',
   'reports.kb.deflections': '自助分流',
   'reports.kb.deflectionSplit': '聊天组件 {widget} 次，帮助中心 {help} 次',
   'reports.kb.article': '文章',
@@ -76,6 +77,6 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   'reports.staffing.online': '当前在线',
   'reports.staffing.members': '名册人数',
   'reports.staffing.peak': '高峰需求',
-  'reports.staffing.cell': '{day} {hour}:00 — 每小时 {arrivals} 个来单需要 {agents} 位客服',
+  'reports.staffing.cell': '{day} {hour}:00 — 每小时 {arrivals} 个来单需要 {count} 位客服',
   'reports.staffing.short': '高峰所需客服多于当前在线人数。',
 };

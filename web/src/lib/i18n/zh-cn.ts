@@ -1,3 +1,4 @@
+import type { Catalog } from '../../../../server/locale/index.ts';
 import type { MessageKey } from './en.ts';
 import { csatZhCN } from './csat-zh-cn.ts';
 import { kbZhCN } from './kb-zh-cn.ts';
@@ -5,7 +6,7 @@ import { reportsZhCN } from './reports-zh-cn.ts';
 import { dashboardZhCN } from './dashboard-zh-cn.ts';
 
 /** 简体中文. Typed against the English keys: a missing or extra key does not compile. */
-export const zhCN: Record<MessageKey, string> = {
+export const zhCN: Catalog<MessageKey> = {
   // 主管看板（issue #9）：dashboard-zh-cn.ts。
   ...dashboardZhCN,
   // 知识库（issue #7）：键在 kb-zh-cn.ts 中。

@@ -1,17 +1,16 @@
-/** Seconds as the shortest readable duration: "45 s", "12 min", "3 h 05 min", "2 d 4 h"; "—" when unknown. */
-export function duration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return '—';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ${String(m % 60).padStart(2, '0')} min`;
-  return `${Math.floor(h / 24)} d ${h % 24} h`;
-}
+import { formatDuration } from '../../../../server/locale/index.ts';
+import { formatNumber } from '../format.ts';
+import { currentLocale } from '../i18n/index.svelte.ts';
 
+/** Seconds in the user's language, two units at most: "45 sec", "12 min", "3 hr 5 min", "2 days 4 hr"; "—" when unknown. */
+export const duration = (seconds: number | null | undefined): string => (seconds === null || seconds === undefined ? '—' : formatDuration(seconds, currentLocale()));
+
+/** A share (0.875) as "87.5%" in the user's language; "—" when unknown. */
 export const percent = (share: number | null | undefined, digits = 1): string =>
-  share === null || share === undefined ? '—' : `${(share * 100).toFixed(digits)} %`;
+  share === null || share === undefined ? '—' : formatNumber(share, { style: 'percent', maximumFractionDigits: digits });
+
+/** A figure in the user's language ("1,234", "4.33"); "—" when unknown. */
+export const figure = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : formatNumber(value));
 
 export const weekdayKeys = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const hours = Array.from({ length: 24 }, (_, h) => h);
