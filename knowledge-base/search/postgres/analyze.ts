@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../server/db/client.ts';
+import type { Locale } from '../../../server/locale/index.ts';
 import { cjkBigrams, cjkChar, latinWords, normalize } from '../text/normalize.ts';
 import { editDistance, typoBudget } from './edit-distance.ts';
 import { pgTextArray, rows, tsAlternatives } from './sql-values.ts';
@@ -20,8 +21,11 @@ export interface AnalyzedQuery {
   lexemes: Set<string>;
   bigrams: Set<string>;
   words: number;
-  /** The query's script, to prefer articles in the customer's language; null when mixed or unclear. */
-  locale: 'en' | 'zh-CN' | null;
+  /**
+   * The query's script, to prefer articles in the customer's language; null when mixed or unclear. Stricter
+   * than server/locale's detectLanguage on purpose: a mixed query boosts neither language's articles.
+   */
+  locale: Locale | null;
 }
 
 const MAX_GROUPS = 16;

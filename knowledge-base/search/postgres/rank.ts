@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../server/db/client.ts';
+import type { Locale } from '../../../server/locale/index.ts';
 import type { SearchFilters } from '../engine.ts';
 import type { TermGroup } from './analyze.ts';
 import { pgTextArray, rows, tsAlternatives } from './sql-values.ts';
@@ -35,7 +36,7 @@ export async function rankDocuments(
   filters: SearchFilters,
   limit: number,
   offset: number,
-  locale: 'en' | 'zh-CN' | null = null,
+  locale: Locale | null = null,
 ): Promise<RankedRow[]> {
   if (!groups.length) return [];
   const terms = groups.map((g) => {
