@@ -1,12 +1,8 @@
-import type { UserView } from '$realtime/events';
-import { api, setCsrfToken } from './api.ts';
+import { api, setCsrfToken, type ApiBody, type Schema } from './api.ts';
 import { guessLocale, isLocale, setLocale } from './i18n/index.svelte.ts';
+import type { UserView } from './types.ts';
 
-export interface AuthStatus {
-  setupRequired: boolean;
-  user: UserView | null;
-  csrfToken: string | null;
-}
+export type AuthStatus = Schema<'AuthStatus'>;
 
 /** Who is signed in. Loaded once by the root layout, replaced on login/logout. */
 export const session = $state<{ loaded: boolean; setupRequired: boolean; user: UserView | null }>({
@@ -24,16 +20,16 @@ function apply(status: AuthStatus): void {
 }
 
 export async function loadSession(): Promise<void> {
-  apply(await api.get<AuthStatus>('/auth/status'));
+  apply(await api.get('/auth/status'));
 }
 
 export async function login(email: string, password: string): Promise<void> {
-  const res = await api.post<{ user: UserView; csrfToken: string }>('/auth/login', { email, password });
+  const res = await api.post('/auth/login', { body: { email, password } });
   apply({ setupRequired: false, user: res.user, csrfToken: res.csrfToken });
 }
 
-export async function setupAdmin(input: { name: string; email: string; password: string; locale: string; timeZone: string }): Promise<void> {
-  const res = await api.post<{ user: UserView; csrfToken: string }>('/auth/setup', input);
+export async function setupAdmin(input: ApiBody<'post', '/auth/setup'>): Promise<void> {
+  const res = await api.post('/auth/setup', { body: input });
   apply({ setupRequired: false, user: res.user, csrfToken: res.csrfToken });
 }
 
@@ -44,9 +40,8 @@ export async function logout(): Promise<void> {
 }
 
 /** Saves the user's own preferences (locale, time zone) and applies them at once. */
-export async function updateMe(patch: Partial<Pick<UserView, 'locale' | 'timeZone' | 'name'>>): Promise<void> {
-  const res = await api.patch<{ user: UserView } | UserView>('/auth/me', patch);
-  const user = 'user' in res ? res.user : res;
+export async function updateMe(patch: ApiBody<'patch', '/auth/me'>): Promise<void> {
+  const { user } = await api.patch('/auth/me', { body: patch });
   session.user = user;
   if (isLocale(user.locale)) setLocale(user.locale);
 }

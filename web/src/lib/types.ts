@@ -1,25 +1,25 @@
 /**
- * Shapes the console receives, taken from the server's own presenters and verbs (type-only imports through
- * the `$server` alias: nothing from the server is bundled).
+ * Shapes the console receives over HTTP, from the types generated from the server's route schemas (api.ts);
+ * the socket's own payload types come from the shared event maps (`$realtime/events`).
  */
-import type { listTickets } from '$server/services/tickets/list-tickets.ts';
-import type { getTicket } from '$server/services/tickets/get-ticket.ts';
-import type { ticketsChangedSince } from '$server/services/tickets/tickets-changed-since.ts';
-import type { TeamView } from '$server/services/teams/present-team.ts';
-import type { ColleagueView, UserView } from '$server/services/users/present-user.ts';
-import type { Priority, TicketStatus } from '$server/db/schema/tickets.ts';
-import type { ChannelKind } from '$server/db/schema/columns.ts';
-import type { Presence, Role } from '$server/db/schema/users.ts';
-import type { CannedResponseView } from '$server/services/canned-responses/present.ts';
-import type { CsatView } from '$server/services/csat/present.ts';
-import type { CsatSummary } from '$server/services/csat/summaries.ts';
+import type { ApiData, Schema } from './api.ts';
 
-export type TicketList = Awaited<ReturnType<typeof listTickets>>;
+export type TicketList = ApiData<'get', '/tickets'>;
 export type TicketListItem = TicketList['tickets'][number];
-export type ViewCounts = NonNullable<TicketList['counts']>;
-export type TicketDetail = Awaited<ReturnType<typeof getTicket>>;
-export type TicketChanges = Awaited<ReturnType<typeof ticketsChangedSince>>;
-export type { CannedResponseView, ChannelKind, CsatSummary, CsatView, ColleagueView, Presence, Priority, Role, TeamView, TicketStatus, UserView };
+export type ViewCounts = Schema<'TicketViewCounts'>;
+export type TicketDetail = ApiData<'get', '/tickets/{id}'>;
+export type TicketChanges = ApiData<'get', '/tickets/changes'>;
+export type UserView = Schema<'User'>;
+export type ColleagueView = Schema<'Colleague'>;
+export type TeamView = Schema<'Team'>;
+export type CannedResponseView = Schema<'CannedResponse'>;
+export type CsatView = Schema<'CsatRating'>;
+export type CsatSummary = Schema<'CsatSummary'>;
+export type TicketStatus = Schema<'Ticket'>['status'];
+export type Priority = Schema<'Ticket'>['priority'];
+export type ChannelKind = Schema<'Ticket'>['channel'];
+export type Role = UserView['roles'][number];
+export type Presence = UserView['presence'];
 export type { MessageView, TicketEventView, TicketView, AttachmentView } from '$realtime/events';
 
 export const statuses: TicketStatus[] = ['new', 'open', 'pending', 'resolved', 'closed'];

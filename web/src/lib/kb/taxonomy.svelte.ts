@@ -7,7 +7,7 @@ class Categories {
   loaded = $state(false);
 
   async load(): Promise<void> {
-    const res = await api.get<{ categories: CategoryView[] }>('/kb/categories');
+    const res = await api.get('/kb/categories');
     this.tree = res.categories;
     this.loaded = true;
   }

@@ -1,35 +1,22 @@
-/**
- * Knowledge-base shapes as the server presents them (type-only imports from knowledge-base/: nothing from
- * the server is bundled).
- */
-import type { ArticleView } from '../../../../knowledge-base/articles/present.ts';
-import type { CategoryView } from '../../../../knowledge-base/categories/present.ts';
-import type { DiffPart } from '../../../../knowledge-base/revisions/diff-revisions.ts';
-import type { presentRevision } from '../../../../knowledge-base/revisions/list-revisions.ts';
-import type { Highlighted } from '../../../../knowledge-base/search/engine.ts';
-import type { Suggestion, TicketSuggestions } from '../../../../knowledge-base/suggest/types.ts';
-import type { presentSynonym } from '../../../../knowledge-base/synonyms/synonyms.ts';
-import type { articleStats } from '../../../../knowledge-base/usage/article-stats.ts';
-import type { listTicketArticleLinks } from '../../../../knowledge-base/usage/ticket-links.ts';
-import type { KbArticleKind, KbLocale, KbStatus, KbVisibility } from '../../../../server/db/schema/index.ts';
+/** Knowledge-base shapes as the server's route schemas describe them (generated types, see api.ts). */
+import type { ApiData, Schema } from '../api.ts';
 
-export type { ArticleView, CategoryView, DiffPart, Highlighted, KbArticleKind, KbLocale, KbStatus, KbVisibility, Suggestion, TicketSuggestions };
-export type RevisionView = ReturnType<typeof presentRevision>;
-export type SynonymView = ReturnType<typeof presentSynonym>;
-export type ArticleStats = Awaited<ReturnType<typeof articleStats>>;
-export type TicketArticleLinks = Awaited<ReturnType<typeof listTicketArticleLinks>>;
-export interface ArticleList {
-  articles: ArticleView[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-export interface RevisionDiff {
-  articleId: string;
-  from: number;
-  to: number;
-  changes: Array<{ field: string; parts: DiffPart[] }>;
-}
+export type ArticleView = Schema<'Article'>;
+export type CategoryView = Schema<'Category'>;
+export type RevisionView = Schema<'Revision'>;
+export type RevisionDiff = Schema<'RevisionDiff'>;
+export type DiffPart = RevisionDiff['changes'][number]['parts'][number];
+export type Highlighted = Schema<'Highlighted'>;
+export type TicketSuggestions = Schema<'TicketSuggestions'>;
+export type Suggestion = TicketSuggestions['suggestions'][number];
+export type SynonymView = Schema<'SynonymGroup'>;
+export type ArticleStats = ApiData<'get', '/kb/articles/{id}/stats'>;
+export type TicketArticleLinks = Schema<'TicketArticleLinks'>;
+export type ArticleList = ApiData<'get', '/kb/articles'>;
+export type KbArticleKind = ArticleView['kind'];
+export type KbLocale = ArticleView['locale'];
+export type KbStatus = ArticleView['status'];
+export type KbVisibility = ArticleView['visibility'];
 
 export const kinds: KbArticleKind[] = ['how-to', 'faq', 'defect'];
 export const kbStatuses: KbStatus[] = ['draft', 'published', 'archived'];

@@ -1,28 +1,28 @@
-import type { ReportFilters, ReportName, StaffingTarget } from './types.ts';
-
-type Query = Record<string, string | number>;
+import type { ReportFilters, ReportName, ReportQuery, StaffingQuery, StaffingTarget } from './types.ts';
 
 /** The query string every report takes; empty filters are left out so the server applies its defaults. */
-export function reportQuery(f: ReportFilters, extra: Query = {}): Query {
-  const q: Query = { from: f.from, to: f.to };
+export function reportQuery(f: ReportFilters): ReportQuery {
+  const q: ReportQuery = { from: f.from, to: f.to };
   if (f.teamId) q.teamId = f.teamId;
   if (f.channel) q.channel = f.channel;
   if (f.agentId) q.agentId = f.agentId;
-  return { ...q, ...extra };
+  return q;
 }
 
-export function staffingQuery(f: ReportFilters, s: StaffingTarget): Query {
-  return reportQuery(f, {
+export function staffingQuery(f: ReportFilters, s: StaffingTarget): StaffingQuery {
+  return {
+    ...reportQuery(f),
     targetPercent: s.targetPercent,
     answerSeconds: s.answerSeconds,
     concurrency: s.concurrency,
     ...(s.ahtSeconds ? { ahtSeconds: s.ahtSeconds } : {}),
-  });
+  };
 }
 
 /** Link for "Download CSV": the server answers with an attachment, the browser sends the session cookie. */
-export function csvHref(name: ReportName, query: Query): string {
-  const qs = new URLSearchParams(Object.entries({ ...query, format: 'csv' }).map(([k, v]) => [k, String(v)]));
+export function csvHref(name: ReportName, query: ReportQuery | StaffingQuery): string {
+  const set = Object.entries({ ...query, format: 'csv' }).filter(([, v]) => v !== undefined && v !== null);
+  const qs = new URLSearchParams(set.map(([k, v]) => [k, String(v)]));
   return `/api/reports/${name}?${qs}`;
 }
 

@@ -1,21 +1,18 @@
-/** Report shapes, taken from the server's verbs (type-only imports: nothing from the server is bundled). */
-import type { agentTable } from '$server/services/reports/agent-table.ts';
-import type { arrivalHeatmap } from '$server/services/reports/arrival-heatmap.ts';
-import type { csatSummary } from '$server/services/reports/csat-summary.ts';
-import type { kbEffect } from '$server/services/reports/kb-effect.ts';
-import type { responseTimes } from '$server/services/reports/response-times.ts';
-import type { staffing } from '$server/services/reports/staffing.ts';
-import type { volumeByDay } from '$server/services/reports/volume-by-day.ts';
+/** Report shapes as the server's route schemas describe them (generated types, see api.ts). */
+import type { ApiQuery, Schema } from '../api.ts';
 import type { ChannelKind } from '../types.ts';
 
-export type VolumeReport = Awaited<ReturnType<typeof volumeByDay>>;
-export type HeatmapReport = Awaited<ReturnType<typeof arrivalHeatmap>>;
-export type TimesReport = Awaited<ReturnType<typeof responseTimes>>;
-export type CsatReport = Awaited<ReturnType<typeof csatSummary>>;
-export type AgentsReport = Awaited<ReturnType<typeof agentTable>>;
-export type KbReport = Awaited<ReturnType<typeof kbEffect>>;
-export type StaffingReport = Awaited<ReturnType<typeof staffing>>;
-export type { TimeMetric } from '$server/services/reports/response-times.ts';
+export type VolumeReport = Schema<'VolumeReport'>;
+export type HeatmapReport = Schema<'ArrivalHeatmap'>;
+export type TimesReport = Schema<'TimesReport'>;
+export type CsatReport = Schema<'CsatReport'>;
+export type AgentsReport = Schema<'AgentReport'>;
+export type KbReport = Schema<'KbEffectReport'>;
+export type StaffingReport = Schema<'StaffingReport'>;
+export type TimeMetric = TimesReport['metrics'][number]['metric'];
+/** The filters every report takes; the staffing report adds its target. */
+export type ReportQuery = ApiQuery<'/reports/volume'>;
+export type StaffingQuery = ApiQuery<'/reports/staffing'>;
 
 export type ReportName = 'volume' | 'heatmap' | 'times' | 'csat' | 'agents' | 'kb' | 'staffing';
 

@@ -11,7 +11,7 @@ class Canned {
   }
 
   async reload(): Promise<void> {
-    this.items = (await api.get<{ cannedResponses: CannedResponseView[] }>('/canned-responses')).cannedResponses;
+    this.items = (await api.get('/canned-responses')).cannedResponses;
     this.loaded = true;
   }
 

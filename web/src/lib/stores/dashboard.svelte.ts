@@ -1,5 +1,4 @@
-import type { DashboardSnapshot } from '$server/services/dashboard/get-dashboard.ts';
-import { api } from '../api.ts';
+import { api, type Schema } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { on, onResync } from '../socket.ts';
 
@@ -20,7 +19,7 @@ class Dashboard {
     }
     this.loading = true;
     try {
-      this.snapshot = await api.get<DashboardSnapshot>('/dashboard');
+      this.snapshot = await api.get('/dashboard');
       this.error = null;
     } catch (err) {
       this.error = errorText(err);
@@ -42,4 +41,4 @@ class Dashboard {
 }
 
 export const dashboard = new Dashboard();
-export type { DashboardSnapshot };
+export type DashboardSnapshot = Schema<'Dashboard'>;

@@ -11,8 +11,8 @@ class Directory {
 
   async load(): Promise<void> {
     const [users, teams] = await Promise.all([
-      api.get<{ users: Person[] }>('/users'),
-      api.get<{ teams: TeamView[] }>('/teams'),
+      api.get('/users'),
+      api.get('/teams'),
     ]);
     this.people = users.users;
     this.teams = teams.teams;

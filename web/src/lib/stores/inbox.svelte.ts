@@ -1,6 +1,6 @@
 import { api } from '../api.ts';
 import { apiParams, compareTickets, joinsLive, matchesQuery, parseInboxQuery, type InboxQuery } from '../inbox-query.ts';
-import type { MessageView, TicketChanges, TicketDetail, TicketList, TicketListItem, TicketView, ViewCounts } from '../types.ts';
+import type { MessageView, TicketListItem, TicketView, ViewCounts } from '../types.ts';
 
 const RESYNC_MARGIN_MS = 10_000;
 
@@ -29,7 +29,7 @@ class Inbox {
     this.loading = true;
     this.error = null;
     try {
-      const res = await api.get<TicketList>('/tickets', apiParams(query));
+      const res = await api.get('/tickets', { query: apiParams(query) });
       if (gen !== this.generation) return;
       this.items = res.tickets;
       this.nextCursor = res.nextCursor;
@@ -45,7 +45,7 @@ class Inbox {
   async loadMore(): Promise<void> {
     if (!this.nextCursor) return;
     const gen = this.generation;
-    const res = await api.get<TicketList>('/tickets', { ...apiParams(this.query), cursor: this.nextCursor });
+    const res = await api.get('/tickets', { query: { ...apiParams(this.query), cursor: this.nextCursor } });
     if (gen !== this.generation) return;
     const known = new Set(this.items.map((t) => t.id));
     this.items = [...this.items, ...res.tickets.filter((t) => !known.has(t.id))];
@@ -88,7 +88,7 @@ class Inbox {
   /** After a reconnect: everything that changed while the socket was down. */
   async resync(disconnectedAt: Date): Promise<number> {
     const since = new Date(disconnectedAt.getTime() - RESYNC_MARGIN_MS).toISOString();
-    const res = await api.get<TicketChanges>('/tickets/changes', { since });
+    const res = await api.get('/tickets/changes', { query: { since } });
     if (res.truncated) await this.load(this.query, this.me);
     else for (const t of res.tickets) await this.apply(t);
     this.refreshCountsSoon(0);
@@ -106,7 +106,7 @@ class Inbox {
   refreshCountsSoon(delayMs = 400): void {
     clearTimeout(this.countsTimer);
     this.countsTimer = setTimeout(async () => {
-      const res = await api.get<TicketList>('/tickets', { view: 'all', limit: 1 }).catch(() => null);
+      const res = await api.get('/tickets', { query: { view: 'all', limit: '1' } }).catch(() => null);
       if (res?.counts) this.counts = res.counts;
     }, delayMs);
   }
@@ -116,7 +116,7 @@ class Inbox {
   }
 
   private async fetchItem(ticketId: string): Promise<TicketListItem | null> {
-    const d = await api.get<TicketDetail>(`/tickets/${ticketId}`).catch(() => null);
+    const d = await api.get('/tickets/{id}', { path: { id: ticketId } }).catch(() => null);
     if (!d) return null;
     const last = [...d.messages].reverse().find((m) => m.direction !== 'note');
     return {

@@ -8,7 +8,7 @@ class Queues {
   loaded = $state(false);
 
   async load(): Promise<void> {
-    const res = await api.get<{ queues: QueueStats[] }>('/queues');
+    const res = await api.get('/queues');
     this.byTeam = Object.fromEntries(res.queues.map((q) => [q.teamId, q]));
     this.loaded = true;
   }

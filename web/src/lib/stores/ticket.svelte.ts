@@ -34,7 +34,7 @@ class OpenTicket {
     const id = this.id;
     if (!id) return;
     try {
-      const d = await api.get<TicketDetail>(`/tickets/${id}`);
+      const d = await api.get('/tickets/{id}', { path: { id } });
       if (this.id === id) {
         this.detail = d;
         this.error = null;

@@ -1,16 +1,13 @@
-/** An inbox as the admin API presents it (server/routes/inboxes.ts), with the channel's settings and status loosely typed. */
-export interface InboxView<S = Record<string, unknown>, St = Record<string, unknown>> {
-  id: string;
-  channel: string;
-  name: string;
-  teamId: string | null;
-  enabled: boolean;
+import type { Schema } from '$lib/api.ts';
+
+/**
+ * An inbox as the admin API presents it (schema `Inbox`). Its `settings` and `status` are the channel's own JSON,
+ * which the API documents only as objects: `S` and `St` name the fields one channel's page reads.
+ */
+export type InboxView<S = Record<string, unknown>, St = Record<string, unknown>> = Omit<Schema<'Inbox'>, 'settings' | 'status'> & {
   settings: S;
-  secretsSet: string[];
   status: ({ state?: 'connected' | 'error' | 'stopped'; error?: string | null } & St) | null;
-  createdAt: string;
-  updatedAt: string;
-}
+};
 
 /** What the edit form holds: the common fields plus the channel's settings and secrets (empty secrets keep the stored ones). */
 export interface InboxDraft {

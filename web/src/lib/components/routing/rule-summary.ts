@@ -1,5 +1,7 @@
-import type { RuleView } from '$server/services/routing/present-rule.ts';
+import type { Schema } from '$lib/api.ts';
 import { t } from '$lib/i18n/index.svelte.ts';
+
+type RuleView = Schema<'RoutingRule'>;
 
 /** "Channel: Email · keywords: refund" — what a rule looks at, in the user's language. */
 export function conditionText(rule: RuleView, inboxName: (id: string) => string): string {
