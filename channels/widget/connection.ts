@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../server/context.ts';
 import { makeStorable } from '../../server/security/storable-text.ts';
+import { toWireError } from '../../server/wire-error.ts';
 import { pendingCsat, submitCsat } from './csat.ts';
-import { toWidgetError } from './errors.ts';
 import type { WidgetInbox } from './inbox.ts';
 import { submitPreChat } from './prechat.ts';
 import type { WidgetAck } from './protocol.ts';
@@ -19,7 +19,7 @@ function acked<T>(ctx: ServiceContext, fn: (payload: unknown) => Promise<T>) {
       // A visitor cannot be asked to fix a NUL or a lone surrogate (PostgreSQL refuses both): they are cleaned.
       reply({ ok: true, data: await fn(makeStorable(payload)) });
     } catch (err) {
-      reply({ ok: false, error: toWidgetError(err, ctx.log) });
+      reply({ ok: false, error: toWireError(err, { log: ctx.log, at: 'widget socket' }).error });
     }
   };
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../../server/context.ts';
-import { toWidgetError, WidgetFailure } from './errors.ts';
+import { ServiceError } from '../../server/errors.ts';
+import { invalidInput } from '../../server/invalid-input.ts';
+import { toWireError } from '../../server/wire-error.ts';
 import { checkIdentity } from './identity.ts';
 import { requireLiveInbox, type WidgetInbox } from './inbox.ts';
 import { originAllowed } from './origin.ts';
+import { widgetRefusal } from './refusals.ts';
 import type { WidgetError } from './protocol.ts';
 import { spend, widgetRates } from './rate-limits.ts';
 import type { VisitorTokens } from './token.ts';
@@ -43,13 +46,14 @@ export function admitVisitor(ctx: ServiceContext, tokens: VisitorTokens, admitte
     try {
       const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
       if (!parsed.success) {
-        const first = parsed.error.issues[0]!;
-        throw new WidgetFailure(first.path[0] === 'inboxId' ? 'NOT_FOUND' : 'VALIDATION', `Invalid handshake: ${first.path.join('.')}: ${first.message}`);
+        const refused = invalidInput('handshake', parsed.error);
+        // A chat that cannot name its inbox has nothing to connect to, like an unknown one.
+        throw parsed.error.issues[0]!.path[0] === 'inboxId' ? new ServiceError('NOT_FOUND', refused.message, refused.details) : refused;
       }
       const auth = parsed.data;
       const inbox = await requireLiveInbox(ctx, auth.inboxId);
       if (!originAllowed(socket.handshake.headers, inbox.settings, ctx.config.PUBLIC_URL)) {
-        throw new WidgetFailure('ORIGIN_NOT_ALLOWED', `This chat may not be embedded on ${String(socket.handshake.headers.origin).slice(0, 200)}`);
+        throw widgetRefusal('ORIGIN_NOT_ALLOWED', `This chat may not be embedded on ${String(socket.handshake.headers.origin).slice(0, 200)}`);
       }
       const ip = socketIp(socket, ctx.config.TRUST_PROXY === 'true');
       if (ip) await spend(ctx, 'connections', [[`hs:ip:${ip}`, widgetRates.handshakesPerIp]]);
@@ -59,7 +63,7 @@ export function admitVisitor(ctx: ServiceContext, tokens: VisitorTokens, admitte
       admitted.set(socket, inbox);
       next();
     } catch (err) {
-      next(refuse(toWidgetError(err, ctx.log)));
+      next(refuse(toWireError(err, { log: ctx.log, at: 'widget handshake' }).error));
     }
   };
 }

@@ -3,7 +3,8 @@ import type { ServiceContext } from '../../server/context.ts';
 import { inboxes } from '../../server/db/schema/index.ts';
 import { openSecrets } from '../../server/services/inboxes/present.ts';
 import { isUuid } from '../../server/services/is-uuid.ts';
-import { WidgetFailure } from './errors.ts';
+import { ServiceError } from '../../server/errors.ts';
+import { chatSwitchedOff } from './refusals.ts';
 import { widgetSettingsOf, type WidgetSettings } from './settings.ts';
 
 export interface WidgetInbox {
@@ -34,7 +35,7 @@ export async function loadWidgetInbox(ctx: ServiceContext, id: unknown): Promise
 /** The inbox a visitor may talk to now: it exists, is a widget inbox and is enabled. */
 export async function requireLiveInbox(ctx: ServiceContext, id: unknown): Promise<WidgetInbox> {
   const inbox = await loadWidgetInbox(ctx, id);
-  if (!inbox) throw new WidgetFailure('NOT_FOUND', `No chat widget inbox ${typeof id === 'string' ? id.slice(0, 60) : ''}`.trim());
-  if (!inbox.enabled) throw new WidgetFailure('INBOX_DISABLED', 'This chat is switched off');
+  if (!inbox) throw new ServiceError('NOT_FOUND', `No chat widget inbox ${typeof id === 'string' ? id.slice(0, 60) : ''}`.trim());
+  if (!inbox.enabled) throw chatSwitchedOff();
   return inbox;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../../server/context.ts';
-import { WidgetFailure } from './errors.ts';
+import { ServiceError } from '../../server/errors.ts';
 import { requireLiveInbox, type WidgetInbox } from './inbox.ts';
 import type { WidgetWelcome } from './protocol.ts';
 import { customerOf, missingPreChat } from './customer-view.ts';
@@ -17,11 +17,11 @@ export async function submitPreChat(ctx: ServiceContext, visitor: Visitor, raw: 
   const input = preChatInput.parse(raw ?? {});
   const inbox: WidgetInbox = await requireLiveInbox(ctx, visitor.inboxId);
   // Email stays accepted when the form has it off: the offline prompt asks for it.
-  if (input.name && inbox.settings.preChat.name === 'off') throw new WidgetFailure('VALIDATION', 'name: not asked for by this chat');
+  if (input.name && inbox.settings.preChat.name === 'off') throw new ServiceError('VALIDATION', 'name: not asked for by this chat');
   const before = await loadVisitor(ctx.db, inbox.id, visitor.visitorId);
   const now = customerOf(before, visitor);
   const missing = missingPreChat(inbox, { name: input.name ?? now.name, email: input.email ?? now.email });
-  if (missing) throw new WidgetFailure('VALIDATION', `${missing}: is required`);
+  if (missing) throw new ServiceError('VALIDATION', `${missing}: is required`);
   const row = await ensureCustomer(ctx, visitor, {
     ...(input.name ? { name: input.name } : {}),
     ...(input.email ? { email: input.email } : {}),

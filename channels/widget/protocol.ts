@@ -7,6 +7,7 @@
  * Optional verified identity (the host site's signed-in user), all four computed by the host's back end:
  *   data-user-id="42" data-user-hash="<hex HMAC-SHA256(identity secret, '42')>" data-user-name="..." data-user-email="..."
  */
+import type { ServiceErrorCode, WireError } from '../../server/errors.ts';
 
 export type FieldMode = 'off' | 'optional' | 'required';
 
@@ -76,29 +77,19 @@ export interface WidgetHandshake {
   locale?: string;
 }
 
-export type WidgetErrorCode =
-  | 'VALIDATION'
-  | 'RATE_LIMITED'
-  | 'TOO_LARGE'
-  | 'UNSUPPORTED_TYPE'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'ORIGIN_NOT_ALLOWED'
-  | 'INBOX_DISABLED'
-  /** csat.submit: this survey was already answered (one answer per resolution). */
-  | 'CONFLICT'
-  /** csat.submit: the survey expired, or the ticket was reopened since it was asked. */
-  | 'GONE'
-  /** The server cannot store anything right now (its database is restarting): nothing was saved, resend later. */
-  | 'UNAVAILABLE'
-  | 'INTERNAL';
+/**
+ * The server's one error vocabulary (server/errors.ts), the same over HTTP and the agents' socket. Codes a widget
+ * meets: VALIDATION, FORBIDDEN, NOT_FOUND, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, RATE_LIMITED (with
+ * retryAfterMs), CONFLICT and GONE (csat.submit), UNAVAILABLE (nothing was saved, resend later), INTERNAL.
+ */
+export type WidgetErrorCode = ServiceErrorCode;
+export type WidgetError = WireError;
 
-export interface WidgetError {
-  code: WidgetErrorCode;
-  message: string;
-  /** For RATE_LIMITED: when to try again. */
-  retryAfterMs?: number;
-}
+/**
+ * `details.reason` of a FORBIDDEN that reconnecting cannot get past: the page's origin is not among the inbox's
+ * allowed origins, or the chat was switched off. A FORBIDDEN without a reason is about the visitor token.
+ */
+export type WidgetRefusalReason = 'ORIGIN_NOT_ALLOWED' | 'INBOX_DISABLED';
 
 export type WidgetAck<T = null> = { ok: true; data: T } | { ok: false; error: WidgetError };
 

@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../server/context.ts';
 import type { DbOrTx } from '../../server/db/client.ts';
 import { hitRateLimits, pruneRateLimits } from '../../server/services/auth/rate-limit.ts';
-import { WidgetFailure } from './errors.ts';
+import { rateLimited } from '../../server/errors.ts';
 
 /** Per-minute budgets (fixed windows in the shared rate_limits table, so every node counts together). Tests lower them. */
 export const widgetRates = {
@@ -23,7 +23,7 @@ export function socketBudget(perWindow: number, windowMs: number) {
       windowStart = now;
       used = 0;
     }
-    if (++used > perWindow) throw new WidgetFailure('RATE_LIMITED', `Too many ${what}; slow down`, windowStart + windowMs - now);
+    if (++used > perWindow) throw rateLimited(`Too many ${what}; slow down`, windowStart + windowMs - now);
   };
 }
 
@@ -40,5 +40,5 @@ export async function spend(ctx: ServiceContext, what: string, budgets: Array<[k
   const resetAt = Math.max(0, ...hits.filter((h, i) => h.count > budgets[i]![1]).map((h) => h.resetAt.getTime()));
   if (!resetAt) return;
   const retryAfterMs = Math.max(1, resetAt - now.getTime());
-  throw new WidgetFailure('RATE_LIMITED', `Too many ${what}; try again in ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
+  throw rateLimited(`Too many ${what}; try again in ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
 }

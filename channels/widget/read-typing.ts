@@ -2,7 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../server/context.ts';
 import { tickets, widgetVisitors } from '../../server/db/schema/index.ts';
-import { WidgetFailure } from './errors.ts';
+import { ServiceError } from '../../server/errors.ts';
 import { conversationMessage } from './history.ts';
 import type { Visitor } from './visitors.ts';
 
@@ -30,7 +30,7 @@ export async function customerTyping(ctx: ServiceContext, visitor: Visitor, raw:
 export async function customerRead(ctx: ServiceContext, visitor: Visitor, raw: unknown): Promise<null> {
   const { upTo } = readInput.parse(raw);
   const m = z.uuid().safeParse(upTo).success ? await conversationMessage(ctx.db, visitor.visitorId, upTo) : null;
-  if (!m) throw new WidgetFailure('NOT_FOUND', 'upTo: no such message in this conversation');
+  if (!m) throw new ServiceError('NOT_FOUND', 'upTo: no such message in this conversation');
   await ctx.db.update(widgetVisitors).set({ customerReadUpTo: m.id, updatedAt: ctx.now() }).where(eq(widgetVisitors.id, visitor.visitorId));
   ctx.events.publish([{ name: 'customer.read', data: { ticketId: m.ticketId, upTo: m.id, at: ctx.now().toISOString() } }]);
   return null;

@@ -7,7 +7,8 @@ import { inboxes, messages, widgetUploads, widgetVisitors } from '../../server/d
 import { filePath } from '../../server/services/attachments/store.ts';
 import { ingest } from '../../server/services/tickets/ingest.ts';
 import { customerOf, missingPreChat } from './customer-view.ts';
-import { WidgetFailure } from './errors.ts';
+import { ServiceError } from '../../server/errors.ts';
+import { chatSwitchedOff } from './refusals.ts';
 import { presentMessageById, presentRows } from './history.ts';
 import { presentWidgetMessage } from './present.ts';
 import type { WidgetMessage } from './protocol.ts';
@@ -40,7 +41,7 @@ export async function sendCustomerMessage(ctx: ServiceContext, conn: Connection,
   const { visitor } = conn;
   const externalMessageId = externalIdOf(visitor.visitorId, input.clientId);
   const text = input.text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
-  if (!text && !input.attachmentIds.length) throw new WidgetFailure('VALIDATION', 'text: a message needs text or an attachment');
+  if (!text && !input.attachmentIds.length) throw new ServiceError('VALIDATION', 'text: a message needs text or an attachment');
 
   let uploads: Upload[] = [];
   if (input.attachmentIds.length) {
@@ -91,15 +92,15 @@ async function admit(ctx: ServiceContext, tx: Tx, conn: Connection, text: string
     .from(inboxes)
     .leftJoin(widgetVisitors, and(eq(widgetVisitors.id, visitor.visitorId), eq(widgetVisitors.inboxId, inboxes.id)))
     .where(and(eq(inboxes.id, visitor.inboxId), eq(inboxes.channel, 'widget')));
-  if (!found) throw new WidgetFailure('NOT_FOUND', `No chat widget inbox ${visitor.inboxId}`);
-  if (!found.inbox.enabled) throw new WidgetFailure('INBOX_DISABLED', 'This chat is switched off');
+  if (!found) throw new ServiceError('NOT_FOUND', `No chat widget inbox ${visitor.inboxId}`);
+  if (!found.inbox.enabled) throw chatSwitchedOff();
   const inbox = { settings: widgetSettingsOf(found.inbox.settings) };
   const { maxTextLength } = limitsOf(inbox.settings);
   if (text.length > maxTextLength) {
-    throw new WidgetFailure('VALIDATION', `text: a message may be at most ${maxTextLength} characters (this one has ${text.length})`);
+    throw new ServiceError('VALIDATION', `text: a message may be at most ${maxTextLength} characters (this one has ${text.length})`);
   }
   const missing = missingPreChat(inbox, customerOf(found.row, visitor));
-  if (missing) throw new WidgetFailure('VALIDATION', `${missing}: required by the pre-chat form; submit it (prechat.submit) before writing`);
+  if (missing) throw new ServiceError('VALIDATION', `${missing}: required by the pre-chat form; submit it (prechat.submit) before writing`);
   await spend(
     ctx,
     'messages',
@@ -118,7 +119,7 @@ async function takeUploads(tx: Tx, uploads: Upload[], messageId: string, now: Da
     .where(and(inArray(widgetUploads.id, uploads.map((u) => u.id)), isNull(widgetUploads.usedAt)))
     .returning({ id: widgetUploads.id });
   const lost = uploads.find((u) => !taken.some((t) => t.id === u.id));
-  if (lost) throw new WidgetFailure('NOT_FOUND', `attachmentIds: upload ${lost.id} not found (upload it first; each upload can be sent once)`);
+  if (lost) throw new ServiceError('NOT_FOUND', `attachmentIds: upload ${lost.id} not found (upload it first; each upload can be sent once)`);
 }
 
 async function findStored(ctx: ServiceContext, externalMessageId: string): Promise<WidgetMessage | null> {
@@ -140,6 +141,6 @@ async function ownUnusedUploads(ctx: ServiceContext, visitor: Visitor, ids: stri
         .where(and(inArray(widgetUploads.id, valid), eq(widgetUploads.visitorId, visitor.visitorId), eq(widgetUploads.inboxId, visitor.inboxId), isNull(widgetUploads.usedAt)))
     : [];
   const missing = unique.find((id) => !rows.some((r) => r.id === id));
-  if (missing) throw new WidgetFailure('NOT_FOUND', `attachmentIds: upload ${missing.slice(0, 60)} not found (upload it first; each upload can be sent once)`);
+  if (missing) throw new ServiceError('NOT_FOUND', `attachmentIds: upload ${missing.slice(0, 60)} not found (upload it first; each upload can be sent once)`);
   return unique.map((id) => rows.find((r) => r.id === id)!);
 }

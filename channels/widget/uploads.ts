@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../server/context.ts';
 import { attachments, messages, tickets, widgetUploads } from '../../server/db/schema/index.ts';
 import { cleanFilename, filePath, storeFile } from '../../server/services/attachments/store.ts';
 import { isUuid } from '../../server/services/is-uuid.ts';
-import { WidgetFailure } from './errors.ts';
+import { ServiceError } from '../../server/errors.ts';
 import type { WidgetInbox } from './inbox.ts';
 import type { WidgetAttachment } from './protocol.ts';
 import { presentWidgetAttachment } from './present.ts';
@@ -21,7 +21,7 @@ const fmtBytes = (n: number) => (n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixe
 export function checkSize(inbox: WidgetInbox, size: number): void {
   const limits = limitsOf(inbox.settings);
   if (size > limits.maxAttachmentBytes) {
-    throw new WidgetFailure('TOO_LARGE', `file: ${fmtBytes(size)} is over this chat's limit of ${fmtBytes(limits.maxAttachmentBytes)}`);
+    throw new ServiceError('PAYLOAD_TOO_LARGE', `file: ${fmtBytes(size)} is over this chat's limit of ${fmtBytes(limits.maxAttachmentBytes)}`);
   }
 }
 
@@ -29,14 +29,14 @@ function checkFile(inbox: WidgetInbox, size: number, contentType: string): void 
   const limits = limitsOf(inbox.settings);
   checkSize(inbox, size);
   if (!typeAllowed(contentType, limits.attachmentTypes)) {
-    throw new WidgetFailure('UNSUPPORTED_TYPE', `file: ${contentType || 'unknown type'} is not accepted here (accepted: ${limits.attachmentTypes.join(', ')})`);
+    throw new ServiceError('UNSUPPORTED_MEDIA_TYPE', `file: ${contentType || 'unknown type'} is not accepted here (accepted: ${limits.attachmentTypes.join(', ')})`);
   }
 }
 
 /** A visitor's upload, stored like every attachment (content-addressed); sent later by id with message.send. */
 export async function saveUpload(ctx: ServiceContext, inbox: WidgetInbox, v: VisitorRef, ip: string | null, file: { name: string; type: string; bytes: Buffer }): Promise<WidgetAttachment> {
   checkFile(inbox, file.bytes.length, file.type);
-  if (!file.bytes.length) throw new WidgetFailure('VALIDATION', 'file: is empty');
+  if (!file.bytes.length) throw new ServiceError('VALIDATION', 'file: is empty');
   await spend(ctx, 'uploads', [[`up:v:${v.visitorId}`, widgetRates.uploadsPerVisitor], ...(ip ? ([[`up:ip:${ip}`, widgetRates.uploadsPerIp]] as Array<[string, number]>) : [])]);
   const stored = await storeFile(ctx.config.DATA_DIR, file.bytes);
   const [row] = await ctx.db
@@ -51,7 +51,7 @@ export async function saveUpload(ctx: ServiceContext, inbox: WidgetInbox, v: Vis
  * Every other id (another visitor's, an agent's internal note's, a guess) is "not found".
  */
 export async function openForVisitor(ctx: ServiceContext, v: VisitorRef, id: string) {
-  if (!isUuid(id)) throw new WidgetFailure('NOT_FOUND', 'Attachment not found');
+  if (!isUuid(id)) throw new ServiceError('NOT_FOUND', 'Attachment not found');
   const [inConversation] = await ctx.db
     .select({ filename: attachments.filename, contentType: attachments.contentType, storageKey: attachments.storageKey })
     .from(attachments)
@@ -65,6 +65,6 @@ export async function openForVisitor(ctx: ServiceContext, v: VisitorRef, id: str
         .from(widgetUploads)
         .where(and(eq(widgetUploads.id, id), eq(widgetUploads.visitorId, v.visitorId), eq(widgetUploads.inboxId, v.inboxId)));
   const found = inConversation ?? upload;
-  if (!found) throw new WidgetFailure('NOT_FOUND', 'Attachment not found');
+  if (!found) throw new ServiceError('NOT_FOUND', 'Attachment not found');
   return { filename: found.filename, contentType: found.contentType, path: filePath(ctx.config.DATA_DIR, found.storageKey) };
 }

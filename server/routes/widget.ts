@@ -4,13 +4,14 @@ import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { toWidgetError, WidgetFailure, widgetStatus } from '../../channels/widget/errors.ts';
 import { requireLiveInbox, type WidgetInbox } from '../../channels/widget/inbox.ts';
 import { originAllowed } from '../../channels/widget/origin.ts';
+import { widgetRefusal } from '../../channels/widget/refusals.ts';
 import { publicSettings, widgetSettingsOf } from '../../channels/widget/settings.ts';
 import { visitorTokens } from '../../channels/widget/token.ts';
 import { checkSize, openForVisitor, saveUpload } from '../../channels/widget/uploads.ts';
 import type { ServiceContext } from '../context.ts';
+import { ServiceError } from '../errors.ts';
 import { inboxes } from '../db/schema/index.ts';
 import { clientIp } from './client-info.ts';
 import { contentDisposition } from './content-disposition.ts';
@@ -25,7 +26,7 @@ const headersOf = (c: Context) => c.req.header() as Record<string, string | unde
 /**
  * The widget's HTTP beside its socket (see channels/widget/protocol.ts): public settings, uploads and downloads
  * with the visitor token. Mounted before /api's session authentication and body limit; CORS echoes an origin
- * only when the inbox allows it.
+ * only when the inbox allows it. Errors go to the app's onError, like every other route's.
  */
 export function widgetRoutes(ctx: ServiceContext) {
   const tokens = visitorTokens(ctx);
@@ -35,7 +36,7 @@ export function widgetRoutes(ctx: ServiceContext) {
     const origin = c.req.header('origin');
     if (!origin) return;
     if (!originAllowed(headersOf(c), inbox.settings, ctx.config.PUBLIC_URL)) {
-      throw new WidgetFailure('ORIGIN_NOT_ALLOWED', `This chat may not be used from ${origin.slice(0, 200)}`);
+      throw widgetRefusal('ORIGIN_NOT_ALLOWED', `This chat may not be used from ${origin.slice(0, 200)}`);
     }
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Vary', 'Origin');
@@ -45,17 +46,11 @@ export function widgetRoutes(ctx: ServiceContext) {
   const visitorOf = async (c: Context) => {
     const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const parsed = tokens.parse(bearer ?? c.req.query('token'));
-    if (!parsed) throw new WidgetFailure('FORBIDDEN', 'A valid visitor token is required (Authorization: Bearer <token> or ?token=)');
+    if (!parsed) throw new ServiceError('FORBIDDEN', 'A valid visitor token is required (Authorization: Bearer <token> or ?token=)');
     const inbox = await requireLiveInbox(ctx, parsed.inboxId);
     cors(c, inbox);
     return { inbox, visitor: parsed };
   };
-
-  app.onError((err, c) => {
-    const e = toWidgetError(err, ctx.log);
-    if (e.retryAfterMs) c.header('Retry-After', String(Math.ceil(e.retryAfterMs / 1000)));
-    return c.json({ error: e }, widgetStatus[e.code]);
-  });
 
   // Preflight: the inbox is not known yet (the token is in a header the preflight does not carry), so an origin
   // is echoed when any live widget inbox allows it; the request itself is then checked against its own inbox.
@@ -86,7 +81,7 @@ export function widgetRoutes(ctx: ServiceContext) {
     bodyLimit({
       maxSize: HARD_UPLOAD_CAP,
       onError: () => {
-        throw new WidgetFailure('TOO_LARGE', 'file: too large');
+        throw new ServiceError('PAYLOAD_TOO_LARGE', 'file: too large');
       },
     }),
     async (c) => {
@@ -95,10 +90,10 @@ export function widgetRoutes(ctx: ServiceContext) {
       // Refuse an obviously oversized body before reading it (multipart framing is small next to the limit).
       if (declared > 0) checkSize(inbox, Math.max(0, declared - 16 * 1024));
       const body = await c.req.parseBody().catch(() => {
-        throw new WidgetFailure('VALIDATION', 'Send the file as multipart/form-data in the field "file"');
+        throw new ServiceError('VALIDATION', 'Send the file as multipart/form-data in the field "file"');
       });
       const file = body.file;
-      if (!(file instanceof File)) throw new WidgetFailure('VALIDATION', 'file: is required (multipart/form-data field "file")');
+      if (!(file instanceof File)) throw new ServiceError('VALIDATION', 'file: is required (multipart/form-data field "file")');
       const saved = await saveUpload(ctx, inbox, visitor, clientIp(c, ctx.config), {
         name: file.name || 'attachment',
         type: file.type || 'application/octet-stream',
@@ -112,7 +107,7 @@ export function widgetRoutes(ctx: ServiceContext) {
     const { visitor } = await visitorOf(c);
     const file = await openForVisitor(ctx, visitor, c.req.param('id'));
     const found = await stat(file.path).catch(() => null);
-    if (!found) throw new WidgetFailure('NOT_FOUND', 'Attachment file not found');
+    if (!found) throw new ServiceError('NOT_FOUND', 'Attachment file not found');
     const type = file.contentType.toLowerCase();
     const inline = INLINE_TYPES.has(type);
     return new Response(Readable.toWeb(createReadStream(file.path)) as ReadableStream<Uint8Array>, {

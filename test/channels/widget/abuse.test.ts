@@ -40,7 +40,7 @@ describe('the widget handshake', () => {
     expect(await refusalOf(connectWidget(server.url, { inboxId: randomUUID() }))).toMatchObject({ code: 'NOT_FOUND' });
     expect(await refusalOf(connectWidget(server.url, { inboxId: "1' or 1=1" }))).toMatchObject({ code: 'NOT_FOUND' });
     const off = await buildWidgetInbox(server.ctx, {}, { enabled: false });
-    expect(await refusalOf(connectWidget(server.url, { inboxId: off.id }))).toEqual({ code: 'INBOX_DISABLED', message: 'This chat is switched off' });
+    expect(await refusalOf(connectWidget(server.url, { inboxId: off.id }))).toEqual({ code: 'FORBIDDEN', message: 'This chat is switched off', details: { reason: 'INBOX_DISABLED' } });
     const email = (await server.ctx.db.select().from(inboxes).where(eq(inboxes.channel, 'email')))[0];
     expect(email).toBeUndefined();
   });
@@ -48,7 +48,7 @@ describe('the widget handshake', () => {
   it('admits only the allowed origins and this server itself; an empty list admits any site', async () => {
     const inbox = await buildWidgetInbox(server.ctx, { allowedOrigins: ['https://shop.example.com'] });
     const refused = await refusalOf(connectWidget(server.url, { inboxId: inbox.id }, { origin: 'https://evil.example' }));
-    expect(refused.code).toBe('ORIGIN_NOT_ALLOWED');
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'ORIGIN_NOT_ALLOWED' } });
     expect(refused.message).toContain('https://evil.example');
     track(await connectWidget(server.url, { inboxId: inbox.id }, { origin: 'https://shop.example.com' }));
     track(await connectWidget(server.url, { inboxId: inbox.id }, { origin: server.url }));
@@ -62,7 +62,7 @@ describe('the widget handshake', () => {
     const bad = await settings('https://evil.example');
     expect(bad.status).toBe(403);
     expect(bad.headers.get('access-control-allow-origin')).toBeNull();
-    expect((await json(bad)).error.code).toBe('ORIGIN_NOT_ALLOWED');
+    expect((await json(bad)).error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'ORIGIN_NOT_ALLOWED' } });
   });
 });
 
@@ -128,10 +128,10 @@ describe('attachments', () => {
 
     const big = await upload(w.welcome.token, new Blob([Buffer.alloc(3_000)], { type: 'image/png' }), 'big.png');
     expect(big.status).toBe(413);
-    expect((await json(big)).error).toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('limit of 2 KB') });
+    expect((await json(big)).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('limit of 2 KB') });
     const exe = await upload(w.welcome.token, new Blob(['MZ'], { type: 'application/x-msdownload' }), 'run.exe');
     expect(exe.status).toBe(415);
-    expect((await json(exe)).error).toMatchObject({ code: 'UNSUPPORTED_TYPE', message: expect.stringContaining('application/x-msdownload') });
+    expect((await json(exe)).error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('application/x-msdownload') });
     const anonymous = await fetch(`${server.url}/api/widget/attachments`, { method: 'POST', body: new FormData() });
     expect(anonymous.status).toBe(403);
 

@@ -1,6 +1,7 @@
 import type { WidgetLimits } from '../../../protocol.ts';
 
-export type AttachmentRefusal = { code: 'TOO_LARGE'; max: number } | { code: 'UNSUPPORTED_TYPE'; allowed: string[] };
+/** Checked before uploading, in the server's codes for the same refusals. */
+export type AttachmentRefusal = { code: 'PAYLOAD_TOO_LARGE'; max: number } | { code: 'UNSUPPORTED_MEDIA_TYPE'; allowed: string[] };
 
 /** Does a MIME type match one of the patterns ("image/*" style wildcards)? */
 export function typeAllowed(type: string, patterns: readonly string[]): boolean {
@@ -14,8 +15,8 @@ export function typeAllowed(type: string, patterns: readonly string[]): boolean 
 
 /** The browser's check before uploading; the server checks again and its refusal is shown as it words it. */
 export function checkAttachment(file: { size: number; type: string }, limits: WidgetLimits): AttachmentRefusal | null {
-  if (file.size > limits.maxAttachmentBytes) return { code: 'TOO_LARGE', max: limits.maxAttachmentBytes };
-  if (!typeAllowed(file.type, limits.attachmentTypes)) return { code: 'UNSUPPORTED_TYPE', allowed: limits.attachmentTypes };
+  if (file.size > limits.maxAttachmentBytes) return { code: 'PAYLOAD_TOO_LARGE', max: limits.maxAttachmentBytes };
+  if (!typeAllowed(file.type, limits.attachmentTypes)) return { code: 'UNSUPPORTED_MEDIA_TYPE', allowed: limits.attachmentTypes };
   return null;
 }
 

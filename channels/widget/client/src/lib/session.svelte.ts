@@ -5,8 +5,8 @@ import {
   type WidgetAck,
   type WidgetAttachment,
   type WidgetCsatAnswer,
-  type WidgetErrorCode,
   type WidgetClientEvents,
+  type WidgetError,
   type WidgetMessage,
   type WidgetPublicSettings,
   type WidgetServerEvents,
@@ -19,16 +19,13 @@ import type { EmbedConfig } from './embed-config.ts';
 import { fetchSettings, HttpRefusal, uploadAttachment } from './http.ts';
 import { pickLocale, translate, type MessageKey } from './i18n.ts';
 import { newClientId, Outbox, type PendingMessage } from './outbox.ts';
+import { isFinal, stopsReconnecting } from './refusal.ts';
 import { browserStorage, readItem, writeItem } from './storage.ts';
 import { TypingSignal } from './typing.ts';
 
 type WidgetSocket = Socket<WidgetServerEvents, WidgetClientEvents>;
 type Agent = { name: string; avatarUrl: string | null };
 
-/** Refusals that a resend cannot change: the message leaves the outbox and shows the server's reason. */
-const FINAL: WidgetErrorCode[] = ['VALIDATION', 'TOO_LARGE', 'UNSUPPORTED_TYPE', 'FORBIDDEN', 'NOT_FOUND', 'INBOX_DISABLED', 'ORIGIN_NOT_ALLOWED'];
-/** Handshake refusals after which reconnecting is pointless until the page changes. */
-const STOP: string[] = ['ORIGIN_NOT_ALLOWED', 'INBOX_DISABLED', 'NOT_FOUND'];
 const ACK_TIMEOUT_MS = 15_000;
 const TYPING_SHOWN_MS = 6_000;
 
@@ -164,8 +161,8 @@ export class WidgetSession {
         this.connection = 'lost';
         return;
       }
-      const data = (err as Error & { data?: { code?: string; retryAfterMs?: number } }).data;
-      if (data?.code && STOP.includes(data.code)) {
+      const data = (err as Error & { data?: Partial<WidgetError> }).data;
+      if (stopsReconnecting(data)) {
         this.connection = 'refused';
         this.refusal = err.message;
         return;
@@ -244,7 +241,7 @@ export class WidgetSession {
           this.messages = mergeMessages(this.messages, [ack.data]);
         } else if (ack.error.code === 'RATE_LIMITED') {
           await new Promise((r) => setTimeout(r, ack.error.retryAfterMs ?? 2_000));
-        } else if (FINAL.includes(ack.error.code)) {
+        } else if (isFinal(ack.error)) {
           this.outbox.remove(next.clientId);
           this.failed = [...this.failed, { ...next, error: ack.error.message }];
         } else {
@@ -272,7 +269,7 @@ export class WidgetSession {
     const refusal = limits && checkAttachment(file, limits);
     if (refusal) {
       this.notice =
-        refusal.code === 'TOO_LARGE'
+        'max' in refusal
           ? this.t('attach.tooLarge', { file: file.name, size: formatBytes(file.size), max: formatBytes(refusal.max) })
           : this.t('attach.badType', { file: file.name, types: refusal.allowed.join(', ') });
       return;
