@@ -1,7 +1,10 @@
+import type { ServiceErrorCode } from '$server/errors.ts';
 import { ApiError } from './api.ts';
-import { currentLocale, t, type MessageKey } from './i18n/index.svelte.ts';
+import { currentLocale, t } from './i18n/index.svelte.ts';
 
-const codes = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GONE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNAVAILABLE', 'NETWORK'];
+/** The server's codes that have a name in the catalogs: a renamed code or a missing key fails the typecheck. */
+const named = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GONE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNAVAILABLE'] as const satisfies readonly ServiceErrorCode[];
+const isNamed = (code: string): code is (typeof named)[number] => (named as readonly string[]).includes(code);
 
 /**
  * What to tell the user about a failed call. The server explains in English and names the field; in other
@@ -11,6 +14,6 @@ export function errorText(err: unknown): string {
   const code = err instanceof ApiError ? err.code : (err as { code?: string } | null)?.code;
   const message = err instanceof Error ? err.message : typeof (err as { message?: unknown })?.message === 'string' ? (err as { message: string }).message : String(err);
   if (code === 'NETWORK') return t('error.network');
-  if (currentLocale() === 'en' || !code || !codes.includes(code)) return message;
-  return `${t(`error.code.${code}` as MessageKey)}（${message}）`;
+  if (currentLocale() === 'en' || !code || !isNamed(code)) return message;
+  return `${t(`error.code.${code}`)}（${message}）`;
 }
