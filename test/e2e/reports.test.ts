@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { systemActor } from '../../server/services/actor.ts';
 import { createUser } from '../../server/services/users/create-user.ts';
-import { Desks, launchBrowser } from '../support/browser.ts';
+import { Desks, downloadedText, launchBrowser } from '../support/browser.ts';
 import { logIn } from '../support/console.ts';
 import { seedReportWorld } from '../support/report-world.ts';
 import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
@@ -53,7 +52,7 @@ describe('reports in the console', { timeout: 120_000 }, () => {
 
     const [download] = await Promise.all([sue.waitForEvent('download'), sue.locator('[data-testid=csv-agents]').click()]);
     expect(download.suggestedFilename()).toBe('switchboard-agents-2026-03-02-to-2026-03-08.csv');
-    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+    const csv = (await downloadedText(download)).replace(/^\uFEFF/, '');
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('agent,assigned,replies,resolved,first_response_median_business_seconds,handle_median_seconds,csat_average,csat_responses');
     expect(lines).toContain('Alice Wang,3,4,3,3000,6600,3.33,3');

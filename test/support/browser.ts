@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserServer, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserServer, type Download, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
 const resultsDir = path.resolve(import.meta.dirname, '../../test-results');
@@ -114,4 +115,19 @@ export function fetchAsPage(page: Page, method: string, url: string, body?: unkn
     },
     { method, url, body },
   );
+}
+
+/**
+ * The text of a file the page downloaded. The browser runs in another process (the run's shared Chromium), where
+ * download.path() is not available: the file is saved into a temp folder of ours first.
+ */
+export async function downloadedText(download: Download): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sb-download-'));
+  try {
+    const file = path.join(dir, download.suggestedFilename() || 'download');
+    await download.saveAs(file);
+    return readFileSync(file, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
