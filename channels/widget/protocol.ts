@@ -8,6 +8,7 @@
  *   data-user-id="42" data-user-hash="<hex HMAC-SHA256(identity secret, '42')>" data-user-name="..." data-user-email="..."
  */
 import type { ServiceErrorCode, WireError } from '../../server/errors.ts';
+import type { Locale } from '../../server/locale/index.ts';
 
 export type FieldMode = 'off' | 'optional' | 'required';
 
@@ -22,7 +23,7 @@ export interface WidgetPublicSettings {
   /** Free text shown while nobody is online, e.g. "Mon–Fri 9:00–18:00 CET". */
   businessHoursText: string;
   /** UI language of the widget; 'auto' follows the visitor's browser. */
-  locale: 'auto' | 'en' | 'zh-CN';
+  locale: 'auto' | Locale;
   limits: WidgetLimits;
 }
 

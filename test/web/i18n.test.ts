@@ -28,6 +28,8 @@ describe('console catalogs', () => {
     expect(t('conn.caughtUp', { count: 1 })).toBe('Reconnected: 1 changed ticket caught up.');
     expect(t('reports.heatmap.cell', { day: 'Mon', hour: 9, count: 1 })).toBe('Mon 9:00 — 1 new ticket');
     expect(t('dashboard.csat.responses', { count: 1200 })).toBe('1,200 ratings');
+    expect(t('mail.failed.attempts', { count: 1 })).toBe('1 attempt');
+    expect(t('csat.mineCount', { count: 1 })).toBe('from 1 rating');
     expect(zh('kb.list.count', { count: 1 })).toBe('共 1 篇文章');
     expect(zh('reports.staffing.cell', { day: '周一', hour: 9, count: 1, arrivals: 2.5 })).toBe('周一 9:00 — 每小时 2.5 个来单需要 1 位客服');
   });

@@ -13,7 +13,6 @@ export const csatEn = {
   'csat.mineNone': 'No ratings yet.',
   'csat.mineAverage': '{average}/5',
   'csat.mineCount': { one: 'from {count} rating', other: 'from {count} ratings' },
-  'csat.mineCountOne': 'from 1 rating',
   'csat.mailSetting': 'Email a satisfaction survey when a ticket is resolved',
   'csat.widgetSetting': 'Ask visitors for a rating when their conversation is resolved',
   'history.csat_rated_comment': 'Customer rated the service {to}/5: “{comment}”',

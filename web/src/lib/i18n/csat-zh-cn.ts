@@ -15,7 +15,6 @@ export const csatZhCN: Catalog<keyof typeof csatEn> = {
   'csat.mineNone': '尚无评分。',
   'csat.mineAverage': '{average}/5',
   'csat.mineCount': '共 {count} 次评分',
-  'csat.mineCountOne': '共 1 次评分',
   'csat.mailSetting': '工单解决后发送满意度调查邮件',
   'csat.widgetSetting': '会话解决后请访客评分',
   'history.csat_rated_comment': '客户评分 {to}/5：“{comment}”',

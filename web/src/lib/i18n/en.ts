@@ -298,7 +298,7 @@ export const en = {
   'mail.failed.none': 'Every mail was processed.',
   'mail.failed.retry': 'Retry',
   'mail.failed.resolved': 'Retried: now in ticket',
-  'mail.failed.attempts': '{n} attempts',
+  'mail.failed.attempts': { one: '{count} attempt', other: '{count} attempts' },
   'mail.bounces.title': 'Bounced addresses (no automatic mail until)',
   'mail.bounces.lift': 'Resume',
   'mail.showQuoted': 'Show quoted text',

@@ -300,7 +300,7 @@ export const zhCN: Catalog<MessageKey> = {
   'mail.failed.none': '所有邮件都已处理。',
   'mail.failed.retry': '重试',
   'mail.failed.resolved': '重试成功，已进入工单',
-  'mail.failed.attempts': '{n} 次尝试',
+  'mail.failed.attempts': '{count} 次尝试',
   'mail.bounces.title': '退信地址（暂停自动邮件至）',
   'mail.bounces.lift': '恢复',
   'mail.showQuoted': '显示引用内容',

@@ -1,4 +1,5 @@
 /** Knowledge-base shapes as the server's route schemas describe them (generated types, see api.ts). */
+import { locales } from '../../../../server/locale/index.ts';
 import type { ApiData, Schema } from '../api.ts';
 
 export type ArticleView = Schema<'Article'>;
@@ -21,7 +22,7 @@ export type KbVisibility = ArticleView['visibility'];
 export const kinds: KbArticleKind[] = ['how-to', 'faq', 'defect'];
 export const kbStatuses: KbStatus[] = ['draft', 'published', 'archived'];
 export const visibilities: KbVisibility[] = ['internal', 'public'];
-export const kbLocales: KbLocale[] = ['en', 'zh-CN'];
+export const kbLocales: readonly KbLocale[] = locales;
 
 /** The editable content of an article, as the editor form holds it. */
 export interface ArticleDraft {
