@@ -31,4 +31,5 @@ const zhCN: Catalog<CsatTextKey> = {
 export const csatCatalogs = { en, 'zh-CN': zhCN };
 
 /** Telegram tells the user's app language (`from.language_code`, e.g. "zh-hans"); English when it is another. */
-export const csatText = (languageCode: string | undefined): Translate<CsatTextKey> => createTranslator(csatCatalogs, pickLocale([languageCode]));
+export const csatText = (languageCode: string | undefined): Translate<CsatTextKey> =>
+  createTranslator(csatCatalogs, pickLocale([languageCode]));

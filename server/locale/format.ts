@@ -1,6 +1,7 @@
 import type { Locale } from './locales.ts';
 
-export const formatNumber = (value: number, locale: Locale, options?: Intl.NumberFormatOptions): string => new Intl.NumberFormat(locale, options).format(value);
+export const formatNumber = (value: number, locale: Locale, options?: Intl.NumberFormatOptions): string =>
+  new Intl.NumberFormat(locale, options).format(value);
 
 type Unit = 'second' | 'minute' | 'hour' | 'day';
 const inUnit = (value: number, unit: Unit, locale: Locale) => formatNumber(value, locale, { style: 'unit', unit, unitDisplay: 'short' });
@@ -22,7 +23,8 @@ export function formatDuration(seconds: number, locale: Locale, { parts = 2, sma
   const m = Math.round(s / 60);
   if (m < 60) return inUnit(m, 'minute', locale);
   const h = Math.floor(m / 60);
-  const [big, bigUnit, rest, restUnit]: [number, Unit, number, Unit] = h < 48 ? [h, 'hour', m % 60, 'minute'] : [Math.floor(h / 24), 'day', h % 24, 'hour'];
+  const [big, bigUnit, rest, restUnit]: [number, Unit, number, Unit] =
+    h < 48 ? [h, 'hour', m % 60, 'minute'] : [Math.floor(h / 24), 'day', h % 24, 'hour'];
   const shown = [inUnit(big, bigUnit, locale), ...(parts > 1 && rest ? [inUnit(rest, restUnit, locale)] : [])];
   // A unit list, as Intl.DurationFormat (not in Node 20) joins it: "3 hr 5 min", "3小时5分钟".
   return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(shown);

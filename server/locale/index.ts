@@ -3,5 +3,14 @@
 export { defaultLocale, isLocale, localeNames, locales, type Locale } from './locales.ts';
 export { matchLocale, parseAcceptLanguage, pickLocale } from './pick-locale.ts';
 export { detectLanguage } from './detect-language.ts';
-export { createTranslator, translate, type Catalog, type Catalogs, type Message, type Params, type PluralMessage, type Translate } from './translator.ts';
+export {
+  createTranslator,
+  translate,
+  type Catalog,
+  type Catalogs,
+  type Message,
+  type Params,
+  type PluralMessage,
+  type Translate,
+} from './translator.ts';
 export { formatDuration, formatNumber, type DurationOptions } from './format.ts';

@@ -28,7 +28,8 @@ export function parseAcceptLanguage(header: string | null | undefined): string[]
     .split(',')
     .map((part, i) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const q = weight ? Number(weight.slice(2)) : 1;
       return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0, i };
     })
     .filter((w) => w.tag && w.q > 0)

@@ -20,7 +20,9 @@ export type Translate<K extends string> = (key: K, params?: Params) => string;
 export function translate<K extends string>(catalogs: Catalogs<K>, locale: Locale, key: K, params: Params = {}): string {
   let message: Message = catalogs[locale]?.[key] ?? catalogs.en[key];
   if (typeof message !== 'string') message = message[new Intl.PluralRules(locale).select(+params.count!)] ?? message.other;
-  return message.replace(/{(\w+)}/g, (all, name: string) => (name in params ? (name === 'count' ? params[name]!.toLocaleString(locale) : `${params[name]}`) : all));
+  return message.replace(/{(\w+)}/g, (all, name: string) =>
+    name in params ? (name === 'count' ? params[name]!.toLocaleString(locale) : `${params[name]}`) : all,
+  );
 }
 
 /** `t(key, params)` bound to one surface's catalogs and one locale. */

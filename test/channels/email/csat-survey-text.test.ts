@@ -4,12 +4,12 @@ import { catalogProblems } from '../../support/catalog-checks.ts';
 
 const mail = { customerName: 'Anna', subject: 'Printer', ticketNumber: 1042, expiresAt: new Date('2026-06-01T00:00:00Z'), links: null };
 
-describe('the survey mail\'s words', () => {
+describe("the survey mail's words", () => {
   it('has every text in both languages with the same placeholders', () => {
     expect(catalogProblems(surveyCatalogs)).toEqual([]);
   });
 
-  it('greets by name, or without one, in the customer\'s language', () => {
+  it("greets by name, or without one, in the customer's language", () => {
     expect(surveyText({ ...mail, locale: 'en' })).toMatch(/^Hello Anna,\n\nYour request “Printer” \(ticket #1042\) has been resolved/);
     expect(surveyText({ ...mail, locale: 'en', customerName: null })).toMatch(/^Hello,\n/);
     const zh = surveyText({ ...mail, locale: 'zh-CN', customerName: '王伟' });

@@ -7,7 +7,7 @@ describe('what the Telegram bot says around a rating', () => {
     expect(catalogProblems(csatCatalogs)).toEqual([]);
   });
 
-  it('speaks the language of the customer\'s Telegram app, English when it is neither', () => {
+  it("speaks the language of the customer's Telegram app, English when it is neither", () => {
     expect(csatText('zh-hans')('rated', { rating: 4, face: '🙂' })).toBe('您的评分：4/5 🙂。谢谢！');
     expect(csatText('zh-hant')('closed')).toBe('此调查已关闭。');
     expect(csatText('en')('alreadyRated', { rating: 3 })).toBe('You already rated this: 3/5');

@@ -9,7 +9,12 @@ const en = {
   ticket: 'Ticket #{number}',
 } as const;
 type Key = keyof typeof en;
-const zhCN: Partial<Catalog<Key>> = { hello: '{name}，您好', tickets: '{count} 个工单', waiting: { other: '{count} 位客户在等待' }, ticket: '工单 #{number}' };
+const zhCN: Partial<Catalog<Key>> = {
+  hello: '{name}，您好',
+  tickets: '{count} 个工单',
+  waiting: { other: '{count} 位客户在等待' },
+  ticket: '工单 #{number}',
+};
 const catalogs = { en, 'zh-CN': zhCN };
 
 describe('the translator', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csatCatalogs, translator } from '../../../server/routes/csat-page/strings.ts';
 import { catalogProblems } from '../../support/catalog-checks.ts';
 
-describe('the rating page\'s strings', () => {
+describe("the rating page's strings", () => {
   it('has every string in both languages with the same placeholders', () => {
     expect(catalogProblems(csatCatalogs)).toEqual([]);
   });
