@@ -19,7 +19,7 @@ export interface TelegramInbox {
 type InboxRow = typeof inboxes.$inferSelect;
 
 export function toTelegramInbox(ctx: ServiceContext, row: InboxRow): TelegramInbox {
-  let opened: unknown = {};
+  let opened: unknown;
   try {
     opened = row.secrets ? JSON.parse(ctx.secrets.open(row.secrets)) : {};
   } catch {

@@ -61,7 +61,7 @@ export function createWidgetAdapter(ctx: ServiceContext, widgets: WidgetNamespac
       return (await widgets.in(room).fetchSockets()).length > 0;
     } catch (err) {
       if ((await widgets.local.in(room).fetchSockets()).length > 0) return true;
-      throw new Error(`cannot tell whether the visitor has a tab open on another node (${(err as Error).message})`);
+      throw new Error(`cannot tell whether the visitor has a tab open on another node (${(err as Error).message})`, { cause: err });
     }
   }
 

@@ -40,6 +40,7 @@ export async function sendCustomerMessage(ctx: ServiceContext, conn: Connection,
   const input = sendMessageInput.parse(raw);
   const { visitor } = conn;
   const externalMessageId = externalIdOf(visitor.visitorId, input.clientId);
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   const text = input.text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
   if (!text && !input.attachmentIds.length) throw new ServiceError('VALIDATION', 'text: a message needs text or an attachment');
 

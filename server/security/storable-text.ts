@@ -6,6 +6,7 @@
  */
 import { invalidInput, ROOT_PATH } from '../invalid-input.ts';
 
+// eslint-disable-next-line no-control-regex -- finding NUL, which PostgreSQL text cannot store, is the point
 const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, type ChannelKind } from './columns.ts';
-import { teams } from './teams.ts';
 import { tickets, type Priority } from './tickets.ts';
 import { users } from './users.ts';
 

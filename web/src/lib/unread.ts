@@ -10,7 +10,7 @@ let cache: { user: string; seen: Seen } | null = null;
 
 function load(user: string): Seen {
   if (cache?.user === user) return cache.seen;
-  let seen: Seen = {};
+  let seen: Seen;
   try {
     seen = JSON.parse(localStorage.getItem(`${KEY}.${user}`) ?? '{}') as Seen;
   } catch {

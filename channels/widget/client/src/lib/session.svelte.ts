@@ -217,6 +217,7 @@ export class WidgetSession {
     }
     this.typing.stop();
     this.csat = null;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once as a string, never mutated
     this.outbox.add({ clientId: newClientId(), text, attachments, createdAt: new Date().toISOString() });
     this.pending = this.outbox.list();
     this.connect();
