@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureBuilt } from './builds.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -22,13 +23,13 @@ export interface AppNode {
 }
 
 /**
- * The real server entry (server/main.ts) as its own OS process, the way an app node runs in production, on a
+ * The real server as its own OS process, compiled (dist/server/main.js) as `npm start` and the Docker image run it, on a
  * free port with its own DATA_DIR (or the caller's `DATA_DIR`, kept after the node ends: a restart reuses it).
  * Resolves once it listens.
  */
 export async function startAppNode(name: string, env: Record<string, string>, timeoutMs = 90_000): Promise<AppNode> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), `sb-node-${name}-`));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ensureBuilt('server')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
