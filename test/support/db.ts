@@ -41,10 +41,23 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const dump = new Blob([readFileSync(await pgliteTemplatePath())]);
-  const database = await openDatabase({ dataDir: '.', memory: true, loadDataDir: dump });
-  return { ...database, url: null, reset: () => resetDatabase(database), destroy: () => database.close() };
+  const database = spare.pop() ?? (await openDatabase({ dataDir: '.', memory: true, loadDataDir: new Blob([readFileSync(await pgliteTemplatePath())]) }));
+  return {
+    ...database,
+    url: null,
+    reset: () => resetDatabase(database),
+    async destroy() {
+      // Emptied and kept for the next file in this worker (files share a worker's modules: isolate is off).
+      const reusable = spare.length < MAX_SPARE && (await resetDatabase(database).then(() => true, () => false));
+      if (reusable) spare.push(database);
+      else await database.close();
+    },
+  };
 }
+
+/** Loading PGlite from the template still costs ~1 s of CPU; a database a finished file gave back costs a reset. */
+const spare: Database[] = [];
+const MAX_SPARE = 2;
 
 export async function adminQuery(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });

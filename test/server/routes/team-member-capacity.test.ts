@@ -32,7 +32,7 @@ describe('per-channel capacity of a team member', () => {
   });
 
   it.each([
-    [{ fax: 2 }, 'capacityByChannel'],
+    [{ fax: 2 }, 'capacityByChannel.fax'],
     [{ widget: 0 }, 'capacityByChannel.widget'],
     [{ widget: 1.5 }, 'capacityByChannel.widget'],
   ])('refuses %j naming the field', async (capacityByChannel, field) => {

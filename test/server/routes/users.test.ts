@@ -55,7 +55,7 @@ describe('creating users', () => {
     [{ email: 'not-an-email' }, 'email'],
     [{ name: '  ' }, 'name'],
     [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
-    [{ isAdmin: true }, ''],
+    [{ isAdmin: true }, 'isAdmin'],
   ])('refuses bad input %j naming the field', async (over, field) => {
     const admin = await buildTokenUser(t.ctx, ['admin']);
     const res = await send('POST', '/api/users', admin.headers, newUser(over));
