@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteArticle } from '../../knowledge-base/articles/delete-article.ts';
 import { archiveArticle, publishArticle } from '../../knowledge-base/articles/set-article-status.ts';
 import { updateArticle } from '../../knowledge-base/articles/update-article.ts';
@@ -7,16 +7,11 @@ import { createPostgresEngine } from '../../knowledge-base/search/postgres/engin
 import { searchEngine, useSearchEngine } from '../../knowledge-base/search/select.ts';
 import { createSynonym } from '../../knowledge-base/synonyms/synonyms.ts';
 import { outbox } from '../../server/db/schema/index.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { contextWorld } from '../support/context-world.ts';
 import { buildArticle, drainKbOutbox, editorActor, switchableEngine } from '../support/kb.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
+const { t } = contextWorld();
 beforeEach(async () => {
-  await t.reset();
   useSearchEngine(t.ctx, createPostgresEngine(t.ctx.db));
 });
 

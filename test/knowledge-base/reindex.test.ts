@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reindexAll } from '../../knowledge-base/indexing/reindex.ts';
 import { createPostgresEngine } from '../../knowledge-base/search/postgres/engine.ts';
 import { createSynonym } from '../../knowledge-base/synonyms/synonyms.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { contextWorld } from '../support/context-world.ts';
 import { buildArticle, editorActor } from '../support/kb.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
+const { t } = contextWorld({}, { reset: false });
 
 describe('kb:reindex', () => {
   it('rebuilds an empty or stale index from the articles, with synonyms, reporting progress', async () => {

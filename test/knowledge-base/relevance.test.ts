@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { toSearchDocument } from '../../knowledge-base/indexing/to-document.ts';
 import type { SearchEngine } from '../../knowledge-base/search/engine.ts';
 import { createMeilisearchEngine } from '../../knowledge-base/search/meilisearch/engine.ts';
 import { createPostgresEngine } from '../../knowledge-base/search/postgres/engine.ts';
 import type { kbArticles } from '../../server/db/schema/index.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { contextWorld } from '../support/context-world.ts';
 
 type Row = typeof kbArticles.$inferSelect;
 type Fixture = Pick<Row, 'slug' | 'locale' | 'kind' | 'product' | 'title' | 'symptoms' | 'body' | 'cause' | 'workaround' | 'fixedIn' | 'affectedVersions' | 'tags' | 'status' | 'visibility'> & { category: string };
@@ -47,11 +47,7 @@ function toRow(a: Fixture): Row {
   };
 }
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t?.close());
+const { t } = contextWorld({}, { reset: false });
 
 function relevance(name: string, setup: () => Promise<SearchEngine>) {
   describe(`relevance on ${articles.length} fixture articles: ${name}`, () => {

@@ -1,25 +1,22 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPostgresEngine } from '../../knowledge-base/search/postgres/engine.ts';
 import { useSearchEngine } from '../../knowledge-base/search/select.ts';
 import { startSuggestionProcessor } from '../../knowledge-base/suggest/processor.ts';
 import type { TicketSuggestions } from '../../knowledge-base/suggest/types.ts';
 import { kbArticles, messages, ticketArticleLinks } from '../../server/db/schema/index.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { contextWorld } from '../support/context-world.ts';
 import { buildTicket } from '../support/factories.ts';
 import { buildApp, buildTokenUser } from '../support/http.ts';
 import { buildArticle, drainKbOutbox, switchableEngine, waitFor } from '../support/kb.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 let stop: () => Promise<void>;
 let received: TicketSuggestions[];
-beforeAll(async () => {
-  t = await createTestContext();
+beforeAll(() => {
   t.ctx.events.on('kb.suggestions', (e) => received.push(e));
 });
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   received = [];
   useSearchEngine(t.ctx, createPostgresEngine(t.ctx.db));
   stop = startSuggestionProcessor(t.ctx);

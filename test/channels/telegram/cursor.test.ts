@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isHandled, markHandled, readCursor } from '../../../channels/telegram/cursor.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
+import { contextWorld } from '../../support/context-world.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-}, 180_000);
-afterAll(() => t?.close());
-beforeEach(() => t.reset());
+const { t } = contextWorld();
 
 describe('the Telegram update cursor', () => {
   it('starts at 0 and moves one past the highest handled update, remembering each id once', async () => {

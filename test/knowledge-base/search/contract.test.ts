@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { createMeilisearchEngine } from '../../../knowledge-base/search/meilisearch/engine.ts';
 import { createPostgresEngine } from '../../../knowledge-base/search/postgres/engine.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
 import { engineContract } from './engine-contract.ts';
+import { contextWorld } from '../../support/context-world.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t?.close());
+const { t } = contextWorld({}, { reset: false });
 
 engineContract('postgres', async () => createPostgresEngine(t.ctx.db));
 

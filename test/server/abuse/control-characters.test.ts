@@ -1,22 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { customers, messages, teams, tickets } from '../../../server/db/schema/index.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildInbound } from '../../support/factories.ts';
-import { buildApp, buildTokenUser, testApp, type TestApp } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
 // NUL (U+0000) cannot be stored in a PostgreSQL text column (22021), nor a lone surrogate half in a jsonb one
 // (22P02): before refuse-unstorable.ts each of these answered 500. Every other control character is ordinary text.
-let t: TestContext;
-let app: TestApp;
+const { t, app } = routeWorld();
 let headers: Record<string, string>;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = testApp(buildApp(t.ctx));
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   headers = (await buildTokenUser(t.ctx, ['admin', 'supervisor', 'agent', 'editor'])).headers;
 });
 

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../support/context.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildInbound } from '../../support/factories.ts';
-import { buildApp, buildTokenUser, testApp, type TestApp } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
 // The console shows message.html as HTML. Mail is sanitised by the email adapter; HTML fed in through
 // POST /api/ingest was stored exactly as sent until this route sanitised it too (stored XSS by any token).
-let t: TestContext;
-let app: TestApp;
+const { t, app } = routeWorld();
 let headers: Record<string, string>;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = testApp(buildApp(t.ctx));
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   headers = (await buildTokenUser(t.ctx, ['agent'])).headers;
 });
 

@@ -1,19 +1,14 @@
 import { inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rateLimits } from '../../../server/db/schema/index.ts';
 import { hitRateLimits, pruneRateLimits } from '../../../server/services/auth/rate-limit.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
+import { contextWorld } from '../../support/context-world.ts';
 
 // A widget message counts against its rate-limit rows inside its ingest transaction. Pruning expired windows used
 // to wait for such rows while that transaction waited for a row the pruning had already deleted: PostgreSQL
 // killed one of them as a deadlock, and a customer's message was refused (seen in the two-node ingest benchmark).
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t } = contextWorld();
 
 const MINUTE = 60_000;
 

@@ -1,19 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessions, users } from '../../../server/db/schema/index.ts';
 import { sha256Hex } from '../../../server/services/auth/secrets.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildPasswordUser, fromIp, sessionCookieOf, signIn } from '../../support/auth.ts';
-import { buildApp, testApp, type TestApp } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: TestApp;
-beforeAll(async () => {
-  t = await createTestContext({ LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15' });
-  app = testApp(buildApp(t.ctx));
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld({ LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15' });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}, ip = '10.0.0.1') =>
   app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }, fromIp(ip));

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../support/context.ts';
+import { describe, expect, it } from 'vitest';
 import { buildTicket } from '../../support/factories.ts';
-import { buildApp, buildTokenUser } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: ReturnType<typeof buildApp>;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = buildApp(t.ctx);
-});
-afterAll(() => t?.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 type Listed = { cannedResponses: Array<{ id: string }> };
 type ErrorBody = { error: { code: string; message: string } };

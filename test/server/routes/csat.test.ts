@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemActor } from '../../../server/services/actor.ts';
 import { answerCsatSurvey } from '../../../server/services/csat/answer-survey.ts';
 import { surveyTokens } from '../../../server/services/csat/survey-token.ts';
 import { assign } from '../../../server/services/tickets/assign.ts';
 import { resolve } from '../../../server/services/tickets/resolve.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildTicket } from '../../support/factories.ts';
-import { buildApp, buildTokenUser, testApp, type TestApp } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: TestApp;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = testApp(buildApp(t.ctx));
-}, 180_000);
-afterAll(() => t?.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 const asUser = (u: { user: { id: string; name: string; roles: string[] } }) => ({ type: 'user' as const, id: u.user.id, name: u.user.name, roles: u.user.roles as never });
 

@@ -1,19 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiTokens, auditLog, users } from '../../../server/db/schema/index.ts';
 import { sha256Hex } from '../../../server/services/auth/secrets.ts';
 import { buildPasswordUser, signIn } from '../../support/auth.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildApp, buildTokenUser, testApp, type TestApp } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: TestApp;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = testApp(buildApp(t.ctx));
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 const json = (method: string, headers: Record<string, string>, body?: unknown): RequestInit => ({
   method,

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PermanentDeliveryError, type ChannelRegistry } from '../../../channels/types.ts';
 import { customers, tickets } from '../../../server/db/schema/index.ts';
 import { outboxHandlers } from '../../../server/workers/outbox-handlers.ts';
 import { createOutboxWorker } from '../../../server/workers/outbox-worker.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildTeam } from '../../support/factories.ts';
-import { buildApp, buildTokenUser } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 import { buildTeamTicket } from '../../support/ticket-world.ts';
 
-let t: TestContext;
-let app: ReturnType<typeof buildApp>;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = buildApp(t.ctx);
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
   app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

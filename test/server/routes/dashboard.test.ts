@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../support/context.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { NOW, seedDashboardWorld } from '../../support/dashboard-world.ts';
-import { buildApp, buildTokenUser, testApp, type TestApp } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: TestApp;
+const { t, app } = routeWorld();
 let world: Awaited<ReturnType<typeof seedDashboardWorld>>;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = testApp(buildApp(t.ctx));
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   t.clock.set(NOW);
   world = await seedDashboardWorld(t.ctx);
 });

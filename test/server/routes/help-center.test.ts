@@ -1,23 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setArticleStatus } from '../../../knowledge-base/articles/set-article-status.ts';
 import { createCategory } from '../../../knowledge-base/categories/write-category.ts';
 import { useSearchEngine, searchEngine } from '../../../knowledge-base/search/select.ts';
 import { kbArticles } from '../../../server/db/schema/index.ts';
 import { helpCatalogs } from '../../../server/routes/help-center/strings.ts';
 import { catalogProblems } from '../../support/catalog-checks.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildApp } from '../../support/http.ts';
 import { buildArticle, drainKbOutbox, editorActor, switchableEngine } from '../../support/kb.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: ReturnType<typeof buildApp>;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = buildApp(t.ctx);
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 const page = async (path: string, headers: Record<string, string> = {}) => {
   const res = await app.request(path, { headers });

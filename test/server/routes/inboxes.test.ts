@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordFailedMail } from '../../../channels/email/failed-mail.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
 import { fixture } from '../../support/email.ts';
-import { buildApp, buildTokenUser } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: ReturnType<typeof buildApp>;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = buildApp(t.ctx);
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
   app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

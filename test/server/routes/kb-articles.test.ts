@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildApp, buildTokenUser } from '../../support/http.ts';
+import { describe, expect, it } from 'vitest';
+import { buildTokenUser } from '../../support/http.ts';
 import { buildArticle, drainKbOutbox } from '../../support/kb.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: ReturnType<typeof buildApp>;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = buildApp(t.ctx);
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 const call = async (headers: Record<string, string>, method: string, path: string, body?: unknown) => {
   const res = await app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TicketSuggestions } from '../../../knowledge-base/suggest/types.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildApp, buildTokenUser } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
 import { drainKbOutbox } from '../../support/kb.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: ReturnType<typeof buildApp>;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = buildApp(t.ctx);
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as any });
 

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../support/context.ts';
+import { expect, it } from 'vitest';
+import { contextWorld } from '../../support/context-world.ts';
 import { buildApp } from '../../support/http.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
+const { t } = contextWorld({}, { reset: false });
 
 it('documents the knowledge-base routes in the OpenAPI document', async () => {
   const res = await buildApp(t.ctx).request('/api/openapi.json');

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setArticleStatus } from '../../../knowledge-base/articles/set-article-status.ts';
 import { createCategory } from '../../../knowledge-base/categories/write-category.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildApp } from '../../support/http.ts';
 import { buildArticle, drainKbOutbox, editorActor } from '../../support/kb.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: ReturnType<typeof buildApp>;
-beforeAll(async () => {
-  t = await createTestContext({ TRUST_PROXY: 'true' });
-  app = buildApp(t.ctx);
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld({ TRUST_PROXY: 'true' });
 
 const get = async (path: string) => {
   const res = await app.request(path);

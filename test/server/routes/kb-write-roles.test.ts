@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../server/db/schema/index.ts';
 import { kbArticles, kbCategories, kbSynonyms } from '../../../server/db/schema/index.ts';
 import { createCategory } from '../../../knowledge-base/categories/write-category.ts';
 import { createSynonym } from '../../../knowledge-base/synonyms/synonyms.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildApp, buildTokenUser } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
 import { buildArticle, editorActor } from '../../support/kb.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: ReturnType<typeof buildApp>;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = buildApp(t.ctx);
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 type Ids = { article: string; category: string; synonym: string };
 const article = { kind: 'how-to', title: 'New article', body: 'Text' };

@@ -1,20 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { users } from '../../../server/db/schema/index.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildApp, buildTokenUser, testApp, type TestApp } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
 import { seedReportWorld } from '../../support/report-world.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: TestApp;
+const { t, app } = routeWorld();
 let world: Awaited<ReturnType<typeof seedReportWorld>>;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = testApp(buildApp(t.ctx));
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   world = await seedReportWorld(t.ctx);
 });
 

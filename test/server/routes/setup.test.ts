@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../../server/db/schema/index.ts';
 import { setupFirstAdmin } from '../../../server/services/users/setup-first-admin.ts';
 import { sessionCookieOf } from '../../support/auth.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildApp, testApp, type TestApp } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: TestApp;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = testApp(buildApp(t.ctx));
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 const admin = (n = 0) => ({ email: `Owner${n}@Example.com`, name: `Owner ${n}`, password: 'a long enough password', locale: 'zh-CN' as const, timeZone: 'Asia/Shanghai' });
 const setup = (body: unknown) =>

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { teamMembers } from '../../../server/db/schema/index.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildTeam, buildUser } from '../../support/factories.ts';
-import { buildApp, buildTokenUser, testApp, type TestApp } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: TestApp;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = testApp(buildApp(t.ctx));
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 const put = (path: string, headers: Record<string, string>, body: unknown) => app.request(path, { method: 'PUT', headers, body: JSON.stringify(body) });
 

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiAdapter } from '../../../channels/api/adapter.ts';
 import { messages, outbox, ticketEvents, tickets } from '../../../server/db/schema/index.ts';
 import { outboxHandlers } from '../../../server/workers/outbox-handlers.ts';
 import { createOutboxWorker } from '../../../server/workers/outbox-worker.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildInbound, buildTeam } from '../../support/factories.ts';
-import { buildApp, buildTokenUser } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 import { buildTeamTicket } from '../../support/ticket-world.ts';
 
-let t: TestContext;
-let app: ReturnType<typeof buildApp>;
-beforeAll(async () => {
-  t = await createTestContext({ MAX_BODY_BYTES: '4096' });
-  app = buildApp(t.ctx);
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld({ MAX_BODY_BYTES: '4096' });
 
 type Headers = Record<string, string>;
 const post = (path: string, headers: Headers, body: unknown) =>

@@ -1,18 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, sessions, users } from '../../../server/db/schema/index.ts';
 import { buildPasswordUser, signIn } from '../../support/auth.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildApp, buildTokenUser, testApp, type TestApp } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: TestApp;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = testApp(buildApp(t.ctx));
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
   app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

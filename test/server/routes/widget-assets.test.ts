@@ -3,23 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { inboxes } from '../../../server/db/schema/index.ts';
 import { widgetAssetRoutes } from '../../../server/routes/widget-assets.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
+import { contextWorld } from '../../support/context-world.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 const dir = mkdtempSync(path.join(tmpdir(), 'sb-widget-'));
 const bundle = path.join(dir, 'widget.js');
-
-beforeAll(async () => {
-  t = await createTestContext();
-}, 120_000);
-beforeEach(() => t.reset());
-afterAll(async () => {
-  await t?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('GET /widget.js', () => {
   it('says how to build it when it is not built', async () => {

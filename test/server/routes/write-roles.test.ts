@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../server/db/schema/index.ts';
 import { auditLog, teamMembers, teams, users } from '../../../server/db/schema/index.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildTeam, buildUser } from '../../support/factories.ts';
-import { buildApp, buildTokenUser, testApp, type TestApp } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
-let t: TestContext;
-let app: TestApp;
-beforeAll(async () => {
-  t = await createTestContext();
-  app = testApp(buildApp(t.ctx));
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t, app } = routeWorld();
 
 /** Every admin/manager write, with the roles that must be refused. Bodies are valid, so only the role decides. */
 const writes: Array<{ name: string; refused: Role[]; call: (ids: { team: string; user: string }) => [string, string, unknown?] }> = [

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiAdapter } from '../../../channels/api/adapter.ts';
 import { PermanentDeliveryError, type ChannelAdapter, type ChannelRegistry, type OutboundMessage } from '../../../channels/types.ts';
 import { messages, outbox, ticketEvents, tickets } from '../../../server/db/schema/index.ts';
@@ -11,15 +11,10 @@ import { backoffMs, markDone } from '../../../server/services/outbox/settle.ts';
 import { reply } from '../../../server/services/tickets/reply.ts';
 import { outboxHandlers } from '../../../server/workers/outbox-handlers.ts';
 import { createOutboxWorker } from '../../../server/workers/outbox-worker.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
+import { contextWorld } from '../../support/context-world.ts';
 import { buildActor, buildTicket } from '../../support/factories.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext({ OUTBOX_MAX_ATTEMPTS: '3', OUTBOX_POLL_MS: '60000' });
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t } = contextWorld({ OUTBOX_MAX_ATTEMPTS: '3', OUTBOX_POLL_MS: '60000' });
 
 /** A channel whose sends fail until told otherwise, recording what it was asked to send. */
 function flakyChannel(channel: ChannelAdapter['channel'] = 'api') {

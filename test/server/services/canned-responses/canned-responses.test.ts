@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inboxes } from '../../../../server/db/schema/index.ts';
 import { createCannedResponse } from '../../../../server/services/canned-responses/create-canned-response.ts';
 import { deleteCannedResponse } from '../../../../server/services/canned-responses/delete-canned-response.ts';
 import { listCannedResponses } from '../../../../server/services/canned-responses/list-canned-responses.ts';
 import { renderCannedResponse } from '../../../../server/services/canned-responses/render-canned-response.ts';
 import { updateCannedResponse } from '../../../../server/services/canned-responses/update-canned-response.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildActor, buildInbound, buildTeam, buildTicket } from '../../../support/factories.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t?.close());
-beforeEach(() => t.reset());
+const { t } = contextWorld();
 
 const greeting = { shortcut: 'hello', title: 'Greeting', body: 'Hi {{customer.first_name}}, this is {{agent.name}} about #{{ticket.number}}.' };
 

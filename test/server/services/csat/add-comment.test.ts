@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csatResponses } from '../../../../server/db/schema/index.ts';
 import { systemActor } from '../../../../server/services/actor.ts';
 import { addCsatComment } from '../../../../server/services/csat/add-comment.ts';
 import { answerCsatSurvey } from '../../../../server/services/csat/answer-survey.ts';
 import { surveyTokens } from '../../../../server/services/csat/survey-token.ts';
 import { resolve } from '../../../../server/services/tickets/resolve.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildActor, buildTicket } from '../../../support/factories.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-}, 180_000);
-afterAll(() => t?.close());
-beforeEach(() => t.reset());
+const { t } = contextWorld();
 
 const channel = systemActor('telegram');
 

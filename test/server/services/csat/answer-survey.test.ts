@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csatResponses, outbox, ticketEvents } from '../../../../server/db/schema/index.ts';
 import { systemActor } from '../../../../server/services/actor.ts';
 import { answerCsatSurvey, inspectSurvey } from '../../../../server/services/csat/answer-survey.ts';
@@ -7,15 +7,10 @@ import { CSAT_SURVEY_TTL_MS, surveyTokens } from '../../../../server/services/cs
 import { assign } from '../../../../server/services/tickets/assign.ts';
 import { reopen } from '../../../../server/services/tickets/reopen.ts';
 import { resolve } from '../../../../server/services/tickets/resolve.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildActor, buildTicket } from '../../../support/factories.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-}, 180_000);
-afterAll(() => t?.close());
-beforeEach(() => t.reset());
+const { t } = contextWorld();
 
 const page = systemActor('csat-page');
 

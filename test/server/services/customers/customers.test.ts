@@ -1,20 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, customers } from '../../../../server/db/schema/index.ts';
 import { getCustomer } from '../../../../server/services/customers/get-customer.ts';
 import { listCustomers } from '../../../../server/services/customers/list-customers.ts';
 import { updateCustomer } from '../../../../server/services/customers/update-customer.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildTeamTicket, buildWorld } from '../../../support/ticket-world.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 let w: Awaited<ReturnType<typeof buildWorld>>;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   w = await buildWorld(t.ctx);
 });
 

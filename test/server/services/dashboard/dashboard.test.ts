@@ -1,22 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { users } from '../../../../server/db/schema/index.ts';
 import type { Actor } from '../../../../server/services/actor.ts';
 import { getDashboard } from '../../../../server/services/dashboard/get-dashboard.ts';
 import { listTickets, type ListTicketsInput } from '../../../../server/services/tickets/list-tickets.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { minutesAgo, NOW, seedDashboardWorld } from '../../../support/dashboard-world.ts';
 import { buildActor } from '../../../support/factories.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 let world: Awaited<ReturnType<typeof seedDashboardWorld>>;
 let sup: Actor;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   t.clock.set(NOW);
   world = await seedDashboardWorld(t.ctx);
   sup = await buildActor(t.ctx, ['supervisor']);

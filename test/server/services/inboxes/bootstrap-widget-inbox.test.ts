@@ -1,16 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inboxes } from '../../../../server/db/schema/index.ts';
 import { bootstrapWidgetInbox, DEFAULT_WIDGET_INBOX_NAME } from '../../../../server/services/inboxes/bootstrap-widget-inbox.ts';
 import { loadWidgetInbox } from '../../../../channels/widget/inbox.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-}, 120_000);
-beforeEach(() => t.reset());
-afterAll(() => t?.close());
+const { t } = contextWorld();
 
 const widgetInboxes = () => t.ctx.db.select().from(inboxes).where(eq(inboxes.channel, 'widget'));
 

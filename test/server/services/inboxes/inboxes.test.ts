@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bootstrapEmailInbox } from '../../../../channels/email/bootstrap.ts';
 import { recordFailedMail } from '../../../../channels/email/failed-mail.ts';
 import { retryFailedMail } from '../../../../channels/email/retry-failed-mail.ts';
@@ -11,16 +11,11 @@ import { liftSuppression } from '../../../../server/services/inboxes/failed-mail
 import { listFailedMail } from '../../../../server/services/inboxes/failed-mail/list-failed-mail.ts';
 import { getInbox, listInboxes } from '../../../../server/services/inboxes/list-inboxes.ts';
 import { updateInbox } from '../../../../server/services/inboxes/update-inbox.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { fixture } from '../../../support/email.ts';
 import { buildActor, buildTeam } from '../../../support/factories.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t } = contextWorld();
 
 const emailInput = (over: Record<string, unknown> = {}) => ({
   channel: 'email' as const,

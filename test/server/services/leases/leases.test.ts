@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../../server/context.ts';
 import { claimLease, leaseHolder, releaseLease } from '../../../../server/services/leases/claim-lease.ts';
 import { runLeased, type LeasedRun } from '../../../../server/workers/leased.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t?.close());
-beforeEach(() => t.reset());
+const { t } = contextWorld();
 
 async function until(what: string, check: () => boolean | Promise<boolean>, ms = 5_000): Promise<number> {
   const start = Date.now();

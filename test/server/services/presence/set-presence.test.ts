@@ -1,20 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { users } from '../../../../server/db/schema/index.ts';
 import { systemActor } from '../../../../server/services/actor.ts';
 import { setPresence } from '../../../../server/services/presence/set-presence.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildActor } from '../../../support/factories.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 const announced: unknown[] = [];
-beforeAll(async () => {
-  t = await createTestContext();
+beforeAll(() => {
   t.ctx.events.on('presence.changed', (e) => announced.push(e));
 });
-afterAll(() => t?.close());
-beforeEach(async () => {
-  await t.reset();
+beforeEach(() => {
   announced.length = 0;
 });
 

@@ -1,18 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { businessCalendars, customers, slaPolicies, tickets } from '../../../../server/db/schema/index.ts';
 import { businessSeconds, calendarJoin } from '../../../../server/services/reports/business-time-sql.ts';
 import { rows } from '../../../../server/services/reports/rows.ts';
 import { businessTimeBetween } from '../../../../server/services/sla/business-time.ts';
 import { toBusinessHours } from '../../../../server/services/sla/calendar-input.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildTeam } from '../../../support/factories.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
+const { t } = contextWorld({}, { reset: false });
 
 /**
  * Reports compute business time in SQL; the SLA engine computes it in JS. The same calendar must give the same

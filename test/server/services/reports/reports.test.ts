@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { agentTable } from '../../../../server/services/reports/agent-table.ts';
 import { arrivalHeatmap } from '../../../../server/services/reports/arrival-heatmap.ts';
 import { csatSummary } from '../../../../server/services/reports/csat-summary.ts';
 import { kbEffect } from '../../../../server/services/reports/kb-effect.ts';
 import { responseTimes } from '../../../../server/services/reports/response-times.ts';
 import { volumeByDay } from '../../../../server/services/reports/volume-by-day.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildActor } from '../../../support/factories.ts';
 import { seedReportWorld } from '../../../support/report-world.ts';
 import type { Actor } from '../../../../server/services/actor.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 let world: Awaited<ReturnType<typeof seedReportWorld>>;
 let sup: Actor;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   world = await seedReportWorld(t.ctx);
   sup = await buildActor(t.ctx, ['supervisor']);
 });

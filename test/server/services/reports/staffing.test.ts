@@ -1,21 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { users } from '../../../../server/db/schema/index.ts';
 import type { Actor } from '../../../../server/services/actor.ts';
 import { staffing } from '../../../../server/services/reports/staffing.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildActor } from '../../../support/factories.ts';
 import { seedReportWorld } from '../../../support/report-world.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 let world: Awaited<ReturnType<typeof seedReportWorld>>;
 let sup: Actor;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   world = await seedReportWorld(t.ctx);
   sup = await buildActor(t.ctx, ['supervisor']);
   await t.ctx.db.update(users).set({ presence: 'online' }).where(eq(users.id, world.alice.id));

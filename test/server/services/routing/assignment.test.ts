@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customers, inboxes, teams, tickets } from '../../../../server/db/schema/index.ts';
 import type { DomainEvents } from '../../../../server/events.ts';
 import { drainTeam } from '../../../../server/services/routing/drain-team.ts';
@@ -11,18 +11,13 @@ import { resolve } from '../../../../server/services/tickets/resolve.ts';
 import { transfer } from '../../../../server/services/tickets/transfer.ts';
 import { systemActor } from '../../../../server/services/actor.ts';
 import { createRoutingProcessor, type RoutingProcessor } from '../../../../server/workers/routing-processor.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildActor, buildInbound, buildTicket } from '../../../support/factories.ts';
 import { addAgent, buildStaffedTeam, type AgentSpec } from './harness.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 let processor: RoutingProcessor;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   processor = createRoutingProcessor(t.ctx, { sweepMs: 3_600_000 });
   processor.start();
 });

@@ -1,18 +1,13 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { routingRules, ticketEvents, ticketRouting, tickets, type Priority } from '../../../../server/db/schema/index.ts';
 import { drainTeam } from '../../../../server/services/routing/drain-team.ts';
 import { ingest } from '../../../../server/services/tickets/ingest.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildInbound } from '../../../support/factories.ts';
 import { buildStaffedTeam, drainOutbox, secondNode } from './harness.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t } = contextWorld();
 
 const priorityOf = (i: number): Priority => (['low', 'normal', 'high', 'urgent'] as const)[(i * 7) % 4]!;
 const rank: Record<Priority, number> = { urgent: 4, high: 3, normal: 2, low: 1 };

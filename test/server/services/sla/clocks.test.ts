@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { routingRules } from '../../../../server/db/schema/index.ts';
 import type { Actor } from '../../../../server/services/actor.ts';
 import { updatePolicy } from '../../../../server/services/sla/update-policy.ts';
@@ -8,21 +8,16 @@ import { reply } from '../../../../server/services/tickets/reply.ts';
 import { resolve } from '../../../../server/services/tickets/resolve.ts';
 import { setPriority } from '../../../../server/services/tickets/set-priority.ts';
 import { createSlaScheduler, type SlaScheduler } from '../../../../server/workers/sla-scheduler.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildActor, buildInbound, buildTeam } from '../../../support/factories.ts';
 import { createCalendar } from '../../../../server/services/sla/create-calendar.ts';
 import { berlinCalendar, clock, HOUR, iso, MIN, openTicketAt, pinClock, policy, ticketRow } from './harness.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 let admin: Actor;
 let scheduler: SlaScheduler;
-beforeAll(async () => {
-  t = await createTestContext();
-  pinClock(t);
-});
-afterAll(() => t.close());
+beforeAll(() => pinClock(t));
 beforeEach(async () => {
-  await t.reset();
   admin = await buildActor(t.ctx, ['admin']);
   // Only the clock hooks matter here: the first tick runs at start, later ones an hour apart.
   scheduler = createSlaScheduler(t.ctx, { pollMs: 3_600_000 });

@@ -1,25 +1,20 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outbox, teams, ticketEvents, tickets } from '../../../../server/db/schema/index.ts';
 import type { DomainEvents } from '../../../../server/events.ts';
 import type { Actor } from '../../../../server/services/actor.ts';
 import { fireDueSla } from '../../../../server/services/sla/fire-due.ts';
 import { reply } from '../../../../server/services/tickets/reply.ts';
 import { createSlaScheduler } from '../../../../server/workers/sla-scheduler.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildActor, buildTeam } from '../../../support/factories.ts';
 import { buildStaffedTeam, drainOutbox, secondNode } from '../routing/harness.ts';
 import { HOUR, history, MIN, openTicketAt, pinClock, policy, ticketRow } from './harness.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 let admin: Actor;
-beforeAll(async () => {
-  t = await createTestContext();
-  pinClock(t);
-});
-afterAll(() => t.close());
+beforeAll(() => pinClock(t));
 beforeEach(async () => {
-  await t.reset();
   admin = await buildActor(t.ctx, ['admin']);
 });
 

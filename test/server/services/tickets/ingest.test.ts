@@ -1,16 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { customers, messages, ticketEvents, tickets } from '../../../../server/db/schema/index.ts';
 import { ingest } from '../../../../server/services/tickets/ingest.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildInbound } from '../../../support/factories.ts';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
-beforeEach(() => t.reset());
+const { t } = contextWorld();
 
 describe('ingest', () => {
   it('opens a ticket with the message, the customer and a history row', async () => {

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { messages, outbox, ticketEvents, users } from '../../../../server/db/schema/index.ts';
 import { assign } from '../../../../server/services/tickets/assign.ts';
 import { close } from '../../../../server/services/tickets/close.ts';
@@ -13,18 +13,13 @@ import { setPriority } from '../../../../server/services/tickets/set-priority.ts
 import { tag } from '../../../../server/services/tickets/tag.ts';
 import { transfer } from '../../../../server/services/tickets/transfer.ts';
 import { teams } from '../../../../server/db/schema/index.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildInbound, buildUser } from '../../../support/factories.ts';
 import { buildTeamTicket, buildWorld, ticketRow } from '../../../support/ticket-world.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 let w: Awaited<ReturnType<typeof buildWorld>>;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   w = await buildWorld(t.ctx);
 });
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { tickets } from '../../../../server/db/schema/index.ts';
 import { assign } from '../../../../server/services/tickets/assign.ts';
 import { listTickets, type ListTicketsInput } from '../../../../server/services/tickets/list-tickets.ts';
@@ -8,17 +8,12 @@ import { resolve } from '../../../../server/services/tickets/resolve.ts';
 import { setPriority } from '../../../../server/services/tickets/set-priority.ts';
 import { tag } from '../../../../server/services/tickets/tag.ts';
 import { ticketsChangedSince } from '../../../../server/services/tickets/tickets-changed-since.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildTeamTicket, buildWorld } from '../../../support/ticket-world.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 let w: Awaited<ReturnType<typeof buildWorld>>;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   w = await buildWorld(t.ctx);
 });
 

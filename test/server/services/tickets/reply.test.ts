@@ -1,20 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { attachments, messages, outbox, ticketEvents } from '../../../../server/db/schema/index.ts';
 import { addNote } from '../../../../server/services/tickets/add-note.ts';
 import { close } from '../../../../server/services/tickets/close.ts';
 import { reply } from '../../../../server/services/tickets/reply.ts';
-import { createTestContext, type TestContext } from '../../../support/context.ts';
+import { contextWorld } from '../../../support/context-world.ts';
 import { buildTeamTicket, buildWorld, ticketRow } from '../../../support/ticket-world.ts';
 
-let t: TestContext;
+const { t } = contextWorld();
 let w: Awaited<ReturnType<typeof buildWorld>>;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   w = await buildWorld(t.ctx);
 });
 
