@@ -8,21 +8,17 @@ import { assign } from '../../../server/services/tickets/assign.ts';
 import { reopen } from '../../../server/services/tickets/reopen.ts';
 import { resolve } from '../../../server/services/tickets/resolve.ts';
 import { buildActor, buildTicket } from '../../support/factories.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import { serverWorld } from '../../support/server-world.ts';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 import { until } from '../../support/sockets.ts';
 
 const PUBLIC = 'https://support.acme.test';
-let server: TestServer;
 let sink: SmtpSink;
 beforeAll(async () => {
   sink = await startSmtpSink();
-  server = await startTestServer({ OUTBOX_POLL_MS: '50', PUBLIC_URL: PUBLIC });
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-  await sink?.stop();
 });
+afterAll(() => sink?.stop());
+const { server } = serverWorld({ OUTBOX_POLL_MS: '50', PUBLIC_URL: PUBLIC });
 beforeEach(async () => {
   sink.received.length = 0;
   await server.reset();

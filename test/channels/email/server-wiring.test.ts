@@ -5,24 +5,22 @@ import { reply } from '../../../server/services/tickets/reply.ts';
 import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
 import { fixture, OUR_ADDRESS, waitFor } from '../../support/email.ts';
 import { buildActor } from '../../support/factories.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import { serverWorld } from '../../support/server-world.ts';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 
 let dovecot: Dovecot;
 let sink: SmtpSink;
-let server: TestServer;
 beforeAll(async () => {
   [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-  server = await startTestServer({
-    EMAIL_ADDRESS: OUR_ADDRESS,
-    EMAIL_IMAP_URL: `imap://${dovecot.user}:${dovecot.password}@${dovecot.host}:${dovecot.port}`,
-    EMAIL_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-  });
 }, 180_000);
 afterAll(async () => {
-  await server?.stop();
   await Promise.all([dovecot?.stop(), sink?.stop()]);
 });
+const { server } = serverWorld(() => ({
+  EMAIL_ADDRESS: OUR_ADDRESS,
+  EMAIL_IMAP_URL: `imap://${dovecot.user}:${dovecot.password}@${dovecot.host}:${dovecot.port}`,
+  EMAIL_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+}));
 
 describe('the email channel as npm start runs it', () => {
   it('bootstraps the mailbox from the environment, turns new mail into a ticket and sends the reply over SMTP', async () => {

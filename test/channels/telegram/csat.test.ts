@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TelegramChannel } from '../../../channels/telegram/channel.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TelegramChannel } from '../../../channels/telegram/channel.ts';
 import { readCursor } from '../../../channels/telegram/cursor.ts';
 import { csatResponses, messages, outbox, ticketEvents } from '../../../server/db/schema/index.ts';
 import { csatSurveyHandler } from '../../../server/services/csat/survey-handler.ts';
@@ -9,26 +9,14 @@ import { reopen } from '../../../server/services/tickets/reopen.ts';
 import { resolve } from '../../../server/services/tickets/resolve.ts';
 import { createOutboxWorker } from '../../../server/workers/outbox-worker.ts';
 import { outboxHandlers } from '../../../server/workers/outbox-handlers.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildActor } from '../../support/factories.ts';
-import { TelegramApi, type RecordedCall } from '../../support/telegram-api.ts';
+import type { RecordedCall } from '../../support/telegram-api.ts';
+import { telegramWorld } from '../../support/telegram-world.ts';
 import { buildTelegramInbox, eventually, loadUpdate } from '../../support/telegram.ts';
 
-let t: TestContext;
-let api: TelegramApi;
+const { t, api, startChannel } = telegramWorld();
 let channel: TelegramChannel | null = null;
-
-beforeAll(async () => {
-  t = await createTestContext();
-  api = await TelegramApi.start();
-}, 180_000);
-afterAll(async () => {
-  await api?.close();
-  await t?.close();
-});
-beforeEach(() => t.reset());
-afterEach(async () => {
-  await channel?.stop();
+afterEach(() => {
   channel = null;
 });
 
@@ -48,8 +36,7 @@ async function drain() {
 /** A customer writes to a running bot; an agent resolves the ticket with the real verb. */
 async function resolvedConversation(settings: Record<string, unknown> = {}) {
   const made = await buildTelegramInbox(t.ctx, { settings });
-  channel = new TelegramChannel(t.ctx, { apiRoot: api.apiRoot, pollTimeoutSeconds: 2, syncIntervalMs: 60_000 });
-  await channel.start();
+  channel = await startChannel();
   api.pushUpdates(made.token, loadUpdate('text', { update_id: ++updateId }));
   const [msg] = await eventually(() => t.ctx.db.select().from(messages).then((r) => r.length && r), 'the customer message');
   const agent = await buildActor(t.ctx, ['admin']);

@@ -1,25 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { csatResponses, inboxes, messages, ticketEvents, tickets } from '../../../server/db/schema/index.ts';
 import { reply } from '../../../server/services/tickets/reply.ts';
 import { resolve } from '../../../server/services/tickets/resolve.ts';
 import { buildActor } from '../../support/factories.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
-import { TelegramApi } from '../../support/telegram-api.ts';
+import { serverWorld } from '../../support/server-world.ts';
+import { telegramApiStandIn } from '../../support/telegram-world.ts';
 import { buildBotToken, eventually, loadUpdate } from '../../support/telegram.ts';
 
-let server: TestServer;
-let api: TelegramApi;
 const token = buildBotToken(611000111);
-
-beforeAll(async () => {
-  api = await TelegramApi.start();
-  server = await startTestServer({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.apiRoot, OUTBOX_POLL_MS: '50' });
-}, 180_000);
-afterAll(async () => {
-  await server?.stop();
-  await api?.close();
-});
+const api = telegramApiStandIn();
+const { server } = serverWorld(() => ({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.apiRoot, OUTBOX_POLL_MS: '50' }));
 
 let updateId = 9000;
 beforeEach(() => {

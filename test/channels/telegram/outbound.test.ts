@@ -1,29 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TelegramChannel } from '../../../channels/telegram/channel.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TelegramChannel } from '../../../channels/telegram/channel.ts';
 import { PermanentDeliveryError, type OutboundMessage } from '../../../channels/types.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { TelegramApi, type UploadedFile } from '../../support/telegram-api.ts';
+import type { UploadedFile } from '../../support/telegram-api.ts';
 import { buildTicket } from '../../support/factories.ts';
+import { telegramWorld } from '../../support/telegram-world.ts';
 import { buildTelegramInbox, eventually } from '../../support/telegram.ts';
 
-let t: TestContext;
-let api: TelegramApi;
+const { t, api, startChannel } = telegramWorld();
 let channel: TelegramChannel | null = null;
-
-beforeAll(async () => {
-  t = await createTestContext();
-  api = await TelegramApi.start();
-}, 180_000);
-afterAll(async () => {
-  await api?.close();
-  await t?.close();
-});
-beforeEach(() => t.reset());
-afterEach(async () => {
-  await channel?.stop();
+afterEach(() => {
   channel = null;
 });
 
@@ -31,8 +19,7 @@ const CHAT = 555000111;
 
 async function setup() {
   const made = await buildTelegramInbox(t.ctx);
-  channel = new TelegramChannel(t.ctx, { apiRoot: api.apiRoot, pollTimeoutSeconds: 2, syncIntervalMs: 60_000 });
-  await channel.start();
+  channel = await startChannel();
   const outbound = (overrides: Partial<OutboundMessage> = {}): OutboundMessage => ({
     messageId: randomUUID(),
     ticketId: randomUUID(),

@@ -1,38 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TelegramChannel } from '../../../channels/telegram/channel.ts';
+import { describe, expect, it } from 'vitest';
 import { readCursor } from '../../../channels/telegram/cursor.ts';
 import { attachments, channelState, customerIdentities, messages, tickets } from '../../../server/db/schema/index.ts';
 import { filePath } from '../../../server/services/attachments/store.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { TelegramApi } from '../../support/telegram-api.ts';
+import { telegramWorld } from '../../support/telegram-world.ts';
 import { buildTelegramInbox, eventually, loadUpdate } from '../../support/telegram.ts';
 
-let t: TestContext;
-let api: TelegramApi;
-const channels: TelegramChannel[] = [];
-
-beforeAll(async () => {
-  t = await createTestContext();
-  api = await TelegramApi.start();
-}, 180_000);
-afterAll(async () => {
-  await api?.close();
-  await t?.close();
-});
-beforeEach(() => t.reset());
-afterEach(async () => {
-  await Promise.all(channels.splice(0).map((c) => c.stop()));
-});
-
-async function startChannel() {
-  const channel = new TelegramChannel(t.ctx, { apiRoot: api.apiRoot, pollTimeoutSeconds: 2, syncIntervalMs: 60_000 });
-  channels.push(channel);
-  await channel.start();
-  return channel;
-}
+const { t, api, startChannel } = telegramWorld();
 
 const inboundTexts = async () => (await t.ctx.db.select().from(messages).where(eq(messages.direction, 'in'))).map((m) => m.text).sort();
 

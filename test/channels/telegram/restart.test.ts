@@ -1,37 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TelegramChannel } from '../../../channels/telegram/channel.ts';
+import { describe, expect, it } from 'vitest';
 import { readCursor } from '../../../channels/telegram/cursor.ts';
 import { normaliseMessage } from '../../../channels/telegram/normalise.ts';
 import { attachments, messages } from '../../../server/db/schema/index.ts';
 import { ingest } from '../../../server/services/tickets/ingest.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { TelegramApi } from '../../support/telegram-api.ts';
+import { telegramWorld } from '../../support/telegram-world.ts';
 import { buildTelegramInbox, eventually, loadUpdate } from '../../support/telegram.ts';
 
-let t: TestContext;
-let api: TelegramApi;
-const running: TelegramChannel[] = [];
-
-beforeAll(async () => {
-  t = await createTestContext();
-  api = await TelegramApi.start();
-}, 180_000);
-afterAll(async () => {
-  await api?.close();
-  await t?.close();
-});
-beforeEach(() => t.reset());
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((c) => c.stop()));
-});
-
-async function startNode() {
-  const node = new TelegramChannel(t.ctx, { apiRoot: api.apiRoot, pollTimeoutSeconds: 2, syncIntervalMs: 60_000 });
-  running.push(node);
-  await node.start();
-  return node;
-}
+const { t, api, startChannel: startNode } = telegramWorld();
 
 const inboundTexts = async () => (await t.ctx.db.select({ text: messages.text }).from(messages).where(eq(messages.direction, 'in'))).map((m) => m.text).sort();
 const handledUpTo = (botId: string, offset: number) => eventually(async () => (await readCursor(t.ctx, botId)).offset === offset, `offset ${offset}`, 15_000);

@@ -1,36 +1,29 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../../channels/telegram/index.ts';
 import { readCursor } from '../../../channels/telegram/cursor.ts';
 import { eq } from 'drizzle-orm';
 import { attachments, channelState, messages } from '../../../server/db/schema/index.ts';
 import { createApp, type App } from '../../../server/app.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { TelegramApi } from '../../support/telegram-api.ts';
+import { contextWorld } from '../../support/context-world.ts';
+import { telegramApiStandIn } from '../../support/telegram-world.ts';
 import { buildTelegramInbox, eventually, loadUpdate } from '../../support/telegram.ts';
 
-let t: TestContext;
-let api: TelegramApi;
 let http: ServerType;
 let publicUrl: string;
 let app: App | null = null;
 let telegram: ReturnType<typeof createTelegramChannel> | null = null;
 
+const api = telegramApiStandIn();
 beforeAll(async () => {
-  api = await TelegramApi.start();
   // Our server's address is the public URL Telegram is told to post to, so it listens before the context exists.
   http = serve({ fetch: (req) => (app ? app.fetch(req) : new Response('starting', { status: 503 })), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => http.once('listening', resolve));
   publicUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  t = await createTestContext({ PUBLIC_URL: publicUrl, TELEGRAM_API_ROOT: api.apiRoot });
-}, 180_000);
-afterAll(async () => {
-  await new Promise<void>((resolve) => http.close(() => resolve()));
-  await api?.close();
-  await t?.close();
 });
-beforeEach(() => t.reset());
+afterAll(() => new Promise<void>((resolve) => http.close(() => resolve())));
+const { t } = contextWorld(() => ({ PUBLIC_URL: publicUrl, TELEGRAM_API_ROOT: api.apiRoot }));
 afterEach(async () => {
   await telegram?.stop();
   telegram = null;

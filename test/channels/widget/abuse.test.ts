@@ -1,29 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { widgetRates } from '../../../channels/widget/rate-limits.ts';
 import { inboxes, messages } from '../../../server/db/schema/index.ts';
 import { reply } from '../../../server/services/tickets/reply.ts';
 import { buildActor } from '../../support/factories.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
 import { until } from '../../support/sockets.ts';
-import { buildWidgetInbox, connectWidget, emit, events, refusalOf, type ConnectedWidget } from './harness.ts';
+import { buildWidgetInbox, connectWidget, emit, events, refusalOf } from './harness.ts';
+import { widgetWorld } from './widget-world.ts';
 
-let server: TestServer;
-const open: ConnectedWidget[] = [];
-const track = (w: ConnectedWidget) => (open.push(w), w);
+const { server, track } = widgetWorld();
 const defaults = { ...widgetRates };
-
-beforeAll(async () => {
-  server = await startTestServer({ OUTBOX_POLL_MS: '50' });
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
-beforeEach(async () => {
-  for (const w of open.splice(0)) w.socket.close();
+beforeEach(() => {
   Object.assign(widgetRates, defaults);
-  await server.reset();
 });
 
 /** Response bodies as the tests read them (fetch types them unknown). */

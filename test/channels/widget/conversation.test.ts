@@ -1,27 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messages, tickets, users } from '../../../server/db/schema/index.ts';
 import { reply } from '../../../server/services/tickets/reply.ts';
 import { buildSessionUser } from '../../support/session.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
 import { connectAgent, recordEvents, send, until } from '../../support/sockets.ts';
 import { buildWidgetInbox, connectWidget, emit, events, type ConnectedWidget } from './harness.ts';
+import { widgetWorld } from './widget-world.ts';
 
-let server: TestServer;
-const open: Array<{ socket: { close(): void } }> = [];
-const track = <T extends { socket: { close(): void } }>(w: T) => (open.push(w), w);
-
-beforeAll(async () => {
-  server = await startTestServer({ OUTBOX_POLL_MS: '50' });
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
-beforeEach(async () => {
-  for (const w of open.splice(0)) w.socket.close();
-  await server.reset();
-});
+const { server, track, open } = widgetWorld();
 
 const widgetMessages = (ticketId?: string) =>
   server.ctx.db.select().from(messages).where(ticketId ? eq(messages.ticketId, ticketId) : eq(messages.channel, 'widget'));

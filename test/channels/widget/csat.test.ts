@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pendingCsat } from '../../../channels/widget/csat.ts';
 import type { WidgetCsatRequest } from '../../../channels/widget/protocol.ts';
 import { csatResponses, tickets } from '../../../server/db/schema/index.ts';
@@ -8,24 +8,11 @@ import { assign } from '../../../server/services/tickets/assign.ts';
 import { reopen } from '../../../server/services/tickets/reopen.ts';
 import { resolve } from '../../../server/services/tickets/resolve.ts';
 import { buildActor } from '../../support/factories.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
 import { until } from '../../support/sockets.ts';
 import { buildWidgetInbox, connectWidget, emit, events, type ConnectedWidget } from './harness.ts';
+import { widgetWorld } from './widget-world.ts';
 
-let server: TestServer;
-const open: Array<{ socket: { close(): void } }> = [];
-const track = <T extends { socket: { close(): void } }>(w: T) => (open.push(w), w);
-
-beforeAll(async () => {
-  server = await startTestServer({ OUTBOX_POLL_MS: '50' });
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
-beforeEach(async () => {
-  for (const w of open.splice(0)) w.socket.close();
-  await server.reset();
-});
+const { server, track } = widgetWorld();
 
 const ratings = () => server.ctx.db.select().from(csatResponses);
 

@@ -7,28 +7,19 @@ import { inboxes, messages, tickets } from '../../../server/db/schema/index.ts';
 import { reply } from '../../../server/services/tickets/reply.ts';
 import { buildActor, buildTeam, buildTicket } from '../../support/factories.ts';
 import { buildSessionUser } from '../../support/session.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 import { connectAgent, send, until } from '../../support/sockets.ts';
 import { buildWidgetInbox, connectWidget, emit, events, type ConnectedWidget } from './harness.ts';
+import { widgetWorld } from './widget-world.ts';
 
-let server: TestServer;
 let sink: SmtpSink;
-const open: Array<{ socket: { close(): void } }> = [];
-const track = <T extends { socket: { close(): void } }>(w: T) => (open.push(w), w);
-
 beforeAll(async () => {
   sink = await startSmtpSink();
-  server = await startTestServer({ OUTBOX_POLL_MS: '50' });
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-  await sink?.stop();
 });
-beforeEach(async () => {
-  for (const w of open.splice(0)) w.socket.close();
+afterAll(() => sink?.stop());
+const { server, track, open } = widgetWorld();
+beforeEach(() => {
   sink.received.length = 0;
-  await server.reset();
 });
 
 async function widgetTicket(visitorId: string) {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { processRawEmail } from '../../../channels/email/process.ts';
 import { attachments, inboxes, messages } from '../../../server/db/schema/index.ts';
 import { emit, buildWidgetInbox, connectWidget } from '../../channels/widget/harness.ts';
@@ -10,27 +10,21 @@ import { buildEmailInbox } from '../../support/email.ts';
 import type { Dovecot } from '../../support/dovecot.ts';
 import { buildInbound } from '../../support/factories.ts';
 import { buildTokenUser } from '../../support/http.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
-import { TelegramApi } from '../../support/telegram-api.ts';
+import { serverWorld } from '../../support/server-world.ts';
+import { telegramApiStandIn } from '../../support/telegram-world.ts';
 import { buildBotToken, eventually, loadUpdate } from '../../support/telegram.ts';
 
 // A file name is whatever the sender says it is. Every upload path below gets one that climbs out of DATA_DIR;
 // storage is content-addressed (attachments/<2 hex>/<sha256>), so the name can only ever be a label.
-let server: TestServer;
-let api: TelegramApi;
 let headers: Record<string, string>;
 const botToken = buildBotToken(612000111);
 const marker = `sb-escaped-${randomBytes(4).toString('hex')}`;
 const hostile = [`../${marker}`, `../../../../../../../tmp/${marker}`, `..\\..\\${marker}`, `/etc/${marker}`];
 
+const api = telegramApiStandIn();
+const { server } = serverWorld(() => ({ TELEGRAM_BOT_TOKEN: botToken, TELEGRAM_API_ROOT: api.apiRoot, OUTBOX_POLL_MS: '50' }));
 beforeAll(async () => {
-  api = await TelegramApi.start();
-  server = await startTestServer({ TELEGRAM_BOT_TOKEN: botToken, TELEGRAM_API_ROOT: api.apiRoot, OUTBOX_POLL_MS: '50' });
   headers = (await buildTokenUser(server.ctx, ['admin', 'agent'])).headers;
-}, 180_000);
-afterAll(async () => {
-  await server?.stop();
-  await api?.close();
 });
 
 const attachmentOf = async (messageId: string) => (await server.ctx.db.select().from(attachments).where(eq(attachments.messageId, messageId)))[0]!;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { processRawEmail } from '../../../channels/email/process.ts';
 import { csatResponses, customers, failedMail, messages, tickets } from '../../../server/db/schema/index.ts';
 import { surveyTokens } from '../../../server/services/csat/survey-token.ts';
@@ -9,25 +9,16 @@ import { buildWidgetInbox, connectWidget, emit } from '../../channels/widget/har
 import type { Dovecot } from '../../support/dovecot.ts';
 import { buildEmailInbox } from '../../support/email.ts';
 import { buildActor, buildTicket } from '../../support/factories.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
-import { TelegramApi } from '../../support/telegram-api.ts';
+import { serverWorld } from '../../support/server-world.ts';
+import { telegramApiStandIn } from '../../support/telegram-world.ts';
 import { buildBotToken, eventually, loadUpdate } from '../../support/telegram.ts';
 
 // Customers cannot be asked to fix a NUL (U+0000) or a lone surrogate half, and PostgreSQL stores neither
 // (22021 in text, 22P02 in jsonb). What arrives by channel is cleaned and stored, never refused, never a
 // crash, and never a mail or update retried for ever.
-let server: TestServer;
-let api: TelegramApi;
 const botToken = buildBotToken(613000111);
-
-beforeAll(async () => {
-  api = await TelegramApi.start();
-  server = await startTestServer({ TELEGRAM_BOT_TOKEN: botToken, TELEGRAM_API_ROOT: api.apiRoot, OUTBOX_POLL_MS: '50' });
-}, 180_000);
-afterAll(async () => {
-  await server?.stop();
-  await api?.close();
-});
+const api = telegramApiStandIn();
+const { server } = serverWorld(() => ({ TELEGRAM_BOT_TOKEN: botToken, TELEGRAM_API_ROOT: api.apiRoot, OUTBOX_POLL_MS: '50' }));
 
 const messageWith = (text: string) => server.ctx.db.select().from(messages).where(eq(messages.text, text)).then((r) => r[0]);
 

@@ -1,22 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { inboxes, sessions, tickets, users } from '../../../server/db/schema/index.ts';
 import { transfer } from '../../../server/services/tickets/transfer.ts';
 import { buildInbound, buildTeam } from '../../support/factories.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import { serverWorld } from '../../support/server-world.ts';
 import { buildSessionUser } from '../../support/session.ts';
 import { connectAgent, recordEvents, send, until, type AgentClient } from '../../support/sockets.ts';
 import { ingest } from '../../../server/services/tickets/ingest.ts';
 
-let server: TestServer;
+const { server } = serverWorld({ PRESENCE_GRACE_SECONDS: '0.3' });
 const open: AgentClient[] = [];
 
-beforeAll(async () => {
-  server = await startTestServer({ PRESENCE_GRACE_SECONDS: '0.3' });
-});
-afterAll(async () => {
-  await server?.stop();
-});
 beforeEach(async () => {
   for (const s of open.splice(0)) s.close();
   await server.reset();

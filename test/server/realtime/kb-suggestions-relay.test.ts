@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TicketSuggestions } from '../../../knowledge-base/suggest/types.ts';
 import { eq } from 'drizzle-orm';
 import { inboxes, tickets } from '../../../server/db/schema/index.ts';
 import { ingest } from '../../../server/services/tickets/ingest.ts';
 import { buildInbound, buildTeam } from '../../support/factories.ts';
 import { buildArticle, drainKbOutbox } from '../../support/kb.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import { serverWorld } from '../../support/server-world.ts';
 import { buildSessionUser } from '../../support/session.ts';
 import { connectAgent, recordEvents, until, type AgentClient } from '../../support/sockets.ts';
 
-let server: TestServer;
+const { server } = serverWorld();
 const open: AgentClient[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
+afterAll(() => {
   for (const s of open.splice(0)) s.close();
-  await server?.stop();
 });
 beforeEach(async () => {
   for (const s of open.splice(0)) s.close();

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '../../../server/db/schema/index.ts';
 import { buildInbound } from '../../support/factories.ts';
 import { buildTokenUser } from '../../support/http.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import { serverWorld } from '../../support/server-world.ts';
 import { buildSessionUser } from '../../support/session.ts';
 import { connectAgent, recordEvents, until } from '../../support/sockets.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  // Nothing listens on port 1: the node starts without Redis (after its wait) and keeps retrying.
-  server = await startTestServer({ REDIS_URL: 'redis://127.0.0.1:1', PRESENCE_GRACE_SECONDS: '0.2' });
-}, 120_000);
-afterAll(() => server?.stop());
+// Nothing listens on port 1: the node starts without Redis (after its wait) and keeps retrying.
+const { server } = serverWorld({ REDIS_URL: 'redis://127.0.0.1:1', PRESENCE_GRACE_SECONDS: '0.2' });
 
 describe('a node whose Redis is unreachable', () => {
   it('keeps serving its own sockets live, and keeps a person online rather than guess', async () => {

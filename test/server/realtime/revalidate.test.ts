@@ -4,22 +4,20 @@ import { inboxes, sessions, teamMembers } from '../../../server/db/schema/index.
 import { timing } from '../../../server/realtime/connection.ts';
 import { ingest } from '../../../server/services/tickets/ingest.ts';
 import { buildInbound, buildTeam } from '../../support/factories.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import { serverWorld } from '../../support/server-world.ts';
 import { buildSessionUser } from '../../support/session.ts';
 import { connectAgent, recordEvents, until, type AgentClient } from '../../support/sockets.ts';
 
-let server: TestServer;
 const open: AgentClient[] = [];
 const defaultMs = timing.revalidateMs;
 
-beforeAll(async () => {
+beforeAll(() => {
   timing.revalidateMs = 150;
-  server = await startTestServer();
 });
-afterAll(async () => {
+afterAll(() => {
   timing.revalidateMs = defaultMs;
-  await server?.stop();
 });
+const { server } = serverWorld();
 beforeEach(async () => {
   for (const s of open.splice(0)) s.close();
   await server.reset();

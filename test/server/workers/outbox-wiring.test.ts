@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildInbound } from '../../support/factories.ts';
 import { buildTokenUser } from '../../support/http.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import { serverWorld } from '../../support/server-world.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({ OUTBOX_POLL_MS: '60000' });
-});
-afterAll(() => server?.stop());
+const { server } = serverWorld({ OUTBOX_POLL_MS: '60000' });
 
 describe('the running server', () => {
   it('delivers an API-channel reply through the outbox worker it starts, without waiting for a poll', async () => {
