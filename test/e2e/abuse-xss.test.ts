@@ -1,43 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { processRawEmail } from '../../channels/email/process.ts';
 import { normaliseMessage } from '../../channels/telegram/normalise.ts';
 import { inboxes } from '../../server/db/schema/index.ts';
 import { surveyTokens } from '../../server/services/csat/survey-token.ts';
 import { bootstrapWidgetInbox } from '../../server/services/inboxes/bootstrap-widget-inbox.ts';
 import { ingest } from '../../server/services/tickets/ingest.ts';
-import { Desks, launchBrowser } from '../support/browser.ts';
+import { browserWorld } from '../support/browser-world.ts';
 import { logIn, setUpAdmin } from '../support/console.ts';
 import type { Dovecot } from '../support/dovecot.ts';
 import { buildEmailInbox } from '../support/email.ts';
 import { buildInbound } from '../support/factories.ts';
 import { buildTokenUser } from '../support/http.ts';
 import { untilPubliclyFound } from '../support/kb-console.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
 import { until } from '../support/sockets.ts';
 import { buildTelegramInbox, loadUpdate } from '../support/telegram.ts';
-import { ensureWidgetBuilt } from '../support/widget-build.ts';
 import { guard, literalOf, pageIsClean, payloads, rtl, startSentinel, zeroWidth } from '../support/xss.ts';
 
-let server: TestServer;
-let browser: Browser;
-let desks: Desks;
 let sentinel: Awaited<ReturnType<typeof startSentinel>>;
 let p: ReturnType<typeof payloads>;
 let api: (method: string, path: string, body?: unknown) => Promise<any>;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  ensureWidgetBuilt();
   sentinel = await startSentinel();
   p = payloads(sentinel.origin);
-  server = await startTestServer({ OUTBOX_POLL_MS: '50' });
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
-}, 300_000);
+});
+afterAll(() => sentinel?.close());
+const { server, desks } = browserWorld({ widget: true, env: { OUTBOX_POLL_MS: '50' } });
 
 /** An integration's API token with every role; made after the console's first-run setup (a fresh install has no users). */
 async function useApiToken() {
@@ -48,15 +40,6 @@ async function useApiToken() {
     return res.status === 204 ? null : res.json();
   };
 }
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
-afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
-  await sentinel?.close();
-});
 
 async function open(name: string): Promise<Page> {
   const page = await desks.open(name);

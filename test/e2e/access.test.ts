@@ -1,49 +1,24 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { inboxes } from '../../server/db/schema/index.ts';
-import { hashPassword } from '../../server/services/auth/password.ts';
-import { users } from '../../server/db/schema/index.ts';
-import { Desks, fetchAsPage, launchBrowser } from '../support/browser.ts';
-import { ingestOverHttp, logIn, ticketRow, watchForRow } from '../support/console.ts';
+import { fetchAsPage } from '../support/browser.ts';
+import { browserWorld } from '../support/browser-world.ts';
+import { addPerson, ingestOverHttp, signedInDesk, ticketRow, watchForRow } from '../support/console.ts';
 import { buildInbound, buildTeam } from '../support/factories.ts';
 import { buildTokenUser } from '../support/http.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
 
-let server: TestServer;
-let browser: Browser;
-let desks: Desks;
+const { server, desks } = browserWorld();
 let agent: Page;
 let supervisor: Page;
 let token: string;
 const PASSWORD = 'a-long-password-1';
 
-async function person(name: string, email: string, roles: ('agent' | 'supervisor')[]) {
-  const [row] = await server.ctx.db.insert(users).values({ name, email, roles, passwordHash: await hashPassword(PASSWORD) }).returning();
-  return row!;
-}
-
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
-  await person('Cai Agent', 'cai@example.com', ['agent']);
-  await person('Sue Supervisor', 'sue@example.com', ['supervisor']);
+  const cai = await addPerson(server.ctx, { name: 'Cai Agent', email: 'cai@example.com', roles: ['agent'], password: PASSWORD });
+  const sue = await addPerson(server.ctx, { name: 'Sue Supervisor', email: 'sue@example.com', roles: ['supervisor'], password: PASSWORD });
   token = (await buildTokenUser(server.ctx, ['agent'])).token;
-  agent = await desks.open('agent');
-  await logIn(agent, 'cai@example.com', PASSWORD);
-  supervisor = await desks.open('supervisor');
-  await logIn(supervisor, 'sue@example.com', PASSWORD);
-}, 300_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
-
-afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
+  agent = await signedInDesk(desks, 'agent', cai);
+  supervisor = await signedInDesk(desks, 'supervisor', sue);
 });
 
 describe('who may see what', { timeout: 120_000 }, () => {

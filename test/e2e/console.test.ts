@@ -1,34 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, Desks } from '../support/browser.ts';
-import { ADMIN, historyShows, ingestOverHttp, logIn, setUpAdmin, thread, ticketRow, watchForRow } from '../support/console.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserWorld } from '../support/browser-world.ts';
+import { ADMIN, historyShows, ingestOverHttp, logIn, setUpAdmin, signedInDesk, thread, ticketRow, watchForRow } from '../support/console.ts';
 import { buildInbound } from '../support/factories.ts';
 import { buildTokenUser } from '../support/http.ts';
 import { until } from '../support/sockets.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
 
-let server: TestServer;
-let browser: Browser;
-let desks: Desks;
+const { server, desks } = browserWorld({ env: { PRESENCE_GRACE_SECONDS: '1' } });
 let token: string;
 const BO = { name: 'Bo Agent', email: 'bo@example.com', password: 'bo-password-123' };
-
-beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startTestServer({ PRESENCE_GRACE_SECONDS: '1' });
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
-}, 300_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
-
-afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
-});
 
 async function addAgentThroughAdminPage(admin: Page) {
   await admin.goto('/admin/users');
@@ -55,8 +35,7 @@ describe('agent console, end to end', { timeout: 120_000 }, () => {
     await admin.waitForURL('**/login**');
     await logIn(admin, ADMIN.email, ADMIN.password);
     await addAgentThroughAdminPage(admin);
-    bo = await desks.open('bo');
-    await logIn(bo, BO.email, BO.password);
+    bo = await signedInDesk(desks, 'bo', BO);
     expect(await bo.locator('[data-testid=me]').textContent()).toBe(BO.name);
     // The integration feeding tickets in (created only now: a fresh install must still ask for its first admin).
     token = (await buildTokenUser(server.ctx, ['agent'])).token;

@@ -1,32 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { csatResponses } from '../../server/db/schema/index.ts';
 import { surveyTokens } from '../../server/services/csat/survey-token.ts';
 import { resolve } from '../../server/services/tickets/resolve.ts';
-import { Desks, launchBrowser } from '../support/browser.ts';
+import { browserWorld } from '../support/browser-world.ts';
 import { buildActor, buildTicket } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
 
-let server: TestServer;
-let browser: Browser;
-let desks: Desks;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-}, 300_000);
-beforeEach(async () => {
-  await server.reset();
-  desks = new Desks(browser, server.url);
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-  await desks.closeAll();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// The rating page is rendered by the server: no console build.
+const { server, desks } = browserWorld({ console: false, closePagesAfterEach: true });
+beforeEach(() => server.reset());
 
 /** A resolved email ticket and the path of its survey link (as the survey mail would carry it). */
 async function surveyLink(rating: number) {

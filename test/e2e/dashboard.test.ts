@@ -1,39 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { inboxes, slaPolicies, teamMembers, teams, tickets, users } from '../../server/db/schema/index.ts';
-import { hashPassword } from '../../server/services/auth/password.ts';
-import { Desks, fetchAsPage, launchBrowser } from '../support/browser.ts';
-import { ingestOverHttp, logIn, ticketRow } from '../support/console.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { inboxes, slaPolicies, teamMembers, teams, tickets } from '../../server/db/schema/index.ts';
+import { fetchAsPage } from '../support/browser.ts';
+import { browserWorld } from '../support/browser-world.ts';
+import { addPerson, ingestOverHttp, signedInDesk, ticketRow } from '../support/console.ts';
 import { buildInbound } from '../support/factories.ts';
 import { buildTokenUser } from '../support/http.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
 
-let server: TestServer;
-let browser: Browser;
-let desks: Desks;
+const { server, desks } = browserWorld();
 let sue: Page;
 const PASSWORD = 'a-long-password-1';
-
-async function person(name: string, email: string, roles: ('agent' | 'supervisor')[]) {
-  const [row] = await server.ctx.db.insert(users).values({ name, email, roles, passwordHash: await hashPassword(PASSWORD) }).returning();
-  return row!;
-}
-
-beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
-}, 300_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
-afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
-});
+const person = (name: string, email: string, roles: ('agent' | 'supervisor')[]) => addPerson(server.ctx, { name, email, roles, password: PASSWORD });
 
 describe('the supervisor dashboard in the console', () => {
   it('counts a new ticket live, opens the tickets behind the number, and reassigns an at-risk ticket', async () => {
@@ -47,8 +25,7 @@ describe('the supervisor dashboard in the console', () => {
     const [inbox] = await server.ctx.db.insert(inboxes).values({ channel: 'api', name: 'Billing API', teamId: billing!.id }).returning();
     const { token } = await buildTokenUser(server.ctx, ['agent']);
 
-    sue = await desks.open('supervisor');
-    await logIn(sue, 'sue@example.com', PASSWORD);
+    sue = await signedInDesk(desks, 'supervisor', { email: 'sue@example.com', password: PASSWORD });
     await sue.locator('[data-testid=nav-dashboard]').click();
     await sue.waitForURL('**/dashboard');
     const billingRow = sue.locator('[data-testid=queue-row][data-team-name=Billing]');
@@ -103,8 +80,7 @@ describe('the supervisor dashboard in the console', () => {
   }, 180_000);
 
   it('an agent has no dashboard link, the page refuses them, and so does the API', async () => {
-    const cai = await desks.open('agent');
-    await logIn(cai, 'cai@example.com', PASSWORD);
+    const cai = await signedInDesk(desks, 'agent', { email: 'cai@example.com', password: PASSWORD });
     expect(await cai.locator('[data-testid=nav-dashboard]').count()).toBe(0);
     await cai.goto('/dashboard');
     await cai.locator('[data-testid=forbidden]').waitFor();

@@ -1,20 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { systemActor } from '../../server/services/actor.ts';
-import { createUser } from '../../server/services/users/create-user.ts';
-import { Desks, fetchAsPage, launchBrowser } from '../support/browser.ts';
-import { ingestOverHttp, logIn } from '../support/console.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { fetchAsPage } from '../support/browser.ts';
+import { browserWorld } from '../support/browser-world.ts';
+import { addPerson, ingestOverHttp, signedInDesk } from '../support/console.ts';
 import { buildInbound } from '../support/factories.ts';
 import { buildTokenUser } from '../support/http.ts';
 import { searchEngine, useSearchEngine } from '../../knowledge-base/search/select.ts';
 import { buildArticle, switchableEngine } from '../support/kb.ts';
 import { articleIdOf, fillArticleForm, suggestedIds, untilPubliclyFound } from '../support/kb-console.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
 import { until } from '../support/sockets.ts';
 
-let server: TestServer;
-let browser: Browser;
-let desks: Desks;
+const { server, desks } = browserWorld();
 let token: string;
 const password = 'kb-e2e-password-1';
 const EDITOR = { name: 'Erin Editor', email: 'erin@example.com' };
@@ -22,26 +18,11 @@ const AGENT = { name: 'Andy Agent', email: 'andy@example.com' };
 const AGENT_ZH = { name: '王芳', email: 'wang.fang@example.cn' };
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
-  const sys = systemActor('kb-e2e');
-  await createUser(server.ctx, sys, { name: 'Ada Admin', email: 'ada@example.com', roles: ['admin'], password });
-  await createUser(server.ctx, sys, { ...EDITOR, roles: ['editor'], password });
-  await createUser(server.ctx, sys, { ...AGENT, roles: ['agent'], password });
-  await createUser(server.ctx, sys, { ...AGENT_ZH, roles: ['agent'], password, locale: 'zh-CN' });
+  await addPerson(server.ctx, { name: 'Ada Admin', email: 'ada@example.com', roles: ['admin'], password });
+  await addPerson(server.ctx, { ...EDITOR, roles: ['editor'], password });
+  await addPerson(server.ctx, { ...AGENT, roles: ['agent'], password });
+  await addPerson(server.ctx, { ...AGENT_ZH, roles: ['agent'], password, locale: 'zh-CN' });
   token = (await buildTokenUser(server.ctx, ['agent'])).token;
-}, 300_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
-
-afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
 });
 
 const DEFECT = {
@@ -70,8 +51,7 @@ describe('knowledge base, end to end', { timeout: 150_000 }, () => {
   let invoicesId = '';
 
   it('an editor sets up a topic and synonyms, writes a known defect with a live preview, revises it, restores a revision and publishes it', async () => {
-    editor = await desks.open('editor');
-    await logIn(editor, EDITOR.email, password);
+    editor = await signedInDesk(desks, 'editor', { ...EDITOR, password });
     await editor.click('[data-testid=nav-kb]');
     await editor.waitForURL('**/kb');
 
@@ -162,8 +142,7 @@ describe('knowledge base, end to end', { timeout: 150_000 }, () => {
   });
 
   it('a new ticket describing the symptom shows the article first; insert fills the composer; solved links it; new messages update the panel live', async () => {
-    agent = await desks.open('agent');
-    await logIn(agent, AGENT.email, password);
+    agent = await signedInDesk(desks, 'agent', { ...AGENT, password });
     const threadKey = `kb-e2e-${Date.now()}`;
     const { ticketId } = await ingestOverHttp(server.url, token, buildInbound({
       threadKey,
@@ -211,8 +190,7 @@ describe('knowledge base, end to end', { timeout: 150_000 }, () => {
     await until(async () => (await editor.locator('[data-testid=kb-status]').textContent()) === '已发布', 'the Chinese article to be published (已发布)');
     await untilPubliclyFound(server.url, '登录页面', zhId, 'zh-CN');
 
-    const zhAgent = await desks.open('agent-zh', { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await logIn(zhAgent, AGENT_ZH.email, password);
+    const zhAgent = await signedInDesk(desks, 'agent-zh', { ...AGENT_ZH, password }, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const { ticketId } = await ingestOverHttp(server.url, token, buildInbound({ subject: '无法登录', text: '更新到4.2以后，我输入密码后又回到登录页面，怎么办？', sender: { externalId: 'li.lei@example.cn', displayName: '李雷' } }));
     await zhAgent.goto(`/inbox/${ticketId}`);
     const panel = zhAgent.locator('[data-testid=kb-suggestions]');

@@ -1,34 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, Desks } from '../support/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserWorld } from '../support/browser-world.ts';
 import { setUpAdmin, thread, ticketRow } from '../support/console.ts';
 import { startDovecot, type Dovecot } from '../support/dovecot.ts';
 import { fixture, OUR_ADDRESS } from '../support/email.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
-let server: TestServer;
 let dovecot: Dovecot;
 let sink: SmtpSink;
-let browser: Browser;
-let desks: Desks;
-
 beforeAll(async () => {
-  ensureConsoleBuilt();
   [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-  server = await startTestServer();
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
-}, 300_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
+}, 180_000);
 afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
   await Promise.all([dovecot?.stop(), sink?.stop()]);
 });
+const { desks } = browserWorld();
 
 async function connectMailbox(admin: Page) {
   await admin.goto('/admin/mailboxes');

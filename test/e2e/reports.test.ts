@@ -1,40 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { systemActor } from '../../server/services/actor.ts';
-import { createUser } from '../../server/services/users/create-user.ts';
-import { Desks, downloadedText, launchBrowser } from '../support/browser.ts';
-import { logIn } from '../support/console.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { downloadedText } from '../support/browser.ts';
+import { browserWorld } from '../support/browser-world.ts';
+import { addPerson, signedInDesk } from '../support/console.ts';
 import { seedReportWorld } from '../support/report-world.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
 
-let server: TestServer;
-let browser: Browser;
-let desks: Desks;
+const { server, desks } = browserWorld();
 const password = 'a-long-password-1';
+const SUE = { name: 'Sue Supervisor', email: 'sue@example.com', password };
+const CAI = { name: 'Cai Agent', email: 'cai@example.com', password };
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
   await seedReportWorld(server.ctx);
-  const sys = systemActor('reports-e2e');
-  await createUser(server.ctx, sys, { name: 'Sue Supervisor', email: 'sue@example.com', roles: ['supervisor'], password });
-  await createUser(server.ctx, sys, { name: 'Cai Agent', email: 'cai@example.com', roles: ['agent'], password });
-}, 300_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
-afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
+  await addPerson(server.ctx, { ...SUE, roles: ['supervisor'] });
+  await addPerson(server.ctx, { ...CAI, roles: ['agent'] });
 });
 
 describe('reports in the console', { timeout: 120_000 }, () => {
   it('a supervisor sees the seeded week’s numbers and downloads the agent table as CSV', async () => {
-    const sue = await desks.open('supervisor');
-    await logIn(sue, 'sue@example.com', password);
+    const sue = await signedInDesk(desks, 'supervisor', SUE);
     await sue.locator('[data-testid=nav-reports]').click();
     await sue.waitForURL('**/reports');
     await sue.locator('[data-testid=report-from]').fill('2026-03-02');
@@ -59,8 +42,7 @@ describe('reports in the console', { timeout: 120_000 }, () => {
   });
 
   it('an agent has no reports link and the page refuses them', async () => {
-    const cai = await desks.open('agent');
-    await logIn(cai, 'cai@example.com', password);
+    const cai = await signedInDesk(desks, 'agent', CAI);
     expect(await cai.locator('[data-testid=nav-reports]').count()).toBe(0);
     await cai.goto('/reports');
     await cai.locator('[data-testid=forbidden]').waitFor();

@@ -1,31 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { teamMembers, teams, users } from '../../server/db/schema/index.ts';
-import { Desks, fetchAsPage, launchBrowser } from '../support/browser.ts';
+import { fetchAsPage } from '../support/browser.ts';
+import { browserWorld } from '../support/browser-world.ts';
 import { ADMIN, historyShows, ingestOverHttp, setUpAdmin, ticketRow } from '../support/console.ts';
 import { buildInbound, buildTeam } from '../support/factories.ts';
 import { buildTokenUser } from '../support/http.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
 
-let server: TestServer;
-let browser: Browser;
-let desks: Desks;
-
-beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
-}, 300_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
-afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
-});
+const { server, desks } = browserWorld();
 
 describe('routing rules, SLA policies and the live queue in the console', () => {
   it('a rule and an SLA policy made in the screens route a new ticket to its team with an SLA badge; the queue count moves live', async () => {

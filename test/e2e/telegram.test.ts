@@ -1,32 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, Desks } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserWorld } from '../support/browser-world.ts';
 import { setUpAdmin, thread, ticketRow } from '../support/console.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
-import { TelegramApi } from '../support/telegram-api.ts';
 import { buildBotToken, eventually, loadUpdate } from '../support/telegram.ts';
+import { telegramApiStandIn } from '../support/telegram-world.ts';
 
-let server: TestServer;
-let api: TelegramApi;
-let browser: Browser;
-let desks: Desks;
-
-beforeAll(async () => {
-  ensureConsoleBuilt();
-  api = await TelegramApi.start();
-  server = await startTestServer({ TELEGRAM_API_ROOT: api.apiRoot });
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
-}, 300_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
-afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
-  await api?.close();
-});
+const api = telegramApiStandIn();
+const { desks } = browserWorld({ env: () => ({ TELEGRAM_API_ROOT: api.apiRoot }) });
 
 describe('an admin connects a Telegram bot in the console', () => {
   it('connects it, a customer message becomes a ticket, the agent answers into the chat, /start says the new greeting', async () => {

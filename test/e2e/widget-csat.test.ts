@@ -1,36 +1,19 @@
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { csatResponses, tickets } from '../../server/db/schema/index.ts';
 import { bootstrapWidgetInbox } from '../../server/services/inboxes/bootstrap-widget-inbox.ts';
-import { Desks, launchBrowser } from '../support/browser.ts';
+import { browserWorld } from '../support/browser-world.ts';
 import { setUpAdmin, ticketRow } from '../support/console.ts';
 import { until } from '../support/sockets.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
-import { ensureWidgetBuilt } from '../support/widget-build.ts';
 
-let server: TestServer;
-let browser: Browser;
-let desks: Desks;
+const { server, desks } = browserWorld({ widget: true });
 let agent: Page;
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  ensureWidgetBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
   expect(await bootstrapWidgetInbox(server.ctx, { force: true })).toBeTruthy();
   agent = await desks.open('agent');
   await setUpAdmin(agent);
-}, 300_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
-afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
 });
 
 // Playwright's CSS locators pierce the widget's open shadow root.

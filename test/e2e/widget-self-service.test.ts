@@ -1,43 +1,24 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { searchEngine, useSearchEngine } from '../../knowledge-base/search/select.ts';
 import { kbDeflections } from '../../server/db/schema/index.ts';
-import { systemActor } from '../../server/services/actor.ts';
 import { bootstrapWidgetInbox } from '../../server/services/inboxes/bootstrap-widget-inbox.ts';
-import { createUser } from '../../server/services/users/create-user.ts';
-import { Desks, launchBrowser } from '../support/browser.ts';
-import { logIn, ticketRow } from '../support/console.ts';
+import { browserWorld } from '../support/browser-world.ts';
+import { addPerson, signedInDesk, ticketRow } from '../support/console.ts';
 import { buildTokenUser } from '../support/http.ts';
 import { switchableEngine } from '../support/kb.ts';
 import { suggestedIds, untilPubliclyFound } from '../support/kb-console.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
 import { until } from '../support/sockets.ts';
-import { ensureWidgetBuilt } from '../support/widget-build.ts';
 
-let server: TestServer;
-let browser: Browser;
-let desks: Desks;
+const { server, desks } = browserWorld({ widget: true });
 let editorHeaders: Record<string, string>;
 const AGENT = { name: 'Andy Agent', email: 'andy@example.com', password: 'self-service-e2e-1' };
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  ensureWidgetBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
-  await createUser(server.ctx, systemActor('self-service-e2e'), { name: AGENT.name, email: AGENT.email, roles: ['agent'], password: AGENT.password });
+  await addPerson(server.ctx, { ...AGENT, roles: ['agent'] });
   editorHeaders = (await buildTokenUser(server.ctx, ['editor'])).headers;
   expect(await bootstrapWidgetInbox(server.ctx, { force: true })).toBeTruthy();
-}, 300_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
-afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
 });
 
 type Seeded = { id: string; slug: string; title: string; status: string };
@@ -201,8 +182,7 @@ describe('self-service in the chat widget', { timeout: 150_000 }, () => {
     await customer.locator('[data-testid=widget-message][data-status=sent]', { hasText: TYPED }).waitFor();
     await w(customer, 'widget-kb').waitFor({ state: 'detached' });
 
-    agent = await desks.open('agent');
-    await logIn(agent, AGENT.email, AGENT.password);
+    agent = await signedInDesk(desks, 'agent', AGENT);
     await agent.goto('/inbox?view=all');
     await ticketRow(agent, TYPED).click({ timeout: 15_000 });
     await agent.waitForURL('**/inbox/**');

@@ -1,30 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { users } from '../../server/db/schema/index.ts';
-import { hashPassword } from '../../server/services/auth/password.ts';
-import { Desks, fetchAsPage, launchBrowser } from '../support/browser.ts';
-import { logIn, setUpAdmin } from '../support/console.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { fetchAsPage } from '../support/browser.ts';
+import { browserWorld } from '../support/browser-world.ts';
+import { addPerson, setUpAdmin, signedInDesk } from '../support/console.ts';
 
-let server: TestServer;
-let browser: Browser;
-let desks: Desks;
+const { server, desks } = browserWorld();
 const PASSWORD = 'a-long-password-1';
-
-beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
-}, 300_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
-afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
-});
 
 const card = (page: Page) => page.locator('[data-testid=widget-inbox]');
 
@@ -98,9 +79,8 @@ describe('an admin sets up the web chat widget in the console', () => {
     await card(admin).locator('[data-testid=widget-identity] summary').click();
     expect(await card(admin).locator('[data-testid=widget-secret]').count()).toBe(0);
 
-    await server.ctx.db.insert(users).values({ name: 'Cai Agent', email: 'cai@example.com', roles: ['agent'], passwordHash: await hashPassword(PASSWORD) });
-    const agent = await desks.open('agent');
-    await logIn(agent, 'cai@example.com', PASSWORD);
+    const cai = await addPerson(server.ctx, { name: 'Cai Agent', email: 'cai@example.com', roles: ['agent'], password: PASSWORD });
+    const agent = await signedInDesk(desks, 'agent', cai);
     await agent.goto('/admin/widget');
     await agent.locator('[data-testid=forbidden]').waitFor();
     expect(await agent.locator('[data-testid=widget-form]').count()).toBe(0);

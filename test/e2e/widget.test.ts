@@ -1,33 +1,13 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { messages } from '../../server/db/schema/index.ts';
 import { bootstrapWidgetInbox } from '../../server/services/inboxes/bootstrap-widget-inbox.ts';
-import { Desks, launchBrowser } from '../support/browser.ts';
+import { browserWorld } from '../support/browser-world.ts';
 import { ADMIN, setUpAdmin, thread, ticketRow } from '../support/console.ts';
 import { until } from '../support/sockets.ts';
-import { ensureConsoleBuilt, startTestServer, type TestServer } from '../support/server.ts';
-import { ensureWidgetBuilt } from '../support/widget-build.ts';
 
-let server: TestServer;
-let browser: Browser;
-let desks: Desks;
-
-beforeAll(async () => {
-  ensureConsoleBuilt();
-  ensureWidgetBuilt();
-  server = await startTestServer({ PRESENCE_GRACE_SECONDS: '1' });
-  browser = await launchBrowser();
-  desks = new Desks(browser, server.url);
-}, 300_000);
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error('screenshots:', await desks.capture(ctx.task.name));
-});
-afterAll(async () => {
-  await desks?.closeAll();
-  await browser?.close();
-  await server?.stop();
-});
+const { server, desks } = browserWorld({ widget: true, env: { PRESENCE_GRACE_SECONDS: '1' } });
 
 // Playwright's CSS locators pierce the widget's open shadow root.
 const w = (page: Page, testId: string) => page.locator(`[data-testid=${testId}]`);

@@ -1,5 +1,9 @@
 import type { Page } from 'playwright-core';
 import type { InboundMessage } from '../../channels/types.ts';
+import type { ServiceContext } from '../../server/context.ts';
+import { systemActor } from '../../server/services/actor.ts';
+import { createUser, type CreateUserInput } from '../../server/services/users/create-user.ts';
+import type { Desks, PageOptions } from './browser.ts';
 
 export const ADMIN = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct horse battery' };
 
@@ -21,6 +25,23 @@ export async function logIn(page: Page, email: string, password: string): Promis
   await page.click('button[type=submit]');
   await page.waitForURL('**/inbox**');
   await page.locator('[data-testid=me]').waitFor();
+}
+
+/** A colleague who signs in with a password, added the way an admin adds one (createUser). */
+export async function addPerson(ctx: ServiceContext, who: CreateUserInput) {
+  return { ...(await createUser(ctx, systemActor('test'), who)), password: who.password };
+}
+
+/** A desk of its own (browser profile) for `who`, signed in through the login page. */
+export async function signedInDesk(
+  desks: Desks,
+  desk: string,
+  who: { email: string; password: string },
+  opts?: PageOptions,
+): Promise<Page> {
+  const page = await desks.open(desk, opts);
+  await logIn(page, who.email, who.password);
+  return page;
 }
 
 /** POST /api/ingest as an integration would (Bearer API token). */
