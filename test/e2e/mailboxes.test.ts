@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserWorld } from '../support/browser-world.ts';
 import { setUpAdmin, thread, ticketRow } from '../support/console.ts';
-import { startDovecot, type Dovecot } from '../support/dovecot.ts';
 import { fixture, OUR_ADDRESS } from '../support/email.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { dovecotStandIn, smtpSinkStandIn } from '../support/mail-world.ts';
 
-let dovecot: Dovecot;
-let sink: SmtpSink;
-beforeAll(async () => {
-  [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-}, 180_000);
-afterAll(async () => {
-  await Promise.all([dovecot?.stop(), sink?.stop()]);
-});
+const dovecot = dovecotStandIn();
+const sink = smtpSinkStandIn();
 const { desks } = browserWorld();
 
 async function connectMailbox(admin: Page) {

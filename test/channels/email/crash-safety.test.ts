@@ -1,22 +1,14 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cursorKey, readCursor } from '../../../channels/email/cursor.ts';
 import { ImapPoller } from '../../../channels/email/imap-poller.ts';
 import { channelState, messages, tickets } from '../../../server/db/schema/index.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
+import { contextWorld } from '../../support/context-world.ts';
 import { buildEmailInbox, customerMail, waitFor } from '../../support/email.ts';
+import { dovecotStandIn } from '../../support/mail-world.ts';
 
-let t: TestContext;
-let dovecot: Dovecot;
-beforeAll(async () => {
-  [t, dovecot] = await Promise.all([createTestContext(), startDovecot()]);
-}, 180_000);
-afterAll(async () => {
-  await dovecot?.stop();
-  await t?.close();
-});
-beforeEach(() => t.reset());
+const { t } = contextWorld();
+const dovecot = dovecotStandIn();
 
 const messageCount = async () => (await t.ctx.db.select({ n: count() }).from(messages))[0]!.n;
 const distinctIds = async () =>

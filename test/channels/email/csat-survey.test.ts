@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { emailSettingsSchema } from '../../../channels/email/settings.ts';
 import { csatResponses, inboxes, messages, outbox } from '../../../server/db/schema/index.ts';
 import { csatSurveyHandler } from '../../../server/services/csat/survey-handler.ts';
@@ -8,16 +8,12 @@ import { assign } from '../../../server/services/tickets/assign.ts';
 import { reopen } from '../../../server/services/tickets/reopen.ts';
 import { resolve } from '../../../server/services/tickets/resolve.ts';
 import { buildActor, buildTicket } from '../../support/factories.ts';
+import { smtpSinkStandIn } from '../../support/mail-world.ts';
 import { serverWorld } from '../../support/server-world.ts';
-import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 import { until } from '../../support/sockets.ts';
 
 const PUBLIC = 'https://support.acme.test';
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink?.stop());
+const sink = smtpSinkStandIn();
 const { server } = serverWorld({ OUTBOX_POLL_MS: '50', PUBLIC_URL: PUBLIC });
 beforeEach(async () => {
   sink.received.length = 0;

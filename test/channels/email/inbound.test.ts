@@ -1,25 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cursorKey, readCursor } from '../../../channels/email/cursor.ts';
 import { ImapPoller } from '../../../channels/email/imap-poller.ts';
 import type { EmailInbox } from '../../../channels/email/inbox.ts';
 import type { EmailSettings } from '../../../channels/email/settings.ts';
 import { attachments, emailSuppressions, failedMail, messages, outbox, tickets } from '../../../server/db/schema/index.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
+import { contextWorld } from '../../support/context-world.ts';
 import { buildEmailInbox, customerMail, fixture, waitFor } from '../../support/email.ts';
+import { dovecotStandIn } from '../../support/mail-world.ts';
 
-let t: TestContext;
-let dovecot: Dovecot;
+const { t } = contextWorld();
+const dovecot = dovecotStandIn();
 let boxes = 0;
-beforeAll(async () => {
-  [t, dovecot] = await Promise.all([createTestContext(), startDovecot()]);
-}, 180_000);
-afterAll(async () => {
-  await dovecot?.stop();
-  await t?.close();
-});
-beforeEach(() => t.reset());
 
 /** Appends the mails to a fresh mailbox and runs a real poller over it until every UID is committed. */
 async function deliver(raws: Array<Buffer | string>, settings: Partial<EmailSettings> = {}, inbox?: EmailInbox) {

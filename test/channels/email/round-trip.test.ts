@@ -6,29 +6,24 @@ import { emailSuppressions, messages, outbox, tickets } from '../../../server/db
 import { reply } from '../../../server/services/tickets/reply.ts';
 import { outboxHandlers } from '../../../server/workers/outbox-handlers.ts';
 import { createOutboxWorker, type OutboxWorker } from '../../../server/workers/outbox-worker.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
-import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
+import { contextWorld } from '../../support/context-world.ts';
 import { buildEmailInbox, fixture, OUR_ADDRESS, waitFor } from '../../support/email.ts';
 import { buildActor } from '../../support/factories.ts';
-import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
+import { dovecotStandIn, smtpSinkStandIn } from '../../support/mail-world.ts';
 
-let t: TestContext;
-let dovecot: Dovecot;
-let sink: SmtpSink;
+// Emptied by the file's own beforeEach: the channel stops before the database is emptied under it.
+const { t } = contextWorld({}, { reset: false });
+const dovecot = dovecotStandIn();
+const sink = smtpSinkStandIn();
 let channel: EmailChannel;
 let worker: OutboxWorker;
 let boxes = 0;
-beforeAll(async () => {
-  [t, dovecot, sink] = await Promise.all([createTestContext(), startDovecot(), startSmtpSink()]);
+beforeAll(() => {
   channel = createEmailChannel(t.ctx, { reconcileMs: 60_000 });
   const registry: ChannelRegistry = { email: channel.adapter, widget: null, telegram: null, api: null };
   worker = createOutboxWorker(t.ctx, { handlers: outboxHandlers(t.ctx, { channels: registry }), topics: ['message.deliver'] });
-}, 180_000);
-afterAll(async () => {
-  await channel?.stop();
-  await Promise.all([dovecot?.stop(), sink?.stop()]);
-  await t?.close();
 });
+afterAll(() => channel?.stop());
 beforeEach(async () => {
   await channel.stop();
   await t.reset();

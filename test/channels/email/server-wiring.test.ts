@@ -1,21 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inboxes, messages, tickets } from '../../../server/db/schema/index.ts';
 import { reply } from '../../../server/services/tickets/reply.ts';
-import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
 import { fixture, OUR_ADDRESS, waitFor } from '../../support/email.ts';
 import { buildActor } from '../../support/factories.ts';
+import { dovecotStandIn, smtpSinkStandIn } from '../../support/mail-world.ts';
 import { serverWorld } from '../../support/server-world.ts';
-import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 
-let dovecot: Dovecot;
-let sink: SmtpSink;
-beforeAll(async () => {
-  [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-}, 180_000);
-afterAll(async () => {
-  await Promise.all([dovecot?.stop(), sink?.stop()]);
-});
+const dovecot = dovecotStandIn();
+const sink = smtpSinkStandIn();
 const { server } = serverWorld(() => ({
   EMAIL_ADDRESS: OUR_ADDRESS,
   EMAIL_IMAP_URL: `imap://${dovecot.user}:${dovecot.password}@${dovecot.host}:${dovecot.port}`,

@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { identityHash } from '../../../channels/widget/identity.ts';
 import { emailSettingsSchema } from '../../../channels/email/settings.ts';
 import { inboxes, messages, tickets } from '../../../server/db/schema/index.ts';
 import { reply } from '../../../server/services/tickets/reply.ts';
 import { buildActor, buildTeam, buildTicket } from '../../support/factories.ts';
+import { smtpSinkStandIn } from '../../support/mail-world.ts';
 import { buildSessionUser } from '../../support/session.ts';
-import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 import { connectAgent, send, until } from '../../support/sockets.ts';
 import { buildWidgetInbox, connectWidget, emit, events, type ConnectedWidget } from './harness.ts';
 import { widgetWorld } from './widget-world.ts';
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink?.stop());
+const sink = smtpSinkStandIn();
 const { server, track, open } = widgetWorld();
 beforeEach(() => {
   sink.received.length = 0;
