@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { messages, sessions, teams } from '../../../server/db/schema/index.ts';
 import { buildPasswordUser, fromIp, sessionCookieOf, signIn } from '../../support/auth.ts';
-import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildInbound } from '../../support/factories.ts';
-import { buildApp, buildTokenUser, testApp, type TestApp } from '../../support/http.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
 
 // Already covered elsewhere, not repeated here: widget text over the inbox limit and uploads over it
 // (test/channels/widget/abuse.test.ts), 413 on reply and note bodies (test/server/routes/tickets.test.ts),
 // the basic CSRF, fixation and lockout rules (test/server/routes/{csrf-and-tokens,auth}.test.ts).
-let t: TestContext;
-let app: TestApp;
+const { t, app } = routeWorld({ MAX_BODY_BYTES: '65536', LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15' });
 let headers: Record<string, string>;
-beforeAll(async () => {
-  t = await createTestContext({ MAX_BODY_BYTES: '65536', LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15' });
-  app = testApp(buildApp(t.ctx));
-});
-afterAll(() => t.close());
 beforeEach(async () => {
-  await t.reset();
   headers = (await buildTokenUser(t.ctx, ['admin', 'agent'])).headers;
 });
 

@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { ServiceContext } from '../../../server/context.ts';
 import { EventBus, type DomainEvent } from '../../../server/events.ts';
 import { dashboardPulse } from '../../../server/realtime/dashboard-pulse.ts';
 import type { AgentNamespace } from '../../../server/realtime/types.ts';
 import { ingest } from '../../../server/services/tickets/ingest.ts';
 import { buildInbound } from '../../support/factories.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import { serverWorld } from '../../support/server-world.ts';
 import { buildSessionUser } from '../../support/session.ts';
 import { connectAgent, recordEvents, until, type AgentClient } from '../../support/sockets.ts';
 
@@ -86,14 +86,10 @@ describe('dashboard.changed throttle', () => {
 });
 
 describe('dashboard.changed over /agents', () => {
-  let server: TestServer;
+  const { server } = serverWorld();
   const open: AgentClient[] = [];
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
+  afterAll(() => {
     for (const s of open) s.close();
-    await server?.stop();
   });
 
   it('reaches supervisors, not agents, and never more than once a second', async () => {
