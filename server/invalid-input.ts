@@ -11,7 +11,7 @@ export interface InputIssue {
 export const ROOT_PATH = '(root)';
 
 export function issuesOf(error: z.ZodError): InputIssue[] {
-  return error.issues.flatMap((i) => {
+  return error.issues.flatMap((i): InputIssue[] => {
     const at = i.path.map(String);
     // An unknown field is named by its own path, so a client can point at it like any other refused field.
     if (i.code === 'unrecognized_keys') return i.keys.map((key) => ({ path: [...at, key].join('.'), message: `Unknown field "${key}"`, code: i.code }));
