@@ -1,6 +1,7 @@
 // Layering rules from ARCHITECTURE.md, checked in CI by `npm run lint:layers` (dependency-cruiser).
 const domain = '^(server/services|knowledge-base)/';
-const transport = '(^|/)node_modules/(hono|@hono|socket\\.io|socket\\.io-client|@socket\\.io|grammy|@grammyjs|nodemailer|imapflow|mailparser|smtp-server)/';
+const transport =
+  '(^|/)node_modules/(hono|@hono|socket\\.io|socket\\.io-client|@socket\\.io|grammy|@grammyjs|nodemailer|imapflow|mailparser|smtp-server)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

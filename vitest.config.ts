@@ -14,7 +14,9 @@ if (!pgUrl && process.env.CI) {
   throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite must run in CI (see .ci/run).');
 }
 if (!pgUrl) {
-  console.warn('[switchboard] TEST_DATABASE_URL is not set: the PostgreSQL project is skipped; tests run on PGlite only (test/server/scale-out, faults and concurrency, which need PostgreSQL, do not run).');
+  console.warn(
+    '[switchboard] TEST_DATABASE_URL is not set: the PostgreSQL project is skipped; tests run on PGlite only (test/server/scale-out, faults and concurrency, which need PostgreSQL, do not run).',
+  );
 }
 
 export default defineConfig({
@@ -27,11 +29,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'pglite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...postgresOnly], env: { TEST_DB_ENGINE: 'pglite' } },
+        test: {
+          name: 'pglite',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...postgresOnly],
+          env: { TEST_DB_ENGINE: 'pglite' },
+        },
       },
-      ...(pgUrl
-        ? [{ extends: true as const, test: { name: 'postgres', include: dbTests, env: { TEST_DB_ENGINE: 'postgres' } } }]
-        : []),
+      ...(pgUrl ? [{ extends: true as const, test: { name: 'postgres', include: dbTests, env: { TEST_DB_ENGINE: 'postgres' } } }] : []),
     ],
   },
 });

@@ -33,7 +33,9 @@ type Visitor = Socket<WidgetServerEvents, WidgetClientEvents>;
 const MiB = 2 ** 20;
 const world = await benchWorld();
 const machine = await describeMachine(world.t);
-console.log(`machine: ${machine.cpu}, ${machine.ramGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}, ${machine.date}; load ${load()}`);
+console.log(
+  `machine: ${machine.cpu}, ${machine.ramGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}, ${machine.date}; load ${load()}`,
+);
 let server: BenchServer | undefined;
 const visitors: Visitor[] = [];
 const timers: NodeJS.Timeout[] = [];
@@ -48,15 +50,21 @@ try {
   let ackMs: number[] = [];
   const send = (socket: Visitor) => {
     const t = performance.now();
-    socket.timeout(60_000).emit('message.send', { clientId: randomUUID(), text: `still there? ${Date.now()}` }, (err: Error | null, ack: WidgetAck<unknown>) => {
-      if (err || !ack.ok) {
-        failed++;
-        lastError = err ? err.message : ack.ok ? '' : `${ack.error.code}: ${ack.error.message}`;
-      } else {
-        acked++;
-        ackMs.push(performance.now() - t);
-      }
-    });
+    socket
+      .timeout(60_000)
+      .emit(
+        'message.send',
+        { clientId: randomUUID(), text: `still there? ${Date.now()}` },
+        (err: Error | null, ack: WidgetAck<unknown>) => {
+          if (err || !ack.ok) {
+            failed++;
+            lastError = err ? err.message : ack.ok ? '' : `${ack.error.code}: ${ack.error.message}`;
+          } else {
+            acked++;
+            ackMs.push(performance.now() - t);
+          }
+        },
+      );
   };
 
   const t0 = performance.now();
@@ -82,13 +90,16 @@ try {
         });
       }),
     );
-    for (const r of results) if (r.status === 'rejected') {
-      refused++;
-      stopReason ||= `connect_error: ${(r.reason as Error).message}`;
-    }
+    for (const r of results)
+      if (r.status === 'rejected') {
+        refused++;
+        stopReason ||= `connect_error: ${(r.reason as Error).message}`;
+      }
     if ((i / BATCH) % 10 === 0) {
       const u = procUsage(server.pid);
-      console.log(`${visitors.length - refused} connected after ${((performance.now() - t0) / 1000).toFixed(0)} s; server RSS ${(u.rss / MiB).toFixed(0)} MiB; load ${load()}`);
+      console.log(
+        `${visitors.length - refused} connected after ${((performance.now() - t0) / 1000).toFixed(0)} s; server RSS ${(u.rss / MiB).toFixed(0)} MiB; load ${load()}`,
+      );
     }
   }
   const connected = visitors.filter((v) => v.connected).length;
@@ -101,13 +112,17 @@ try {
         sent++;
         send(socket);
       };
-      timers.push(setTimeout(() => {
-        go();
-        timers.push(setInterval(go, every));
-      }, Math.random() * every));
+      timers.push(
+        setTimeout(() => {
+          go();
+          timers.push(setInterval(go, every));
+        }, Math.random() * every),
+      );
     }
   }
-  console.log(`${connected} of ${SOCKETS} connected in ${((performance.now() - t0) / 1000).toFixed(0)} s${stopReason ? `; stopped: ${stopReason}` : ''}`);
+  console.log(
+    `${connected} of ${SOCKETS} connected in ${((performance.now() - t0) / 1000).toFixed(0)} s${stopReason ? `; stopped: ${stopReason}` : ''}`,
+  );
 
   // Steady state: everyone connected, messages flowing at their pace.
   resetLoopDelay(server);

@@ -19,7 +19,11 @@ import { startBenchServer, type BenchServer } from './support/server-process.ts'
 import { benchWorld, describeMachine, load, percentile, SECRET_KEY } from './support/world.ts';
 
 const { values: opt } = parseArgs({
-  options: { tickets: { type: 'string', default: '10000' }, requests: { type: 'string', default: '30' }, renders: { type: 'string', default: '5' } },
+  options: {
+    tickets: { type: 'string', default: '10000' },
+    requests: { type: 'string', default: '30' },
+    renders: { type: 'string', default: '5' },
+  },
 });
 const N = Number(opt.tickets);
 const REQUESTS = Number(opt.requests);
@@ -30,7 +34,9 @@ ensureBuilt('console');
 const world = await benchWorld();
 const { t, admin } = world;
 const machine = await describeMachine(t);
-console.log(`machine: ${machine.cpu}, ${machine.ramGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}, ${machine.date}; load ${load()}`);
+console.log(
+  `machine: ${machine.cpu}, ${machine.ramGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}, ${machine.date}; load ${load()}`,
+);
 const agent = await buildSessionUser(t.ctx, { roles: ['agent'], name: 'Bench Agent' });
 const other = await buildTeam(t.ctx, { name: 'Elsewhere' });
 
@@ -52,7 +58,11 @@ await t.ctx.db.execute(sql`
   insert into messages (ticket_id, direction, channel, customer_id, text, delivery_status, received_at, created_at)
   select id, 'in', channel, customer_id, 'Hello, my parcel for ' || subject || ' is still at the depot. Can you check?', 'received', created_at, created_at from tickets`);
 await t.ctx.db.execute(sql`analyze`);
-const [{ open }] = ((await t.ctx.db.execute(sql`select count(*)::int as open from tickets where status = 'open'`)) as unknown as { rows: Array<{ open: number }> }).rows as [{ open: number }];
+const [{ open }] = (
+  (await t.ctx.db.execute(sql`select count(*)::int as open from tickets where status = 'open'`)) as unknown as {
+    rows: Array<{ open: number }>;
+  }
+).rows as [{ open: number }];
 if (open !== N) throw new Error(`seeded ${open} open tickets, expected ${N}`);
 console.log(`seeded ${N} open tickets in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
 
@@ -73,16 +83,26 @@ try {
     const scripts: Promise<Buffer>[] = [];
     page.on('response', (res) => {
       if (res.request().resourceType() === 'script') scripts.push(res.body());
-      if (!listRequest && /\/api\/tickets\?/.test(res.url()) && !/[?&]limit=1(&|$)/.test(res.url())) listRequest = res.url().slice(url.length);
+      if (!listRequest && /\/api\/tickets\?/.test(res.url()) && !/[?&]limit=1(&|$)/.test(res.url()))
+        listRequest = res.url().slice(url.length);
     });
     await page.goto(`${url}/inbox?view=all`);
-    const handle = await page.waitForFunction(`document.querySelector('[data-testid=ticket-row]') && performance.now()`, undefined, { polling: 'raf', timeout: 60_000 }).catch(async (err: Error) => {
-      throw new Error(`no ticket row at ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 300)}\n${err.message}`);
-    });
+    const handle = await page
+      .waitForFunction(`document.querySelector('[data-testid=ticket-row]') && performance.now()`, undefined, {
+        polling: 'raf',
+        timeout: 60_000,
+      })
+      .catch(async (err: Error) => {
+        throw new Error(`no ticket row at ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 300)}\n${err.message}`);
+      });
     renders.push(Number(await handle.jsonValue()));
     if (run === 0) {
       const bodies = await Promise.all(scripts);
-      js = { files: bodies.length, raw: bodies.reduce((n, b) => n + b.length, 0), gzip: bodies.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0) };
+      js = {
+        files: bodies.length,
+        raw: bodies.reduce((n, b) => n + b.length, 0),
+        gzip: bodies.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0),
+      };
     }
     await context.close();
   }

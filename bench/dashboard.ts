@@ -20,7 +20,7 @@ const t = await createTestContext();
 t.clock.set(NOW);
 const w = await seedDashboardWorld(t.ctx);
 const sup = await buildActor(t.ctx, ['supervisor']);
-const [c] = (await t.ctx.db.execute(sql`select id from customers limit 1`) as any).rows;
+const [c] = ((await t.ctx.db.execute(sql`select id from customers limit 1`)) as any).rows;
 const now = NOW.toISOString();
 await t.ctx.db.execute(sql`
   insert into tickets (subject, status, channel, thread_key, customer_id, team_id, assignee_id, first_response_at, resolved_at, created_at, updated_at, last_message_at)
@@ -30,7 +30,9 @@ await t.ctx.db.execute(sql`
     case when i % 10 = 0 then null else ca + random() * interval '2 hours' end,
     case when i % 5 = 0 then null else ca + interval '3 hours' + random() * interval '1 day' end, ca, ca, ca
   from (select i, ${now}::timestamptz - random() * interval '90 days' as ca from generate_series(1, ${N}) i) s`);
-await t.ctx.db.execute(sql`insert into ticket_routing (ticket_id, queued_at, routed_at) select id, created_at, created_at from tickets where thread_key like 'bench-%'`);
+await t.ctx.db.execute(
+  sql`insert into ticket_routing (ticket_id, queued_at, routed_at) select id, created_at, created_at from tickets where thread_key like 'bench-%'`,
+);
 await t.ctx.db.execute(sql`
   insert into sla_clocks (ticket_id, metric, state, target_ms, warn_ms, cycle_started_at, resumed_at, warn_at, due_at, warned_at, breached_at)
   select id, 'resolution', 'running', 86400000, 69120000, created_at, created_at, created_at + interval '19 hours', created_at + interval '1 day',
@@ -45,6 +47,8 @@ for (let run = 1; run <= 3; run++) {
   const s = performance.now();
   const d = await getDashboard(t.ctx, sup, { tz: 'Asia/Shanghai' });
   const ms = Math.round(performance.now() - s);
-  console.log(`${t.ctx.driver} N=${N} run ${run}: ${ms} ms (waiting ${d.queues.reduce((n, q) => n + q.waiting, 0)}, at risk ${d.sla.atRisk.count}, breached ${d.sla.breached.count}, today ${d.today.created})`);
+  console.log(
+    `${t.ctx.driver} N=${N} run ${run}: ${ms} ms (waiting ${d.queues.reduce((n, q) => n + q.waiting, 0)}, at risk ${d.sla.atRisk.count}, breached ${d.sla.breached.count}, today ${d.today.created})`,
+  );
 }
 await t.close();

@@ -56,7 +56,9 @@ const now = () => performance.now();
 
 const world = await benchWorld();
 const machine = await describeMachine(world.t);
-console.log(`machine: ${machine.cpu}, ${machine.ramGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}, ${machine.date}; load ${load()}`);
+console.log(
+  `machine: ${machine.cpu}, ${machine.ramGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}, ${machine.date}; load ${load()}`,
+);
 const env: Record<string, string> = {
   DATABASE_URL: world.dbUrl,
   DATABASE_POOL_SIZE: String(POOL),
@@ -69,7 +71,10 @@ const env: Record<string, string> = {
 const servers: BenchServer[] = [];
 const visitors: Visitor[] = [];
 try {
-  for (let i = 0; i < NODES; i++) servers.push(await startBenchServer(`n${i}`, env, opt['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${tmpdir()}/sb-bench-profiles`] : []));
+  for (let i = 0; i < NODES; i++)
+    servers.push(
+      await startBenchServer(`n${i}`, env, opt['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${tmpdir()}/sb-bench-profiles`] : []),
+    );
   const agent = await connectAgent(servers[0]!.url, { cookie: world.admin.cookie });
 
   // seq -> send time; receipts by seq. Message text carries the seq.
@@ -111,14 +116,16 @@ try {
     const socket = visitors[n % VISITORS]!;
     inFlight++;
     sentAt.set(n, now());
-    socket.timeout(30_000).emit('message.send', { clientId: randomUUID(), text: `bench ${n}` }, (err: Error | null, ack: WidgetAck<unknown>) => {
-      inFlight--;
-      if (err || !ack.ok) {
-        ackErrors++;
-        lastError = err ? err.message : ack.ok ? '' : `${ack.error.code}: ${ack.error.message}`;
-      }
-      onAck?.();
-    });
+    socket
+      .timeout(30_000)
+      .emit('message.send', { clientId: randomUUID(), text: `bench ${n}` }, (err: Error | null, ack: WidgetAck<unknown>) => {
+        inFlight--;
+        if (err || !ack.ok) {
+          ackErrors++;
+          lastError = err ? err.message : ack.ok ? '' : `${ack.error.code}: ${ack.error.message}`;
+        }
+        onAck?.();
+      });
     return n;
   };
   const drain = async () => {
@@ -178,7 +185,8 @@ try {
       load: load(),
     };
     results.push(row);
-    if (process.env.BENCH_SQL) for (const [text, n] of loops[0]?.statements ?? []) console.log(`  ${(n / (seq - firstSeq + 1)).toFixed(2)}  ${text}`);
+    if (process.env.BENCH_SQL)
+      for (const [text, n] of loops[0]?.statements ?? []) console.log(`  ${(n / (seq - firstSeq + 1)).toFixed(2)}  ${text}`);
     console.log(JSON.stringify(row));
   };
 
@@ -236,7 +244,9 @@ try {
   await pool.end();
   const rawPerSec = Math.round(raw / SECONDS);
   const sat = Number(results.at(-1)!['received/s']);
-  console.log(`raw INSERT+COMMIT ceiling (pool ${POOL}): ${rawPerSec}/s; saturation ${sat}/s = ${((sat / rawPerSec) * 100).toFixed(0)}% of it; load ${load()}`);
+  console.log(
+    `raw INSERT+COMMIT ceiling (pool ${POOL}): ${rawPerSec}/s; saturation ${sat}/s = ${((sat / rawPerSec) * 100).toFixed(0)}% of it; load ${load()}`,
+  );
   console.table(results);
 } finally {
   for (const v of visitors) v.close();

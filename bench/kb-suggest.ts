@@ -22,16 +22,31 @@ import { createSecretBox } from '../server/security/secret-box.ts';
 import { ingest } from '../server/services/tickets/ingest.ts';
 import { progressBar } from '../server/cli/progress-bar.ts';
 
-type Fixture = { slug: string; locale: 'en' | 'zh-CN'; kind: 'how-to' | 'faq' | 'defect'; product: string; title: string; symptoms: string; body: string; cause: string; workaround: string; tags: string[] };
-const { values: args } = parseArgs({ options: { articles: { type: 'string', default: '50000' }, tickets: { type: 'string', default: '200' } } });
+type Fixture = {
+  slug: string;
+  locale: 'en' | 'zh-CN';
+  kind: 'how-to' | 'faq' | 'defect';
+  product: string;
+  title: string;
+  symptoms: string;
+  body: string;
+  cause: string;
+  workaround: string;
+  tags: string[];
+};
+const { values: args } = parseArgs({
+  options: { articles: { type: 'string', default: '50000' }, tickets: { type: 'string', default: '200' } },
+});
 const N = Number(args.articles);
 const T = Number(args.tickets);
 const dir = path.join(import.meta.dirname, '../test/fixtures/kb');
 const fixtures = (JSON.parse(readFileSync(path.join(dir, 'articles.json'), 'utf8')) as { articles: Fixture[] }).articles;
-const queries = (JSON.parse(readFileSync(path.join(dir, 'queries.json'), 'utf8')) as { queries: Array<{ q: string }> }).queries.map((q) => q.q);
+const queries = (JSON.parse(readFileSync(path.join(dir, 'queries.json'), 'utf8')) as { queries: Array<{ q: string }> }).queries.map(
+  (q) => q.q,
+);
 
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
 const sentences = (s: string) => s.split(/(?<=[.!?。！？])\s*/).filter(Boolean);
 
@@ -48,7 +63,7 @@ function variant(i: number) {
     product: `${base.product} ${model}`,
     title: `${base.title} (${model}, ${version})`,
     symptoms: base.symptoms,
-    body: [base.body, pick(sentences(other.body) .concat(sentences(other.symptoms)))].join(' '),
+    body: [base.body, pick(sentences(other.body).concat(sentences(other.symptoms)))].join(' '),
     cause: base.cause,
     workaround: base.workaround,
     affectedVersions: [version],
@@ -64,7 +79,16 @@ async function main() {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() } as Record<string, string>);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: os.tmpdir(), memory: !config.DATABASE_URL, poolSize: 4 });
   await database.migrate();
-  const ctx: ServiceContext = { db: database.db, driver: database.driver, config, log: createLogger('silent'), events: new EventBus(), secrets: createSecretBox('bench-secret-key-bench-secret-key-00'), inboxSchemas, now: () => new Date() };
+  const ctx: ServiceContext = {
+    db: database.db,
+    driver: database.driver,
+    config,
+    log: createLogger('silent'),
+    events: new EventBus(),
+    secrets: createSecretBox('bench-secret-key-bench-secret-key-00'),
+    inboxSchemas,
+    now: () => new Date(),
+  };
   const engine = searchEngine(ctx);
   const where = engine.name === 'meilisearch' ? config.MEILI_URL : database.driver === 'pg' ? 'PostgreSQL' : 'PGlite (in memory)';
   console.error(`Engine ${engine.name} on ${where}; ${N} articles, ${T} tickets`);
@@ -85,7 +109,14 @@ async function main() {
   const tickets: string[] = [];
   for (let i = 0; i < T; i++) {
     const q = queries[i % queries.length]!;
-    const r = await ingest(ctx, { channel: 'api', threadKey: `bench-${i}-${Date.now()}`, externalMessageId: `bench-${i}-${Date.now()}`, sender: { externalId: `bench-${i}@example.com` }, subject: q.slice(0, 60), text: q });
+    const r = await ingest(ctx, {
+      channel: 'api',
+      threadKey: `bench-${i}-${Date.now()}`,
+      externalMessageId: `bench-${i}-${Date.now()}`,
+      sender: { externalId: `bench-${i}@example.com` },
+      subject: q.slice(0, 60),
+      text: q,
+    });
     tickets.push(r.ticketId);
   }
   await suggestForTicket(ctx, tickets[0]!); // warm-up

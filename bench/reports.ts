@@ -23,7 +23,7 @@ const N = Number(process.env.N ?? 20000);
 const t = await createTestContext();
 const w = await seedReportWorld(t.ctx);
 const sup = await buildActor(t.ctx, ['supervisor']);
-const [c] = (await t.ctx.db.execute(sql`select id from customers limit 1`) as any).rows;
+const [c] = ((await t.ctx.db.execute(sql`select id from customers limit 1`)) as any).rows;
 await t.ctx.db.execute(sql`
   insert into tickets (subject, status, channel, thread_key, customer_id, team_id, assignee_id, first_response_at, resolved_at, created_at, updated_at)
   select 'b', case when i % 5 = 0 then 'open' else 'resolved' end, (array['email','widget','telegram','api'])[1 + i % 4], 'bench-' || i, ${c.id}::uuid, ${w.team.id}::uuid,
@@ -38,7 +38,15 @@ await t.ctx.db.execute(sql`
   union all select id, 'system', 'status_changed', 'open', 'resolved', resolved_at from tickets where thread_key like 'bench-%' and resolved_at is not null`);
 await t.ctx.db.execute(sql`analyze`);
 const f = { from: '2026-01-01', to: '2026-03-31', teamId: w.team.id };
-for (const [name, fn] of [['volume', volumeByDay], ['heatmap', arrivalHeatmap], ['times', responseTimes], ['csat', csatSummary], ['agents', agentTable], ['kb', kbEffect], ['staffing', staffing]] as const) {
+for (const [name, fn] of [
+  ['volume', volumeByDay],
+  ['heatmap', arrivalHeatmap],
+  ['times', responseTimes],
+  ['csat', csatSummary],
+  ['agents', agentTable],
+  ['kb', kbEffect],
+  ['staffing', staffing],
+] as const) {
   const s = performance.now();
   await (fn as any)(t.ctx, sup, f);
   console.log(`${t.ctx.driver} N=${N} ${name}: ${Math.round(performance.now() - s)} ms`);

@@ -47,15 +47,31 @@ try {
   const t1 = performance.now();
   for (let i = 0; i < N; i++) {
     await channel.send({
-      messageId: randomUUID(), ticketId: randomUUID(), ticketNumber: i, channel: 'telegram', inboxId: inbox.id,
-      threadKey: `${botId}:${900_000 + (i % 50)}`, subject: '', recipient: { externalId: '1', displayName: null, email: null },
-      author: null, text: i % 10 === 0 ? long : `answer ${i}`, html: null, attachments: [], threadMessageIds: [], inReplyTo: null, automatic: false,
+      messageId: randomUUID(),
+      ticketId: randomUUID(),
+      ticketNumber: i,
+      channel: 'telegram',
+      inboxId: inbox.id,
+      threadKey: `${botId}:${900_000 + (i % 50)}`,
+      subject: '',
+      recipient: { externalId: '1', displayName: null, email: null },
+      author: null,
+      text: i % 10 === 0 ? long : `answer ${i}`,
+      html: null,
+      attachments: [],
+      threadMessageIds: [],
+      inReplyTo: null,
+      automatic: false,
     });
   }
   const outboundMs = performance.now() - t1;
   await channel.stop();
-  console.log(`engine ${t.ctx.driver}; ${N} updates (10% photos) -> ${stored} messages in ${(inboundMs / 1000).toFixed(1)} s (${(N / (inboundMs / 1000)).toFixed(0)}/s)`);
-  console.log(`${N} replies (10% split in 3) -> ${api.callsTo('sendMessage', token).length} sendMessage in ${(outboundMs / 1000).toFixed(1)} s (${(N / (outboundMs / 1000)).toFixed(0)} replies/s)`);
+  console.log(
+    `engine ${t.ctx.driver}; ${N} updates (10% photos) -> ${stored} messages in ${(inboundMs / 1000).toFixed(1)} s (${(N / (inboundMs / 1000)).toFixed(0)}/s)`,
+  );
+  console.log(
+    `${N} replies (10% split in 3) -> ${api.callsTo('sendMessage', token).length} sendMessage in ${(outboundMs / 1000).toFixed(1)} s (${(N / (outboundMs / 1000)).toFixed(0)} replies/s)`,
+  );
 } finally {
   await api.close();
   await t.close();

@@ -37,7 +37,14 @@ try {
   for (let i = 0; i < N; i += 50) {
     await Promise.all(
       Array.from({ length: Math.min(50, N - i) }, (_, j) =>
-        ingest(t.ctx, buildInbound({ subject: `Order ${i + j} late`, text: `parcel ${i + j} stuck at depot`, sender: { externalId: `c${(i + j) % 700}@x.test`, displayName: `Customer ${(i + j) % 700}` } })),
+        ingest(
+          t.ctx,
+          buildInbound({
+            subject: `Order ${i + j} late`,
+            text: `parcel ${i + j} stuck at depot`,
+            sender: { externalId: `c${(i + j) % 700}@x.test`, displayName: `Customer ${(i + j) % 700}` },
+          }),
+        ),
       ),
     );
   }
@@ -66,11 +73,22 @@ try {
   const page = await listTickets(t.ctx, admin, { limit: 100 });
   for (let i = 0; i < REPLIES; i++) await reply(t.ctx, admin, page.tickets[i % 100]!.id, { text: `reply ${i}` });
   const channels = { api: createApiAdapter(), email: null, telegram: null, widget: null };
-  const workers = [0, 1].map(() => createOutboxWorker(t.ctx, { handlers: outboxHandlers(t.ctx, { channels }), topics: ['message.deliver'] }));
+  const workers = [0, 1].map(() =>
+    createOutboxWorker(t.ctx, { handlers: outboxHandlers(t.ctx, { channels }), topics: ['message.deliver'] }),
+  );
   const d0 = performance.now();
-  const drained = await Promise.all(workers.map(async (w) => { let n = 0, c; while ((c = (await w.drainOnce()).done) > 0) n += c; return n; }));
+  const drained = await Promise.all(
+    workers.map(async (w) => {
+      let n = 0,
+        c;
+      while ((c = (await w.drainOnce()).done) > 0) n += c;
+      return n;
+    }),
+  );
   const s = (performance.now() - d0) / 1000;
-  console.log(`delivered ${REPLIES} replies with 2 workers in ${s.toFixed(1)} s (${(REPLIES / s).toFixed(0)}/s; split ${drained.join(' + ')})`);
+  console.log(
+    `delivered ${REPLIES} replies with 2 workers in ${s.toFixed(1)} s (${(REPLIES / s).toFixed(0)}/s; split ${drained.join(' + ')})`,
+  );
 } finally {
   await t.close();
 }

@@ -36,7 +36,10 @@ export const inboundMessageSchema = z.strictObject({
   subject: z.string().max(998).optional(),
   text: z.string().max(MAX_TEXT),
   /** Must already be sanitized by the adapter (see channels/sanitize.ts). */
-  html: z.string().max(MAX_TEXT * 5).optional(),
+  html: z
+    .string()
+    .max(MAX_TEXT * 5)
+    .optional(),
   attachments: z.array(inboundAttachmentSchema).max(50).optional(),
   receivedAt: z.coerce.date().optional(),
   inReplyTo: z.string().max(998).optional(),

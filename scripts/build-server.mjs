@@ -25,4 +25,7 @@ const { metafile } = await esbuild.build({
   metafile: true,
   logLevel: 'warning',
 });
-recordInputs('server', Object.keys(metafile.inputs).filter((f) => !f.startsWith('node_modules/')));
+recordInputs(
+  'server',
+  Object.keys(metafile.inputs).filter((f) => !f.startsWith('node_modules/')),
+);

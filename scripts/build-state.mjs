@@ -98,7 +98,11 @@ export function recordInputsPlugin(name) {
         .map((id) => id.split('?')[0])
         .filter((f) => path.isAbsolute(f) && f.startsWith(root + path.sep) && !skip.test(f) && existsSync(f));
       // SvelteKit builds a server and a client environment in one run: each adds its own modules.
-      recordInputs(name, files.map((f) => path.relative(root, f)), { append: true });
+      recordInputs(
+        name,
+        files.map((f) => path.relative(root, f)),
+        { append: true },
+      );
     },
   };
 }

@@ -7,7 +7,10 @@ const web = path.join(root, 'web');
 forgetInputs('console');
 // web/tsconfig.json extends .svelte-kit/tsconfig.json, which `svelte-kit sync` writes: on a fresh clone Vite would
 // warn that the base is missing.
-execFileSync(process.execPath, [path.join(root, 'node_modules', '@sveltejs', 'kit', 'svelte-kit.js'), 'sync'], { cwd: web, stdio: 'inherit' });
+execFileSync(process.execPath, [path.join(root, 'node_modules', '@sveltejs', 'kit', 'svelte-kit.js'), 'sync'], {
+  cwd: web,
+  stdio: 'inherit',
+});
 const vite = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
   cwd: web,
   stdio: ['inherit', 'pipe', 'inherit'],

@@ -19,7 +19,9 @@ const targets = (names.length ? names : Object.keys(builds)).map((n) => builds[n
 const stale = targets.filter((t) => force || isStale(t));
 const missingTool = stale.find((t) => !existsSync(path.join(root, 'node_modules', t.tool)));
 if (missingTool) {
-  console.error(`build: the ${missingTool.name} needs building but ${missingTool.tool} is not installed (a production install?): run \`npm install\`, then \`npm run build\``);
+  console.error(
+    `build: the ${missingTool.name} needs building but ${missingTool.tool} is not installed (a production install?): run \`npm install\`, then \`npm run build\``,
+  );
   process.exit(1);
 }
 
@@ -45,5 +47,7 @@ for (const { reason } of failed) console.error(reason.message);
 if (failed.length) process.exit(1);
 const upToDate = targets.filter((t) => !stale.includes(t)).map((t) => t.name);
 if (upToDate.length && !quiet) {
-  console.log(`build: ${and(upToDate)} ${upToDate.length > 1 ? 'are' : 'is'} up to date with the sources (\`npm run build -- --force\` rebuilds)`);
+  console.log(
+    `build: ${and(upToDate)} ${upToDate.length > 1 ? 'are' : 'is'} up to date with the sources (\`npm run build -- --force\` rebuilds)`,
+  );
 }

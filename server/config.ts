@@ -12,7 +12,10 @@ const schema = z.object({
   MEILI_KEY: z.string().optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Prefix of the Socket.IO channels in Redis: app nodes talk to each other only when they share it. */
-  REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits, . : _ - only (up to 64)').default('switchboard'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'letters, digits, . : _ - only (up to 64)')
+    .default('switchboard'),
   /** A dead node's channel pollers (IMAP, Telegram) move to another node within about this long. */
   LEASE_TTL_SECONDS: z.coerce.number().min(1).max(300).default(10),
   PUBLIC_URL: z.url().optional(),
@@ -21,14 +24,24 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(24 * 14),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 14),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /** First-start bootstrap: creates a Telegram inbox with this bot token when none exists yet. */
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d{3,20}:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AA... (from @BotFather)').optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d{3,20}:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AA... (from @BotFather)')
+    .optional(),
   /** The Bot API server: Telegram's, or a self-hosted telegram-bot-api. */
-  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org').transform((u) => u.replace(/\/+$/, '')),
+  TELEGRAM_API_ROOT: z
+    .url()
+    .default('https://api.telegram.org')
+    .transform((u) => u.replace(/\/+$/, '')),
   /** Behind a reverse proxy: take the client IP (login rate limits, audit) from the last X-Forwarded-For hop. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** How long an agent stays online after their last console tab disconnects (reloads, flaky Wi-Fi). */

@@ -102,7 +102,13 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // The chat widget's /widget namespace; replies to a visitor who left go out by email too.
   const widget = createWidgetChannel(ctx, realtime.io, { email: () => channels.email });
   stops.push(() => widget.stop());
-  const channels: ChannelRegistry = { api: createApiAdapter(), email: email.adapter, telegram: telegram.adapter, widget: widget.adapter, ...opts.channels };
+  const channels: ChannelRegistry = {
+    api: createApiAdapter(),
+    email: email.adapter,
+    telegram: telegram.adapter,
+    widget: widget.adapter,
+    ...opts.channels,
+  };
   const outboxWorker = createOutboxWorker(ctx, { handlers: outboxHandlers(ctx, { channels, alertMailer: email.alertMailer }) });
   outboxWorker.start();
   stops.push(() => outboxWorker.stop());

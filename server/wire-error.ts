@@ -37,7 +37,10 @@ function fromHttpException(err: HTTPException, scope: ErrorScope): ServiceError 
   const code = codeOfStatus[err.status] ?? (err.status >= 500 ? 'INTERNAL' : 'VALIDATION');
   if (code === 'PAYLOAD_TOO_LARGE') return new ServiceError(code, 'Request body too large');
   if (code === 'UNSUPPORTED_MEDIA_TYPE') {
-    return new ServiceError(code, `Send the body as JSON (Content-Type: application/json), not ${scope.contentType || 'without a Content-Type'}`);
+    return new ServiceError(
+      code,
+      `Send the body as JSON (Content-Type: application/json), not ${scope.contentType || 'without a Content-Type'}`,
+    );
   }
   return new ServiceError(code, err.message || 'Bad request');
 }

@@ -14,7 +14,13 @@ import pg from 'pg';
 import { widgetRates } from '../../channels/widget/rate-limits.ts';
 
 if (process.env.BENCH_WIDGET_RATES === 'unlimited') {
-  Object.assign(widgetRates, { messagesPerVisitor: 1e9, messagesPerIp: 1e9, uploadsPerVisitor: 1e9, uploadsPerIp: 1e9, handshakesPerIp: 1e9 });
+  Object.assign(widgetRates, {
+    messagesPerVisitor: 1e9,
+    messagesPerIp: 1e9,
+    uploadsPerVisitor: 1e9,
+    uploadsPerIp: 1e9,
+    handshakesPerIp: 1e9,
+  });
 }
 
 const loopFile = process.env.BENCH_LOOP_FILE;
@@ -28,7 +34,7 @@ if (loopFile) {
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     queries++;
     const first = args[0] as string | { text?: string } | undefined;
-    const text = (typeof first === 'string' ? first : first?.text ?? '?').replace(/\s+/g, ' ').slice(0, 70);
+    const text = (typeof first === 'string' ? first : (first?.text ?? '?')).replace(/\s+/g, ' ').slice(0, 70);
     byText.set(text, (byText.get(text) ?? 0) + 1);
     return query.apply(this, args);
   } as typeof pg.Client.prototype.query;
@@ -40,7 +46,16 @@ if (loopFile) {
   });
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
   setInterval(() => {
-    const stats = { since, at: Date.now(), p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), mean: ms(h.mean), queries, statements: [...byText].sort((a, b) => b[1] - a[1]).slice(0, 60) };
+    const stats = {
+      since,
+      at: Date.now(),
+      p50: ms(h.percentile(50)),
+      p99: ms(h.percentile(99)),
+      max: ms(h.max),
+      mean: ms(h.mean),
+      queries,
+      statements: [...byText].sort((a, b) => b[1] - a[1]).slice(0, 60),
+    };
     writeFileSync(loopFile, JSON.stringify(stats));
   }, 1_000).unref();
 }

@@ -26,7 +26,17 @@ export async function startBenchServer(name: string, env: Record<string, string>
     [...nodeArgs, '--import', 'tsx', '--import', './bench/support/server-probe.ts', 'server/main.ts'],
     {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir, BENCH_LOOP_FILE: loopFile, ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        NODE_ENV: 'test',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DATA_DIR: dataDir,
+        BENCH_LOOP_FILE: loopFile,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -40,7 +50,10 @@ export async function startBenchServer(name: string, env: Record<string, string>
   for (;;) {
     if (gone) throw new Error(`server ${name} exited before listening:\n${out}`);
     if (Date.now() > deadline) throw new Error(`server ${name} did not listen within 90 s:\n${out}`);
-    const up = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/`).then(
+      () => true,
+      () => false,
+    );
     if (up) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -72,7 +85,9 @@ export function procUsage(pid: number): { rss: number; cpuSeconds: number } {
   return { rss: rssKb * 1024, cpuSeconds: ticks / 100 };
 }
 
-export function loopDelay(server: BenchServer): { p50: number; p99: number; max: number; mean: number; since: number; queries: number; statements: Array<[string, number]> } | null {
+export function loopDelay(
+  server: BenchServer,
+): { p50: number; p99: number; max: number; mean: number; since: number; queries: number; statements: Array<[string, number]> } | null {
   try {
     return JSON.parse(readFileSync(server.loopFile, 'utf8'));
   } catch {

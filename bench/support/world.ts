@@ -23,7 +23,9 @@ export async function benchWorld() {
 }
 
 export async function describeMachine(t: TestContext) {
-  const version = ((await t.ctx.db.execute(sql`show server_version`)) as unknown as { rows: Array<{ server_version: string }> }).rows[0]?.server_version ?? '?';
+  const version =
+    ((await t.ctx.db.execute(sql`show server_version`)) as unknown as { rows: Array<{ server_version: string }> }).rows[0]
+      ?.server_version ?? '?';
   return {
     cpu: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`,
     ramGiB: (totalmem() / 2 ** 30).toFixed(1),
@@ -33,7 +35,10 @@ export async function describeMachine(t: TestContext) {
   };
 }
 
-export const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+export const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 export const randomPrefix = () => `sbbench-${randomBytes(6).toString('hex')}`;
 
 export function percentile(sorted: number[], p: number): number {

@@ -14,16 +14,25 @@ export async function autoMailBlocked(
 ): Promise<string | null> {
   const now = ctx.now();
   const address = recipient.toLowerCase();
-  const [suppressed] = await db.select().from(emailSuppressions).where(and(eq(emailSuppressions.address, address), gt(emailSuppressions.until, now)));
+  const [suppressed] = await db
+    .select()
+    .from(emailSuppressions)
+    .where(and(eq(emailSuppressions.address, address), gt(emailSuppressions.until, now)));
   if (suppressed) {
     return `Automatic mail to ${address} is paused until ${suppressed.until.toISOString()} after a permanent bounce: ${suppressed.reason}`;
   }
   const since = new Date(now.getTime() - settings.autoMailWindowMinutes * 60_000);
-  const [perTicket] = await db.select({ n: count() }).from(emailAutoSends).where(and(eq(emailAutoSends.ticketId, ticketId), gt(emailAutoSends.sentAt, since)));
+  const [perTicket] = await db
+    .select({ n: count() })
+    .from(emailAutoSends)
+    .where(and(eq(emailAutoSends.ticketId, ticketId), gt(emailAutoSends.sentAt, since)));
   if ((perTicket?.n ?? 0) >= settings.autoMailPerTicket) {
     return `Not sent: this ticket already got ${settings.autoMailPerTicket} automatic mails in ${settings.autoMailWindowMinutes} minutes`;
   }
-  const [perRecipient] = await db.select({ n: count() }).from(emailAutoSends).where(and(eq(emailAutoSends.recipient, address), gt(emailAutoSends.sentAt, since)));
+  const [perRecipient] = await db
+    .select({ n: count() })
+    .from(emailAutoSends)
+    .where(and(eq(emailAutoSends.recipient, address), gt(emailAutoSends.sentAt, since)));
   if ((perRecipient?.n ?? 0) >= settings.autoMailPerRecipient) {
     return `Not sent: ${address} already got ${settings.autoMailPerRecipient} automatic mails in ${settings.autoMailWindowMinutes} minutes`;
   }
@@ -41,5 +50,8 @@ export async function suppressAddress(ctx: ServiceContext, address: string, reas
   await ctx.db
     .insert(emailSuppressions)
     .values({ address: address.toLowerCase(), reason: reason.slice(0, 1000), until, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: emailSuppressions.address, set: { reason: sql`excluded.reason`, until: sql`greatest(${emailSuppressions.until}, excluded.until)`, updatedAt: now } });
+    .onConflictDoUpdate({
+      target: emailSuppressions.address,
+      set: { reason: sql`excluded.reason`, until: sql`greatest(${emailSuppressions.until}, excluded.until)`, updatedAt: now },
+    });
 }

@@ -43,7 +43,8 @@ function automaticMailInput(ctx: ServiceContext, settings: EmailSettings, mail: 
   };
 }
 
-export const acknowledgementText = (settings: EmailSettings, ticketNumber: number) => settings.acknowledgement.replaceAll('{ticket}', String(ticketNumber));
+export const acknowledgementText = (settings: EmailSettings, ticketNumber: number) =>
+  settings.acknowledgement.replaceAll('{ticket}', String(ticketNumber));
 
 export const tooLargeText = (size: string, limit: string, ticketNumber: number) =>
   `Thank you for your email. It was ${size}, more than the ${limit} we can accept, so we could not read it. ` +

@@ -12,7 +12,8 @@ import { settingsFromUrls } from './settings.ts';
 export async function bootstrapEmailInbox(ctx: ServiceContext): Promise<string | null> {
   const { EMAIL_ADDRESS: address, EMAIL_IMAP_URL: imap, EMAIL_SMTP_URL: smtp } = ctx.config;
   if (!address || !imap || !smtp) {
-    if (address || imap || smtp) ctx.log.warn('EMAIL_ADDRESS, EMAIL_IMAP_URL and EMAIL_SMTP_URL must all be set to bootstrap an email inbox');
+    if (address || imap || smtp)
+      ctx.log.warn('EMAIL_ADDRESS, EMAIL_IMAP_URL and EMAIL_SMTP_URL must all be set to bootstrap an email inbox');
     return null;
   }
   if (await existing(ctx, address)) return null;
@@ -22,7 +23,11 @@ export async function bootstrapEmailInbox(ctx: ServiceContext): Promise<string |
   const claimed = await ctx.db
     .insert(channelState)
     .values({ key: claim, value: { at: now.toISOString() }, updatedAt: now })
-    .onConflictDoUpdate({ target: channelState.key, set: { value: { at: now.toISOString() }, updatedAt: now }, setWhere: lt(channelState.updatedAt, new Date(now.getTime() - 60_000)) })
+    .onConflictDoUpdate({
+      target: channelState.key,
+      set: { value: { at: now.toISOString() }, updatedAt: now },
+      setWhere: lt(channelState.updatedAt, new Date(now.getTime() - 60_000)),
+    })
     .returning({ key: channelState.key });
   if (!claimed.length) return null;
   try {

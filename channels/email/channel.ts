@@ -111,7 +111,10 @@ export function createEmailChannel(ctx: ServiceContext, opts: EmailChannelOption
     },
     async start() {
       await channel.reconcile();
-      timer = setInterval(() => void channel.reconcile().catch((err) => ctx.log.error({ err }, 'email reconcile failed')), opts.reconcileMs ?? 5_000);
+      timer = setInterval(
+        () => void channel.reconcile().catch((err) => ctx.log.error({ err }, 'email reconcile failed')),
+        opts.reconcileMs ?? 5_000,
+      );
       timer.unref();
     },
     async stop() {

@@ -23,7 +23,10 @@ export function toEmailInbox(ctx: ServiceContext, row: InboxRow): EmailInbox {
 }
 
 export async function loadEmailInbox(ctx: ServiceContext, id: string): Promise<EmailInbox | null> {
-  const [row] = await ctx.db.select().from(inboxes).where(and(eq(inboxes.id, id), eq(inboxes.channel, 'email')));
+  const [row] = await ctx.db
+    .select()
+    .from(inboxes)
+    .where(and(eq(inboxes.id, id), eq(inboxes.channel, 'email')));
   return row ? toEmailInbox(ctx, row) : null;
 }
 

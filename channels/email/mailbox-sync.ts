@@ -44,15 +44,26 @@ export async function syncMailbox(ctx: ServiceContext, inbox: EmailInbox, client
   await writeInboxStatus(ctx, inbox.id, { state: 'connected', error: null, lastSyncAt: ctx.now().toISOString() });
 }
 
-async function syncChunk(ctx: ServiceContext, inbox: EmailInbox, client: ImapFlow, chunk: FetchMessageObject[], known: Set<number>, key: string, validity: string, stopped: () => boolean) {
+async function syncChunk(
+  ctx: ServiceContext,
+  inbox: EmailInbox,
+  client: ImapFlow,
+  chunk: FetchMessageObject[],
+  known: Set<number>,
+  key: string,
+  validity: string,
+  stopped: () => boolean,
+) {
   const max = inbox.settings.maxMessageBytes;
   const want = chunk.filter((m) => !known.has(m.uid));
   const small = want.filter((m) => (m.size ?? 0) <= max).map((m) => m.uid);
   const large = want.filter((m) => (m.size ?? 0) > max).map((m) => m.uid);
   // Collect first, act after: no other command may run inside a FETCH.
   const bodies = new Map<number, FetchMessageObject>();
-  if (small.length) for (const m of await client.fetchAll(small.join(','), { uid: true, source: true }, { uid: true })) bodies.set(m.uid, m);
-  if (large.length) for (const m of await client.fetchAll(large.join(','), { uid: true, headers: true }, { uid: true })) bodies.set(m.uid, m);
+  if (small.length)
+    for (const m of await client.fetchAll(small.join(','), { uid: true, source: true }, { uid: true })) bodies.set(m.uid, m);
+  if (large.length)
+    for (const m of await client.fetchAll(large.join(','), { uid: true, headers: true }, { uid: true })) bodies.set(m.uid, m);
   const done: number[] = [];
   for (const meta of chunk) {
     if (stopped()) break;

@@ -45,7 +45,10 @@ const msgId = (v: string) => {
   return m ? m[0] : v.trim() ? `<${v.trim().replace(/[<>\s]/g, '')}>` : undefined;
 };
 const addresses = (v: AddressObject | AddressObject[] | undefined) =>
-  (Array.isArray(v) ? v : v ? [v] : []).flatMap((a) => a.value).map((a) => a.address?.toLowerCase() ?? '').filter(Boolean);
+  (Array.isArray(v) ? v : v ? [v] : [])
+    .flatMap((a) => a.value)
+    .map((a) => a.address?.toLowerCase() ?? '')
+    .filter(Boolean);
 
 /**
  * Raw RFC 5322 bytes -> one normalised mail. mailparser decodes every charset iconv-lite knows
@@ -54,13 +57,21 @@ const addresses = (v: AddressObject | AddressObject[] | undefined) =>
 export async function parseEmail(raw: Buffer, limits: { maxAttachmentBytes: number }): Promise<ParsedEmail> {
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(raw, { keepCidLinks: true, keepDeliveryStatus: true, skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true });
+    mail = await simpleParser(raw, {
+      keepCidLinks: true,
+      keepDeliveryStatus: true,
+      skipHtmlToText: true,
+      skipImageLinks: true,
+      skipTextLinks: true,
+    });
   } catch (err) {
     throw new UnparseableEmailError(`MIME could not be parsed: ${(err as Error).message}`);
   }
   const fromValue = (Array.isArray(mail.from) ? mail.from[0] : mail.from)?.value[0];
   const address = fromValue?.address?.trim().toLowerCase() ?? '';
-  const from = emailAddress.safeParse(address).success ? { address, ...(fromValue?.name ? { name: fromValue.name.slice(0, 200) } : {}) } : null;
+  const from = emailAddress.safeParse(address).success
+    ? { address, ...(fromValue?.name ? { name: fromValue.name.slice(0, 200) } : {}) }
+    : null;
   const contentType = String((mail.headers.get('content-type') as { value?: string } | undefined)?.value ?? '');
   const fullType = mail.headerLines.find((l) => l.key === 'content-type')?.line ?? contentType;
 
@@ -104,7 +115,8 @@ function splitAttachments(list: Attachment[], maxBytes: number) {
   let returnedHeaders: string | null = null;
   list.forEach((a, i) => {
     if (a.contentType === 'message/delivery-status') deliveryStatus = a.content.toString('utf8');
-    if (a.contentType === 'text/rfc822-headers' || a.contentType === 'message/rfc822') returnedHeaders ??= a.content.toString('utf8').split(/\r?\n\r?\n/)[0] ?? null;
+    if (a.contentType === 'text/rfc822-headers' || a.contentType === 'message/rfc822')
+      returnedHeaders ??= a.content.toString('utf8').split(/\r?\n\r?\n/)[0] ?? null;
     const filename = (a.filename?.trim() || `${a.related ? 'image' : 'attachment'}-${i + 1}${extensionOf(a.contentType)}`).slice(0, 255);
     if (a.size > maxBytes || attachments.length >= MAX_ATTACHMENTS) {
       dropped.push({ filename, size: a.size });
@@ -123,6 +135,14 @@ function splitAttachments(list: Attachment[], maxBytes: number) {
 }
 
 const extensionOf = (type: string) =>
-  ({ 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif', 'text/plain': '.txt', 'message/rfc822': '.eml', 'message/delivery-status': '.txt', 'text/rfc822-headers': '.txt' })[type] ?? '';
+  ({
+    'image/png': '.png',
+    'image/jpeg': '.jpg',
+    'image/gif': '.gif',
+    'text/plain': '.txt',
+    'message/rfc822': '.eml',
+    'message/delivery-status': '.txt',
+    'text/rfc822-headers': '.txt',
+  })[type] ?? '';
 
 export const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(bytes < 1_000_000 ? 2 : 1)} MB`;

@@ -42,13 +42,22 @@ export async function processRawEmail(ctx: ServiceContext, inbox: EmailInbox, ra
 }
 
 /** Over the size limit: only the headers were fetched. A stub ticket says so, and the sender gets a polite note. */
-export async function processTooLarge(ctx: ServiceContext, inbox: EmailInbox, headers: Buffer, size: number, source: MailSource): Promise<ProcessOutcome> {
+export async function processTooLarge(
+  ctx: ServiceContext,
+  inbox: EmailInbox,
+  headers: Buffer,
+  size: number,
+  source: MailSource,
+): Promise<ProcessOutcome> {
   const email = await parseEmail(headers, inbox.settings).catch(() => null);
-  if (!email?.from) return failed(await recordFailedMail(ctx, source, headers, `Over the size limit (${mb(size)}) and without a valid sender address`));
+  if (!email?.from)
+    return failed(await recordFailedMail(ctx, source, headers, `Over the size limit (${mb(size)}) and without a valid sender address`));
   if (ownAddresses(inbox.settings).includes(email.from.address)) return { status: 'skipped', reason: 'from our own address' };
   const limit = mb(inbox.settings.maxMessageBytes);
   const text = `[This email was ${mb(size)}, over the ${limit} limit, and was not downloaded. It is still in the mailbox "${source.mailbox}"${source.uid ? ` (UID ${source.uid})` : ''}.]`;
-  const result = await ingestEmail(ctx, inbox, { ...email, text, attachments: [], html: undefined }, source, { tooLarge: { size, limit: inbox.settings.maxMessageBytes } });
+  const result = await ingestEmail(ctx, inbox, { ...email, text, attachments: [], html: undefined }, source, {
+    tooLarge: { size, limit: inbox.settings.maxMessageBytes },
+  });
   if ('failure' in result) return failed(await recordFailedMail(ctx, source, headers, result.failure));
   if (!email.noise) {
     await queueAutomaticMail(ctx, inbox.settings, {
@@ -79,13 +88,26 @@ async function ingestEmail(ctx: ServiceContext, inbox: EmailInbox, email: Parsed
     references: email.references,
     ...(email.noise ? { automated: true } : {}),
     meta: {
-      email: { to: email.to, cc: email.cc, date: email.date?.toISOString() ?? null, threadedBy: thread.via, noise: email.noise, fold: email.fold, dropped: email.dropped, truncated: email.truncated, mailbox: source.mailbox, uid: source.uid ?? null, ...extra },
+      email: {
+        to: email.to,
+        cc: email.cc,
+        date: email.date?.toISOString() ?? null,
+        threadedBy: thread.via,
+        noise: email.noise,
+        fold: email.fold,
+        dropped: email.dropped,
+        truncated: email.truncated,
+        mailbox: source.mailbox,
+        uid: source.uid ?? null,
+        ...extra,
+      },
     },
   };
   try {
     return await ingest(ctx, inbound);
   } catch (err) {
-    if (err instanceof ServiceError && err.code === 'VALIDATION') return { failure: `Not accepted: ${err.message} ${JSON.stringify(err.details ?? '').slice(0, 500)}` };
+    if (err instanceof ServiceError && err.code === 'VALIDATION')
+      return { failure: `Not accepted: ${err.message} ${JSON.stringify(err.details ?? '').slice(0, 500)}` };
     throw err;
   }
 }

@@ -30,7 +30,12 @@ export async function recordBounce(ctx: ServiceContext, inbox: EmailInbox, repor
       .returning();
     if (!msg) return;
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, msg.ticketId));
-    await recordEvent(tx, systemActor('email'), { ticketId: msg.ticketId, kind: 'delivery_failed', data: { messageId: msg.id, error } }, ctx.now());
+    await recordEvent(
+      tx,
+      systemActor('email'),
+      { ticketId: msg.ticketId, kind: 'delivery_failed', data: { messageId: msg.id, error } },
+      ctx.now(),
+    );
     emit({ name: 'message.status', data: { ticketId: msg.ticketId, messageId: msg.id, status: 'failed', error } });
     if (ticket) emit({ name: 'ticket.updated', data: { ticket: presentTicket(ticket), changes: ['delivery'] } });
   });

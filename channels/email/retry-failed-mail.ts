@@ -21,7 +21,8 @@ export async function retryFailedMail(ctx: ServiceContext, actor: Actor, id: str
   const [row] = await ctx.db.select().from(failedMail).where(eq(failedMail.id, id));
   if (!row) throw notFound('Failed mail');
   if (row.status === 'resolved') return { mail: presentFailedMail(row), outcome: { status: 'already resolved' } };
-  if (!row.inboxId) throw invalid('The inbox of this mail was deleted; it cannot be retried', [{ path: 'inboxId', message: 'inbox deleted' }]);
+  if (!row.inboxId)
+    throw invalid('The inbox of this mail was deleted; it cannot be retried', [{ path: 'inboxId', message: 'inbox deleted' }]);
   const inbox = await loadEmailInbox(ctx, row.inboxId);
   if (!inbox) throw invalid('The inbox of this mail was deleted; it cannot be retried', [{ path: 'inboxId', message: 'inbox deleted' }]);
   const raw = await readFile(filePath(ctx.config.DATA_DIR, row.storageKey));
@@ -33,6 +34,11 @@ export async function retryFailedMail(ctx: ServiceContext, actor: Actor, id: str
   const [updated] = Object.keys(set).length
     ? await ctx.db.update(failedMail).set(set).where(eq(failedMail.id, id)).returning()
     : await ctx.db.select().from(failedMail).where(eq(failedMail.id, id));
-  await recordAudit(ctx.db, actor, { action: 'failed_mail.retried', targetType: 'failed_mail', targetId: id, data: { outcome: outcome.status } }, origin);
+  await recordAudit(
+    ctx.db,
+    actor,
+    { action: 'failed_mail.retried', targetType: 'failed_mail', targetId: id, data: { outcome: outcome.status } },
+    origin,
+  );
   return { mail: presentFailedMail(updated!), outcome };
 }

@@ -2,8 +2,29 @@ import sanitizeHtml from 'sanitize-html';
 
 const allowedTags = [
   ...sanitizeHtml.defaults.allowedTags.filter((t) => t !== 'a'),
-  'a', 'img', 'font', 'center', 'span', 'div', 'u', 's', 'strike', 'sub', 'sup', 'hr', 'br',
-  'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'colgroup', 'col',
+  'a',
+  'img',
+  'font',
+  'center',
+  'span',
+  'div',
+  'u',
+  's',
+  'strike',
+  'sub',
+  'sup',
+  'hr',
+  'br',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'colgroup',
+  'col',
 ];
 
 /**
@@ -32,7 +53,10 @@ export function sanitizeEmailHtml(html: string): string {
     allowedSchemesByTag: {},
     allowProtocolRelative: false,
     transformTags: {
-      blockquote: (tagName, attribs) => ({ tagName, attribs: attribs.type === 'cite' ? { 'data-quoted': '1' } : ({} as Record<string, string>) }),
+      blockquote: (tagName, attribs) => ({
+        tagName,
+        attribs: attribs.type === 'cite' ? { 'data-quoted': '1' } : ({} as Record<string, string>),
+      }),
       div: (tagName, attribs) => ({ tagName, attribs: quoteMarker(attribs) }),
       a: (tagName, attribs) => ({
         tagName,
@@ -62,7 +86,11 @@ function quoteMarker(attribs: Record<string, string>): Record<string, string> {
 /** Text of an HTML part for the plain-text column when a mail has no text part of its own. */
 export function htmlToPlain(html: string): string {
   const withBreaks = html.replace(/<(br|\/p|\/div|\/li|\/tr|\/h\d)\b[^>]*>/gi, '$&\n');
-  const text = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {}, nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'head'] });
+  const text = sanitizeHtml(withBreaks, {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'head'],
+  });
   return text
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')

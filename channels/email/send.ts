@@ -22,7 +22,11 @@ export function createTransport(inbox: EmailInbox): Transporter<SMTPTransport.Se
 }
 
 const emailAddress = z.email();
-const stripPrefixes = (s: string) => s.replace(/^\s*((re|aw|fw|fwd|sv|antw|回复|答复|轉寄|转发)\s*[:：]\s*)+/i, '').replace(/\s*\[#\d+\]\s*/g, ' ').trim();
+const stripPrefixes = (s: string) =>
+  s
+    .replace(/^\s*((re|aw|fw|fwd|sv|antw|回复|答复|轉寄|转发)\s*[:：]\s*)+/i, '')
+    .replace(/\s*\[#\d+\]\s*/g, ' ')
+    .trim();
 
 /** "Re: <subject> [#1234]": the token threads a reply even when a mail client drops the headers. */
 export function replySubject(m: OutboundMessage): string {
@@ -31,9 +35,13 @@ export function replySubject(m: OutboundMessage): string {
   return `${isReply ? 'Re: ' : ''}${base} ${ticketToken(m.ticketNumber)}`;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const textToHtml = (text: string) =>
-  `<div>${text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('')}</div>`;
+  `<div>${text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('')}</div>`;
 
 /**
  * Sends one stored message over the inbox's SMTP server. SMTP 5xx answers are permanent (the outbox gives
@@ -50,7 +58,9 @@ export async function sendEmail(ctx: ServiceContext, inbox: EmailInbox, transpor
   const messageId = ourMessageId(m.messageId, inbox.settings.address);
   const references = [...new Set([...m.threadMessageIds, ...(m.inReplyTo ? [m.inReplyTo] : [])])];
   const fromName = m.author?.name
-    ? inbox.settings.displayName ? `${m.author.name} (${inbox.settings.displayName})` : m.author.name
+    ? inbox.settings.displayName
+      ? `${m.author.name} (${inbox.settings.displayName})`
+      : m.author.name
     : (inbox.settings.displayName ?? inbox.name);
   try {
     await transport.sendMail({

@@ -41,13 +41,20 @@ export const emailSettingsSchema = z
       .trim()
       .min(1)
       .max(4000)
-      .default('Thank you for writing to us. Your request is ticket #{ticket}; we will answer as soon as we can. Reply to this email to add anything.'),
+      .default(
+        'Thank you for writing to us. Your request is ticket #{ticket}; we will answer as soon as we can. Reply to this email to add anything.',
+      ),
     /** Email a satisfaction survey (rating links 1-5) when a ticket of this mailbox is resolved. */
     csat: z.boolean().default(true),
     autoMailPerTicket: z.number().int().min(0).max(100).default(3),
     autoMailPerRecipient: z.number().int().min(0).max(1000).default(10),
     autoMailWindowMinutes: z.number().int().min(1).max(10_080).default(60),
-    bounceSuppressHours: z.number().int().min(1).max(24 * 365).default(72),
+    bounceSuppressHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .default(72),
   })
   .refine((s) => s.afterIngest !== 'move' || !!s.moveTo, { message: 'is required when afterIngest is "move"', path: ['moveTo'] });
 export type EmailSettings = z.infer<typeof emailSettingsSchema>;
@@ -67,7 +74,12 @@ export function settingsFromUrls(address: string, imapUrl: string, smtpUrl: stri
   const smtpTls = smtp.protocol === 'smtps:';
   const settings = {
     address,
-    imap: { host: imap.hostname, port: Number(imap.port) || (imapTls ? 993 : 143), secure: imapTls, user: decodeURIComponent(imap.username) },
+    imap: {
+      host: imap.hostname,
+      port: Number(imap.port) || (imapTls ? 993 : 143),
+      secure: imapTls,
+      user: decodeURIComponent(imap.username),
+    },
     smtp: {
       host: smtp.hostname,
       port: Number(smtp.port) || (smtpTls ? 465 : 587),

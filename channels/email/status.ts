@@ -16,10 +16,16 @@ export async function writeInboxStatus(ctx: ServiceContext, inboxId: string, sta
   await ctx.db
     .insert(channelState)
     .values({ key: statusKey(inboxId), value, updatedAt: ctx.now() })
-    .onConflictDoUpdate({ target: channelState.key, set: { value: sql`${channelState.value} || ${JSON.stringify(value)}::jsonb`, updatedAt: ctx.now() } });
+    .onConflictDoUpdate({
+      target: channelState.key,
+      set: { value: sql`${channelState.value} || ${JSON.stringify(value)}::jsonb`, updatedAt: ctx.now() },
+    });
 }
 
 export async function readInboxStatus(ctx: ServiceContext, inboxId: string): Promise<Record<string, unknown> | null> {
-  const [row] = await ctx.db.select().from(channelState).where(eq(channelState.key, statusKey(inboxId)));
+  const [row] = await ctx.db
+    .select()
+    .from(channelState)
+    .where(eq(channelState.key, statusKey(inboxId)));
   return row?.value ?? null;
 }

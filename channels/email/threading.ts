@@ -28,7 +28,9 @@ export async function resolveThread(ctx: ServiceContext, email: ParsedEmail): Pr
   const refs = [email.inReplyTo, ...email.references.slice().reverse()].filter((r): r is string => !!r);
   if (refs.length) {
     const rowIds = refs.map(ourMessageRowId).filter((id): id is string => !!id);
-    const match = rowIds.length ? or(inArray(messages.id, rowIds), inArray(messages.channelMessageId, refs)) : inArray(messages.channelMessageId, refs);
+    const match = rowIds.length
+      ? or(inArray(messages.id, rowIds), inArray(messages.channelMessageId, refs))
+      : inArray(messages.channelMessageId, refs);
     const all = await ctx.db
       .select({ id: tickets.id, threadKey: tickets.threadKey, ref: messages.channelMessageId, rowId: messages.id })
       .from(messages)

@@ -17,7 +17,12 @@ export async function bootstrapTelegramInbox(ctx: ServiceContext): Promise<strin
     if (existing.length) return null;
     const [row] = await tx
       .insert(inboxes)
-      .values({ channel: 'telegram', name: `Telegram bot ${botIdOf(token)}`, settings: {}, secrets: ctx.secrets.seal(JSON.stringify({ botToken: token })) })
+      .values({
+        channel: 'telegram',
+        name: `Telegram bot ${botIdOf(token)}`,
+        settings: {},
+        secrets: ctx.secrets.seal(JSON.stringify({ botToken: token })),
+      })
       .returning({ id: inboxes.id });
     return row!.id;
   });

@@ -92,7 +92,9 @@ export class TelegramChannel implements ChannelAdapter {
     const target = t?.channel === 'telegram' ? parseThreadKey(t.threadKey) : null;
     const running = t && target ? this.find(t.inboxId, target.botId) : undefined;
     if (!running || !target) return;
-    await running.bot.api.sendChatAction(target.chatId, 'typing').catch((err) => this.ctx.log.debug({ err }, 'telegram typing action failed'));
+    await running.bot.api
+      .sendChatAction(target.chatId, 'typing')
+      .catch((err) => this.ctx.log.debug({ err }, 'telegram typing action failed'));
   }
 
   private find(inboxId: string | null, botId: string): RunningBot | undefined {

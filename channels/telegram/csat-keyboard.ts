@@ -27,7 +27,8 @@ export async function surveyKeyboard(ctx: ServiceContext, m: OutboundMessage): P
 /** Sends the survey (one message, the prompt is at most ~1000 characters) with its buttons. */
 export async function sendSurvey(api: Api, botId: string, m: OutboundMessage, keyboard: InlineKeyboard): Promise<SendResult> {
   const target = parseThreadKey(m.threadKey);
-  if (!target || target.botId !== botId) throw new PermanentDeliveryError('the conversation belongs to another Telegram bot than this inbox now uses');
+  if (!target || target.botId !== botId)
+    throw new PermanentDeliveryError('the conversation belongs to another Telegram bot than this inbox now uses');
   try {
     const sent = await api.sendMessage(target.chatId, m.text, { reply_markup: keyboard });
     return { channelMessageId: messageKeyOf(botId, target.chatId, sent.message_id) };

@@ -52,7 +52,11 @@ export function csatComposer(deps: BotDeps): Composer<Context> {
     const t = csatText(tg.from.language_code);
     let answered;
     try {
-      answered = await answerCsatSurvey(deps.ctx, channel, { token: token!, rating, respondent: { channel: 'telegram', customerExternalId: String(tg.from.id) } });
+      answered = await answerCsatSurvey(deps.ctx, channel, {
+        token: token!,
+        rating,
+        respondent: { channel: 'telegram', customerExternalId: String(tg.from.id) },
+      });
     } catch (err) {
       const refused = refusal(err);
       if (!refused) throw err;
@@ -70,7 +74,10 @@ export function csatComposer(deps: BotDeps): Composer<Context> {
       const ask = await tg.api.sendMessage(chatId, t('askComment'), {
         reply_markup: { force_reply: true, input_field_placeholder: t('commentPlaceholder') },
       });
-      await saveCommentPrompt(deps.ctx, deps.botId, chatId, ask.message_id, { ticketId: answered.ticketId, resolvedAt: answered.resolvedAt });
+      await saveCommentPrompt(deps.ctx, deps.botId, chatId, ask.message_id, {
+        ticketId: answered.ticketId,
+        resolvedAt: answered.resolvedAt,
+      });
     } catch (err) {
       warn('the comment invitation')(err);
     }
@@ -82,7 +89,12 @@ export function csatComposer(deps: BotDeps): Composer<Context> {
     const prompt = to?.from?.id === tg.me.id ? await findCommentPrompt(deps.ctx, deps.botId, tg.chat.id, to.message_id) : null;
     if (!prompt) return next();
     try {
-      await addCsatComment(deps.ctx, channel, { ...prompt, channel: 'telegram', customerExternalId: String(tg.from.id), comment: tg.msg.text });
+      await addCsatComment(deps.ctx, channel, {
+        ...prompt,
+        channel: 'telegram',
+        customerExternalId: String(tg.from.id),
+        comment: tg.msg.text,
+      });
     } catch (err) {
       if (err instanceof ServiceError && ['NOT_FOUND', 'FORBIDDEN', 'VALIDATION', 'CONFLICT'].includes(err.code)) return next();
       throw err;

@@ -16,7 +16,10 @@ export interface UpdateCursor {
 export const cursorKey = (botId: string) => `telegram:bot:${botId}`;
 
 export async function readCursor(ctx: ServiceContext, botId: string): Promise<UpdateCursor> {
-  const [row] = await ctx.db.select().from(channelState).where(eq(channelState.key, cursorKey(botId)));
+  const [row] = await ctx.db
+    .select()
+    .from(channelState)
+    .where(eq(channelState.key, cursorKey(botId)));
   return parse(row?.value);
 }
 

@@ -19,7 +19,11 @@ export async function downloadMedia(api: Api, apiRoot: string, token: string, re
     filePath = (await api.getFile(ref.fileId)).file_path;
   } catch (err) {
     if (!(err instanceof GrammyError) || err.error_code !== 400) throw err;
-    return { skipped: /too big/i.test(err.description) ? tooBig(ref) : `[${ref.filename} could not be downloaded from Telegram: ${err.description}]` };
+    return {
+      skipped: /too big/i.test(err.description)
+        ? tooBig(ref)
+        : `[${ref.filename} could not be downloaded from Telegram: ${err.description}]`,
+    };
   }
   if (!filePath) return { skipped: `[${ref.filename} could not be downloaded from Telegram]` };
   const res = await fetch(`${apiRoot}/file/bot${token}/${filePath}`, { signal });

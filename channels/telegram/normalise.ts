@@ -64,7 +64,13 @@ export function normaliseMessage(botId: string, inboxId: string | undefined, m: 
 function mediaOf(m: Message): MediaRef | null {
   if (m.photo?.length) {
     const best = m.photo.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
-    return { kind: 'photo', fileId: best.file_id, filename: `photo-${best.file_unique_id}.jpg`, contentType: 'image/jpeg', size: best.file_size };
+    return {
+      kind: 'photo',
+      fileId: best.file_id,
+      filename: `photo-${best.file_unique_id}.jpg`,
+      contentType: 'image/jpeg',
+      size: best.file_size,
+    };
   }
   // An animation also carries a `document` for old clients: look at it first.
   const candidates = [
@@ -100,7 +106,8 @@ function textOf(m: Message, media: MediaRef | null): string {
   }
   if (m.sticker) return `[Sticker${m.sticker.emoji ? ` ${m.sticker.emoji}` : ''}]`;
   if (m.venue) return `📍 ${m.venue.title}, ${m.venue.address}\n${mapLink(m.venue.location.latitude, m.venue.location.longitude)}`;
-  if (m.location) return `📍 Location: ${m.location.latitude}, ${m.location.longitude}\n${mapLink(m.location.latitude, m.location.longitude)}`;
+  if (m.location)
+    return `📍 Location: ${m.location.latitude}, ${m.location.longitude}\n${mapLink(m.location.latitude, m.location.longitude)}`;
   if (m.contact) return `[Contact: ${[m.contact.first_name, m.contact.last_name].filter(Boolean).join(' ')}, ${m.contact.phone_number}]`;
   if (m.poll) return `[Poll: ${m.poll.question}]`;
   if (m.dice) return `[Dice ${m.dice.emoji}: ${m.dice.value}]`;

@@ -61,8 +61,13 @@ export class Poller {
       } catch (err) {
         if (signal.aborted) break;
         const unauthorized = err instanceof GrammyError && err.error_code === 401;
-        this.opts.report?.(unauthorized ? 'Telegram rejected the bot token (revoked or wrong)' : err instanceof Error ? err.message : String(err));
-        log.warn({ err, botId, retryInMs: unauthorized ? 60_000 : backoffMs }, unauthorized ? 'telegram rejected the bot token' : 'telegram polling failed; retrying');
+        this.opts.report?.(
+          unauthorized ? 'Telegram rejected the bot token (revoked or wrong)' : err instanceof Error ? err.message : String(err),
+        );
+        log.warn(
+          { err, botId, retryInMs: unauthorized ? 60_000 : backoffMs },
+          unauthorized ? 'telegram rejected the bot token' : 'telegram polling failed; retrying',
+        );
         await sleep(unauthorized ? 60_000 : backoffMs, undefined, { signal }).catch(() => {});
         backoffMs = Math.min(backoffMs * 2, 30_000);
       }

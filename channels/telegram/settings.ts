@@ -4,12 +4,7 @@ import { z } from 'zod';
 export const telegramSettingsSchema = z.strictObject({
   /** `auto`: webhook when PUBLIC_URL is set, long polling otherwise. */
   mode: z.enum(['auto', 'polling', 'webhook']).default('auto'),
-  greeting: z
-    .string()
-    .trim()
-    .min(1)
-    .max(4096)
-    .default('Hello! Write your question here and one of our agents will answer you shortly.'),
+  greeting: z.string().trim().min(1).max(4096).default('Hello! Write your question here and one of our agents will answer you shortly.'),
   helpText: z
     .string()
     .trim()

@@ -18,7 +18,10 @@ export async function writeBotStatus(ctx: ServiceContext, inboxId: string, statu
   await ctx.db
     .insert(channelState)
     .values({ key: statusKey(inboxId), value, updatedAt: ctx.now() })
-    .onConflictDoUpdate({ target: channelState.key, set: { value: sql`${channelState.value} || ${JSON.stringify(value)}::jsonb`, updatedAt: ctx.now() } });
+    .onConflictDoUpdate({
+      target: channelState.key,
+      set: { value: sql`${channelState.value} || ${JSON.stringify(value)}::jsonb`, updatedAt: ctx.now() },
+    });
 }
 
 /** Writes only when the state or error changes, so a healthy poll loop does not write on every round. */

@@ -21,19 +21,28 @@ export function createWidgetAdapter(ctx: ServiceContext, widgets: WidgetNamespac
 
   async function mailboxFor(widgetInboxId: string | null): Promise<string | null> {
     const widget = widgetInboxId ? await loadWidgetInbox(ctx, widgetInboxId) : null;
-    const rows = await ctx.db.select({ id: inboxes.id, enabled: inboxes.enabled }).from(inboxes).where(eq(inboxes.channel, 'email')).orderBy(inboxes.createdAt);
+    const rows = await ctx.db
+      .select({ id: inboxes.id, enabled: inboxes.enabled })
+      .from(inboxes)
+      .where(eq(inboxes.channel, 'email'))
+      .orderBy(inboxes.createdAt);
     const named = widget?.settings.emailInboxId ? rows.find((r) => r.id === widget.settings.emailInboxId && r.enabled) : undefined;
     return (named ?? rows.find((r) => r.enabled))?.id ?? null;
   }
 
   async function emailCopy(m: OutboundMessage, visitorId: string): Promise<void> {
-    const [visitor] = await ctx.db.select({ email: widgetVisitors.email, name: widgetVisitors.name }).from(widgetVisitors).where(eq(widgetVisitors.id, visitorId));
+    const [visitor] = await ctx.db
+      .select({ email: widgetVisitors.email, name: widgetVisitors.name })
+      .from(widgetVisitors)
+      .where(eq(widgetVisitors.id, visitorId));
     const to = visitor?.email ?? m.recipient.email;
     if (!to) return;
     const mailer = email();
     const mailboxId = mailer ? await mailboxFor(m.inboxId) : null;
     if (!mailer || !mailboxId) {
-      return warnOnce(`no-mailbox:${m.inboxId}`, 'widget reply not emailed to an offline visitor: no enabled email inbox', { inboxId: m.inboxId });
+      return warnOnce(`no-mailbox:${m.inboxId}`, 'widget reply not emailed to an offline visitor: no enabled email inbox', {
+        inboxId: m.inboxId,
+      });
     }
     try {
       await mailer.send({

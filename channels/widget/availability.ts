@@ -7,7 +7,12 @@ import { AGENT_ROLES } from '../../server/services/actor.ts';
 export async function agentsOnline(db: DbOrTx, teamId: string | null): Promise<boolean> {
   const online = and(eq(users.active, true), eq(users.presence, 'online'), arrayOverlaps(users.roles, [...AGENT_ROLES]));
   const rows = teamId
-    ? await db.select({ id: users.id }).from(users).innerJoin(teamMembers, eq(teamMembers.userId, users.id)).where(and(online, eq(teamMembers.teamId, teamId))).limit(1)
+    ? await db
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(teamMembers, eq(teamMembers.userId, users.id))
+        .where(and(online, eq(teamMembers.teamId, teamId)))
+        .limit(1)
     : await db.select({ id: users.id }).from(users).where(online).limit(1);
   return rows.length > 0;
 }

@@ -25,7 +25,12 @@ function acked<T>(ctx: ServiceContext, fn: (payload: unknown) => Promise<T>) {
 }
 
 /** One widget tab: its rooms, its welcome, and what it may send. */
-export async function onVisitorConnection(ctx: ServiceContext, widgets: WidgetNamespace, socket: WidgetSocket, inbox: WidgetInbox): Promise<void> {
+export async function onVisitorConnection(
+  ctx: ServiceContext,
+  widgets: WidgetNamespace,
+  socket: WidgetSocket,
+  inbox: WidgetInbox,
+): Promise<void> {
   const conn = socket.data;
   const { visitor } = conn;
   // Handlers first: a widget may send (e.g. a resend) as soon as it is connected, before the welcome arrives.
@@ -37,12 +42,24 @@ export async function onVisitorConnection(ctx: ServiceContext, widgets: WidgetNa
       return message;
     }),
   );
-  socket.on('prechat.submit', acked(ctx, (p) => submitPreChat(ctx, visitor, p)));
+  socket.on(
+    'prechat.submit',
+    acked(ctx, (p) => submitPreChat(ctx, visitor, p)),
+  );
   const budget = socketBudget(20, 10_000);
-  socket.on('typing', acked(ctx, (p) => (budget('typing events'), customerTyping(ctx, visitor, p))));
-  socket.on('read', acked(ctx, (p) => (budget('read markers'), customerRead(ctx, visitor, p))));
+  socket.on(
+    'typing',
+    acked(ctx, (p) => (budget('typing events'), customerTyping(ctx, visitor, p))),
+  );
+  socket.on(
+    'read',
+    acked(ctx, (p) => (budget('read markers'), customerRead(ctx, visitor, p))),
+  );
   const surveys = socketBudget(10, 60_000);
-  socket.on('csat.submit', acked(ctx, (p) => (surveys('survey answers'), submitCsat(ctx, widgets, visitor, p))));
+  socket.on(
+    'csat.submit',
+    acked(ctx, (p) => (surveys('survey answers'), submitCsat(ctx, widgets, visitor, p))),
+  );
   await socket.join([widgetRooms.visitor(visitor.visitorId), widgetRooms.inbox(inbox.id)]);
   socket.emit('welcome', await buildWelcome(ctx, inbox, visitor, conn.locale));
   // A survey asked while no tab was open (or before a reload) is asked again until answered or expired.

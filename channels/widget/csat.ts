@@ -39,7 +39,12 @@ const csatRequest = (ctx: ServiceContext, ticketId: string, resolvedAt: Date): W
 });
 
 /** csat.submit: the visitor's answer, stored once per resolution; every tab of theirs hears it was answered. */
-export async function submitCsat(ctx: ServiceContext, widgets: WidgetNamespace, visitor: Visitor, payload: unknown): Promise<WidgetCsatAnswer> {
+export async function submitCsat(
+  ctx: ServiceContext,
+  widgets: WidgetNamespace,
+  visitor: Visitor,
+  payload: unknown,
+): Promise<WidgetCsatAnswer> {
   const p = submitSchema.parse(payload);
   const csat = await answerCsatSurvey(ctx, channel, {
     token: p.token,
@@ -57,7 +62,10 @@ export function relayCsatRequests(ctx: ServiceContext, widgets: WidgetNamespace)
   return ctx.events.on('ticket.updated', ({ ticket, changes }) => {
     if (ticket.channel !== 'widget' || ticket.status !== 'resolved' || !changes.includes('status') || !ticket.resolvedAt) return;
     void (async () => {
-      const [t] = await ctx.db.select({ threadKey: tickets.threadKey, inboxId: tickets.inboxId }).from(tickets).where(eq(tickets.id, ticket.id));
+      const [t] = await ctx.db
+        .select({ threadKey: tickets.threadKey, inboxId: tickets.inboxId })
+        .from(tickets)
+        .where(eq(tickets.id, ticket.id));
       const inbox = t ? await loadWidgetInbox(ctx, t.inboxId) : null;
       if (!t || !inbox?.settings.csat) return;
       widgets.to(widgetRooms.visitor(t.threadKey)).emit('csat.request', csatRequest(ctx, ticket.id, new Date(ticket.resolvedAt!)));

@@ -12,7 +12,10 @@ export function customerOf(row: Pick<VisitorRow, 'name' | 'email' | 'verifiedUse
 }
 
 /** Which required pre-chat field is still missing (name first), if any. */
-export function missingPreChat(inbox: Pick<WidgetInbox, 'settings'>, c: { name: string | null; email: string | null }): 'name' | 'email' | null {
+export function missingPreChat(
+  inbox: Pick<WidgetInbox, 'settings'>,
+  c: { name: string | null; email: string | null },
+): 'name' | 'email' | null {
   if (inbox.settings.preChat.name === 'required' && !c.name) return 'name';
   if (inbox.settings.preChat.email === 'required' && !c.email) return 'email';
   return null;

@@ -33,7 +33,15 @@ const refuse = (e: WidgetError) => Object.assign(new Error(e.message), { data: e
 /** The caller's IP: the socket peer, or with TRUST_PROXY=true the hop our proxy appended. */
 export function socketIp(socket: WidgetSocket, trustProxy: boolean): string | null {
   const fwd = socket.handshake.headers['x-forwarded-for'];
-  if (trustProxy && typeof fwd === 'string') return fwd.split(',').map((h) => h.trim()).filter(Boolean).at(-1)?.slice(0, 100) ?? null;
+  if (trustProxy && typeof fwd === 'string')
+    return (
+      fwd
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean)
+        .at(-1)
+        ?.slice(0, 100) ?? null
+    );
   return socket.handshake.address || null;
 }
 
@@ -53,7 +61,10 @@ export function admitVisitor(ctx: ServiceContext, tokens: VisitorTokens, admitte
       const auth = parsed.data;
       const inbox = await requireLiveInbox(ctx, auth.inboxId);
       if (!originAllowed(socket.handshake.headers, inbox.settings, ctx.config.PUBLIC_URL)) {
-        throw widgetRefusal('ORIGIN_NOT_ALLOWED', `This chat may not be embedded on ${String(socket.handshake.headers.origin).slice(0, 200)}`);
+        throw widgetRefusal(
+          'ORIGIN_NOT_ALLOWED',
+          `This chat may not be embedded on ${String(socket.handshake.headers.origin).slice(0, 200)}`,
+        );
       }
       const ip = socketIp(socket, ctx.config.TRUST_PROXY === 'true');
       if (ip) await spend(ctx, 'connections', [[`hs:ip:${ip}`, widgetRates.handshakesPerIp]]);

@@ -14,7 +14,9 @@ export async function presentRows(db: DbOrTx, rows: MessageRow[]): Promise<Widge
   const ids = rows.map((r) => r.id);
   const files = await db.select().from(attachments).where(inArray(attachments.messageId, ids)).orderBy(asc(attachments.createdAt));
   const authorIds = [...new Set(rows.map((r) => r.authorUserId).filter((id): id is string => !!id))];
-  const faces = authorIds.length ? await db.select({ id: users.id, name: users.name, avatarUrl: users.avatarUrl }).from(users).where(inArray(users.id, authorIds)) : [];
+  const faces = authorIds.length
+    ? await db.select({ id: users.id, name: users.name, avatarUrl: users.avatarUrl }).from(users).where(inArray(users.id, authorIds))
+    : [];
   const faceOf = new Map<string, AgentFace>(faces.map((f) => [f.id, { name: f.name, avatarUrl: f.avatarUrl }]));
   return rows.map((r) =>
     presentWidgetMessage(
@@ -48,6 +50,13 @@ export async function conversationMessage(db: DbOrTx, visitorId: string, message
     .select({ id: messages.id, ticketId: messages.ticketId, direction: messages.direction, createdAt: messages.createdAt })
     .from(messages)
     .innerJoin(tickets, eq(tickets.id, messages.ticketId))
-    .where(and(eq(messages.id, messageId), eq(tickets.channel, 'widget'), eq(tickets.threadKey, visitorId), inArray(messages.direction, ['in', 'out'])));
+    .where(
+      and(
+        eq(messages.id, messageId),
+        eq(tickets.channel, 'widget'),
+        eq(tickets.threadKey, visitorId),
+        inArray(messages.direction, ['in', 'out']),
+      ),
+    );
   return row ?? null;
 }

@@ -19,7 +19,10 @@ export interface WidgetInbox {
 
 export async function loadWidgetInbox(ctx: ServiceContext, id: unknown): Promise<WidgetInbox | null> {
   if (typeof id !== 'string' || !isUuid(id)) return null;
-  const [row] = await ctx.db.select().from(inboxes).where(and(eq(inboxes.id, id), eq(inboxes.channel, 'widget')));
+  const [row] = await ctx.db
+    .select()
+    .from(inboxes)
+    .where(and(eq(inboxes.id, id), eq(inboxes.channel, 'widget')));
   if (!row) return null;
   const secret = openSecrets(row.secrets, ctx.secrets).identitySecret;
   return {

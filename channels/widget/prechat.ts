@@ -9,7 +9,14 @@ import { ensureCustomer, loadVisitor, type Visitor } from './visitors.ts';
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && !v.trim() ? undefined : v);
 export const preChatInput = z.object({
   name: z.preprocess(blankToUndefined, z.string().trim().max(200, 'at most 200 characters').optional()),
-  email: z.preprocess(blankToUndefined, z.email('a valid email address').max(320).transform((s) => s.toLowerCase()).optional()),
+  email: z.preprocess(
+    blankToUndefined,
+    z
+      .email('a valid email address')
+      .max(320)
+      .transform((s) => s.toLowerCase())
+      .optional(),
+  ),
 });
 
 /** The pre-chat form (or, while nobody is online, "leave your email"): fields switched off are refused, required ones enforced. */

@@ -31,12 +31,22 @@ export function socketBudget(perWindow: number, windowMs: number) {
  * Counts one attempt against each key (one statement); over any budget -> RATE_LIMITED with how long to wait.
  * `db` may be the caller's transaction: a refused attempt is then rolled back with it and counts nothing.
  */
-export async function spend(ctx: ServiceContext, what: string, budgets: Array<[key: string, max: number]>, db: DbOrTx = ctx.db): Promise<void> {
+export async function spend(
+  ctx: ServiceContext,
+  what: string,
+  budgets: Array<[key: string, max: number]>,
+  db: DbOrTx = ctx.db,
+): Promise<void> {
   const now = ctx.now();
   // Expired windows hold nothing; clearing them now and then keeps one row per active visitor and IP. Not in
   // the caller's transaction: the delete would wait on other visitors' rows.
   if (Math.random() < 0.01) void pruneRateLimits(ctx.db, now).catch((err: unknown) => ctx.log.warn({ err }, 'rate-limit pruning failed'));
-  const hits = await hitRateLimits(db, budgets.map(([key]) => `widget:${key}`), widgetRates.windowMs, now);
+  const hits = await hitRateLimits(
+    db,
+    budgets.map(([key]) => `widget:${key}`),
+    widgetRates.windowMs,
+    now,
+  );
   const resetAt = Math.max(0, ...hits.filter((h, i) => h.count > budgets[i]![1]).map((h) => h.resetAt.getTime()));
   if (!resetAt) return;
   const retryAfterMs = Math.max(1, resetAt - now.getTime());

@@ -17,7 +17,10 @@ export function relayToVisitors(ctx: ServiceContext, widgets: WidgetNamespace): 
 
   async function visitorOf(ticketId: string): Promise<string | null> {
     if (visitorOfTicket.has(ticketId)) return visitorOfTicket.get(ticketId)!;
-    const [t] = await ctx.db.select({ channel: tickets.channel, threadKey: tickets.threadKey }).from(tickets).where(eq(tickets.id, ticketId));
+    const [t] = await ctx.db
+      .select({ channel: tickets.channel, threadKey: tickets.threadKey })
+      .from(tickets)
+      .where(eq(tickets.id, ticketId));
     const visitorId = t?.channel === 'widget' ? t.threadKey : null;
     visitorOfTicket.set(ticketId, visitorId);
     if (visitorOfTicket.size > REMEMBERED) visitorOfTicket.delete(visitorOfTicket.keys().next().value!);
@@ -47,7 +50,10 @@ export function relayToVisitors(ctx: ServiceContext, widgets: WidgetNamespace): 
   }
 
   async function availability() {
-    const rows = await ctx.db.select({ id: inboxes.id, teamId: inboxes.teamId }).from(inboxes).where(and(eq(inboxes.channel, 'widget'), eq(inboxes.enabled, true)));
+    const rows = await ctx.db
+      .select({ id: inboxes.id, teamId: inboxes.teamId })
+      .from(inboxes)
+      .where(and(eq(inboxes.channel, 'widget'), eq(inboxes.enabled, true)));
     for (const inbox of rows) {
       // Sent on every change, not only when this node last saw a different answer: another app node may have
       // told the visitors something newer since.

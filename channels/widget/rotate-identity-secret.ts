@@ -10,9 +10,15 @@ import { generateIdentitySecret } from './settings.ts';
  * A new identity-verification secret for a widget inbox, returned this once (like an API token): the host
  * site's back end signs user ids with it. The old one stops verifying at once. Admins only; audited.
  */
-export async function rotateIdentitySecret(ctx: ServiceContext, actor: Actor, inboxId: string, origin: RequestOrigin = {}): Promise<{ identitySecret: string }> {
+export async function rotateIdentitySecret(
+  ctx: ServiceContext,
+  actor: Actor,
+  inboxId: string,
+  origin: RequestOrigin = {},
+): Promise<{ identitySecret: string }> {
   const inbox = await getInbox(ctx, actor, inboxId);
-  if (inbox.channel !== 'widget') throw invalid('Only chat widget inboxes have an identity secret', [{ path: 'id', message: 'not a widget inbox' }]);
+  if (inbox.channel !== 'widget')
+    throw invalid('Only chat widget inboxes have an identity secret', [{ path: 'id', message: 'not a widget inbox' }]);
   const identitySecret = generateIdentitySecret();
   await updateInbox(ctx, actor, inboxId, { secrets: { identitySecret } }, origin);
   return { identitySecret };

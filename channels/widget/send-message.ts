@@ -36,12 +36,19 @@ export const externalIdOf = (visitorId: string, clientId: string) => `widget:${v
  * client id: a resend (after a reconnect, from a retry) answers with the stored original, spends no rate budget
  * and ingests nothing. Everything else is checked on the server, inside that transaction.
  */
-export async function sendCustomerMessage(ctx: ServiceContext, conn: Connection, raw: unknown): Promise<{ message: WidgetMessage; created: boolean }> {
+export async function sendCustomerMessage(
+  ctx: ServiceContext,
+  conn: Connection,
+  raw: unknown,
+): Promise<{ message: WidgetMessage; created: boolean }> {
   const input = sendMessageInput.parse(raw);
   const { visitor } = conn;
   const externalMessageId = externalIdOf(visitor.visitorId, input.clientId);
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const text = input.text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  const text = input.text
+    .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .trim();
   if (!text && !input.attachmentIds.length) throw new ServiceError('VALIDATION', 'text: a message needs text or an attachment');
 
   let uploads: Upload[] = [];
@@ -63,7 +70,11 @@ export async function sendCustomerMessage(ctx: ServiceContext, conn: Connection,
       sender: { externalId: visitor.visitorId, ...(conn.locale ? { locale: conn.locale.slice(0, 35) } : {}) },
       text,
       attachments: await Promise.all(
-        uploads.map(async (u) => ({ filename: u.filename, contentType: u.contentType, content: await readFile(filePath(ctx.config.DATA_DIR, u.storageKey)) })),
+        uploads.map(async (u) => ({
+          filename: u.filename,
+          contentType: u.contentType,
+          content: await readFile(filePath(ctx.config.DATA_DIR, u.storageKey)),
+        })),
       ),
       meta: { clientId: input.clientId },
     },
@@ -105,7 +116,10 @@ async function admit(ctx: ServiceContext, tx: Tx, conn: Connection, text: string
   await spend(
     ctx,
     'messages',
-    [[`msg:v:${visitor.visitorId}`, widgetRates.messagesPerVisitor], ...(conn.ip ? ([[`msg:ip:${conn.ip}`, widgetRates.messagesPerIp]] as Array<[string, number]>) : [])],
+    [
+      [`msg:v:${visitor.visitorId}`, widgetRates.messagesPerVisitor],
+      ...(conn.ip ? ([[`msg:ip:${conn.ip}`, widgetRates.messagesPerIp]] as Array<[string, number]>) : []),
+    ],
     tx,
   );
   const row = await ensureCustomerLocked(tx, visitor, found.row);
@@ -117,14 +131,26 @@ async function takeUploads(tx: Tx, uploads: Upload[], messageId: string, now: Da
   const taken = await tx
     .update(widgetUploads)
     .set({ usedAt: now, messageId })
-    .where(and(inArray(widgetUploads.id, uploads.map((u) => u.id)), isNull(widgetUploads.usedAt)))
+    .where(
+      and(
+        inArray(
+          widgetUploads.id,
+          uploads.map((u) => u.id),
+        ),
+        isNull(widgetUploads.usedAt),
+      ),
+    )
     .returning({ id: widgetUploads.id });
   const lost = uploads.find((u) => !taken.some((t) => t.id === u.id));
-  if (lost) throw new ServiceError('NOT_FOUND', `attachmentIds: upload ${lost.id} not found (upload it first; each upload can be sent once)`);
+  if (lost)
+    throw new ServiceError('NOT_FOUND', `attachmentIds: upload ${lost.id} not found (upload it first; each upload can be sent once)`);
 }
 
 async function findStored(ctx: ServiceContext, externalMessageId: string): Promise<WidgetMessage | null> {
-  const rows = await ctx.db.select().from(messages).where(and(eq(messages.channel, 'widget'), eq(messages.channelMessageId, externalMessageId)));
+  const rows = await ctx.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.channel, 'widget'), eq(messages.channelMessageId, externalMessageId)));
   return (await presentRows(ctx.db, rows))[0] ?? null;
 }
 
@@ -139,9 +165,20 @@ async function ownUnusedUploads(ctx: ServiceContext, visitor: Visitor, ids: stri
     ? await ctx.db
         .select()
         .from(widgetUploads)
-        .where(and(inArray(widgetUploads.id, valid), eq(widgetUploads.visitorId, visitor.visitorId), eq(widgetUploads.inboxId, visitor.inboxId), isNull(widgetUploads.usedAt)))
+        .where(
+          and(
+            inArray(widgetUploads.id, valid),
+            eq(widgetUploads.visitorId, visitor.visitorId),
+            eq(widgetUploads.inboxId, visitor.inboxId),
+            isNull(widgetUploads.usedAt),
+          ),
+        )
     : [];
   const missing = unique.find((id) => !rows.some((r) => r.id === id));
-  if (missing) throw new ServiceError('NOT_FOUND', `attachmentIds: upload ${missing.slice(0, 60)} not found (upload it first; each upload can be sent once)`);
+  if (missing)
+    throw new ServiceError(
+      'NOT_FOUND',
+      `attachmentIds: upload ${missing.slice(0, 60)} not found (upload it first; each upload can be sent once)`,
+    );
   return unique.map((id) => rows.find((r) => r.id === id)!);
 }

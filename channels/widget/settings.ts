@@ -3,7 +3,11 @@ import { createTranslator, locales, pickLocale } from '../../server/locale/index
 import { WIDGET_DEFAULT_LIMITS, type WidgetLimits, type WidgetPublicSettings } from './protocol.ts';
 
 const fieldMode = z.enum(['off', 'optional', 'required']);
-const mimePattern = z.string().trim().toLowerCase().regex(/^[a-z0-9.+-]+\/(\*|[a-z0-9.+-]+)$/, 'a MIME type like image/png or image/*');
+const mimePattern = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9.+-]+\/(\*|[a-z0-9.+-]+)$/, 'a MIME type like image/png or image/*');
 
 /** "https://shop.example.com" (scheme, host and port; no path). Stored in URL's normal form so comparisons are exact. */
 const origin = z
@@ -21,11 +25,17 @@ const origin = z
 
 /** A widget inbox's `inboxes.settings`, validated on every create and update (see server/services/inboxes). */
 export const widgetSettingsSchema = z.strictObject({
-  color: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f6feb').default('#1f6feb'),
+  color: z
+    .string()
+    .trim()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f6feb')
+    .default('#1f6feb'),
   /** Empty: the widget greets in the visitor's language with the default text. */
   greeting: z.string().trim().max(500).default(''),
   position: z.enum(['right', 'left']).default('right'),
-  preChat: z.strictObject({ name: fieldMode.default('optional'), email: fieldMode.default('optional') }).default({ name: 'optional', email: 'optional' }),
+  preChat: z
+    .strictObject({ name: fieldMode.default('optional'), email: fieldMode.default('optional') })
+    .default({ name: 'optional', email: 'optional' }),
   businessHoursText: z.string().trim().max(200).default(''),
   locale: z.enum(['auto', ...locales] as const).default('auto'),
   /** Sites that may embed the widget; empty allows every site. This server's own origin is always allowed. */
@@ -37,7 +47,12 @@ export const widgetSettingsSchema = z.strictObject({
   limits: z
     .strictObject({
       maxTextLength: z.number().int().min(1).max(20_000).optional(),
-      maxAttachmentBytes: z.number().int().min(1_000).max(50 * 1024 * 1024).optional(),
+      maxAttachmentBytes: z
+        .number()
+        .int()
+        .min(1_000)
+        .max(50 * 1024 * 1024)
+        .optional(),
       attachmentTypes: z.array(mimePattern).max(50).optional(),
     })
     .default({}),

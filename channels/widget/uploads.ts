@@ -21,7 +21,10 @@ const fmtBytes = (n: number) => (n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixe
 export function checkSize(inbox: WidgetInbox, size: number): void {
   const limits = limitsOf(inbox.settings);
   if (size > limits.maxAttachmentBytes) {
-    throw new ServiceError('PAYLOAD_TOO_LARGE', `file: ${fmtBytes(size)} is over this chat's limit of ${fmtBytes(limits.maxAttachmentBytes)}`);
+    throw new ServiceError(
+      'PAYLOAD_TOO_LARGE',
+      `file: ${fmtBytes(size)} is over this chat's limit of ${fmtBytes(limits.maxAttachmentBytes)}`,
+    );
   }
 }
 
@@ -29,19 +32,37 @@ function checkFile(inbox: WidgetInbox, size: number, contentType: string): void 
   const limits = limitsOf(inbox.settings);
   checkSize(inbox, size);
   if (!typeAllowed(contentType, limits.attachmentTypes)) {
-    throw new ServiceError('UNSUPPORTED_MEDIA_TYPE', `file: ${contentType || 'unknown type'} is not accepted here (accepted: ${limits.attachmentTypes.join(', ')})`);
+    throw new ServiceError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `file: ${contentType || 'unknown type'} is not accepted here (accepted: ${limits.attachmentTypes.join(', ')})`,
+    );
   }
 }
 
 /** A visitor's upload, stored like every attachment (content-addressed); sent later by id with message.send. */
-export async function saveUpload(ctx: ServiceContext, inbox: WidgetInbox, v: VisitorRef, ip: string | null, file: { name: string; type: string; bytes: Buffer }): Promise<WidgetAttachment> {
+export async function saveUpload(
+  ctx: ServiceContext,
+  inbox: WidgetInbox,
+  v: VisitorRef,
+  ip: string | null,
+  file: { name: string; type: string; bytes: Buffer },
+): Promise<WidgetAttachment> {
   checkFile(inbox, file.bytes.length, file.type);
   if (!file.bytes.length) throw new ServiceError('VALIDATION', 'file: is empty');
-  await spend(ctx, 'uploads', [[`up:v:${v.visitorId}`, widgetRates.uploadsPerVisitor], ...(ip ? ([[`up:ip:${ip}`, widgetRates.uploadsPerIp]] as Array<[string, number]>) : [])]);
+  await spend(ctx, 'uploads', [
+    [`up:v:${v.visitorId}`, widgetRates.uploadsPerVisitor],
+    ...(ip ? ([[`up:ip:${ip}`, widgetRates.uploadsPerIp]] as Array<[string, number]>) : []),
+  ]);
   const stored = await storeFile(ctx.config.DATA_DIR, file.bytes);
   const [row] = await ctx.db
     .insert(widgetUploads)
-    .values({ inboxId: v.inboxId, visitorId: v.visitorId, filename: cleanFilename(file.name), contentType: file.type.toLowerCase().split(';')[0]!.trim(), ...stored })
+    .values({
+      inboxId: v.inboxId,
+      visitorId: v.visitorId,
+      filename: cleanFilename(file.name),
+      contentType: file.type.toLowerCase().split(';')[0]!.trim(),
+      ...stored,
+    })
     .returning();
   return presentWidgetAttachment(row!);
 }
@@ -57,7 +78,15 @@ export async function openForVisitor(ctx: ServiceContext, v: VisitorRef, id: str
     .from(attachments)
     .innerJoin(messages, eq(messages.id, attachments.messageId))
     .innerJoin(tickets, eq(tickets.id, messages.ticketId))
-    .where(and(eq(attachments.id, id), ne(messages.direction, 'note'), eq(tickets.channel, 'widget'), eq(tickets.threadKey, v.visitorId), eq(tickets.inboxId, v.inboxId)));
+    .where(
+      and(
+        eq(attachments.id, id),
+        ne(messages.direction, 'note'),
+        eq(tickets.channel, 'widget'),
+        eq(tickets.threadKey, v.visitorId),
+        eq(tickets.inboxId, v.inboxId),
+      ),
+    );
   const [upload] = inConversation
     ? []
     : await ctx.db

@@ -17,7 +17,10 @@ export interface Visitor {
 }
 
 export async function loadVisitor(db: DbOrTx, inboxId: string, visitorId: string): Promise<VisitorRow | null> {
-  const [row] = await db.select().from(widgetVisitors).where(and(eq(widgetVisitors.id, visitorId), eq(widgetVisitors.inboxId, inboxId)));
+  const [row] = await db
+    .select()
+    .from(widgetVisitors)
+    .where(and(eq(widgetVisitors.id, visitorId), eq(widgetVisitors.inboxId, inboxId)));
   return row ?? null;
 }
 
@@ -26,7 +29,13 @@ export async function loadVisitor(db: DbOrTx, inboxId: string, visitorId: string
  * conversation (on any device); a token bound to a verified user is never continued without that user's proof
  * (a shared computer after sign-out starts afresh), and a verified user never continues someone else's.
  */
-export async function resolveVisitor(ctx: ServiceContext, tokens: VisitorTokens, inbox: WidgetInbox, token: string | undefined, identity: CheckedIdentity | null): Promise<Visitor> {
+export async function resolveVisitor(
+  ctx: ServiceContext,
+  tokens: VisitorTokens,
+  inbox: WidgetInbox,
+  token: string | undefined,
+  identity: CheckedIdentity | null,
+): Promise<Visitor> {
   const fromToken = tokens.verify(token, inbox.id);
   const row = fromToken ? await loadVisitor(ctx.db, inbox.id, fromToken) : null;
   let visitorId: string | null = fromToken;
@@ -79,7 +88,14 @@ async function bindVerified(ctx: ServiceContext, v: Visitor, identity: CheckedId
     });
     if (before?.verifiedUserId === identity.userId && row.customerId) return;
     const byEmail = identity.email
-      ? (await tx.select({ id: customers.id }).from(customers).where(sql`lower(${customers.email}) = ${identity.email}`).orderBy(customers.createdAt).limit(1))[0]
+      ? (
+          await tx
+            .select({ id: customers.id })
+            .from(customers)
+            .where(sql`lower(${customers.email}) = ${identity.email}`)
+            .orderBy(customers.createdAt)
+            .limit(1)
+        )[0]
       : undefined;
     const target = byEmail?.id ?? row.customerId ?? (await newCustomer(tx, row));
     await attachCustomer(tx, row, target, true);
@@ -97,9 +113,15 @@ async function attachCustomer(tx: Tx, row: VisitorRow, customerId: string, verif
   await tx
     .insert(customerIdentities)
     .values({ customerId, channel: 'widget', externalId: row.id, displayName: row.name, verified })
-    .onConflictDoUpdate({ target: [customerIdentities.channel, customerIdentities.externalId], set: { customerId, verified, updatedAt: new Date() } });
+    .onConflictDoUpdate({
+      target: [customerIdentities.channel, customerIdentities.externalId],
+      set: { customerId, verified, updatedAt: new Date() },
+    });
   if (row.customerId && row.customerId !== customerId) {
-    await tx.update(tickets).set({ customerId }).where(and(eq(tickets.channel, 'widget'), eq(tickets.threadKey, row.id)));
+    await tx
+      .update(tickets)
+      .set({ customerId })
+      .where(and(eq(tickets.channel, 'widget'), eq(tickets.threadKey, row.id)));
   }
 }
 

@@ -39,7 +39,13 @@ export async function listArticles(ctx: ServiceContext, actor: Actor, raw: z.inp
   }
   const cond = and(...where);
   const [rows, [total]] = await Promise.all([
-    ctx.db.select().from(kbArticles).where(cond).orderBy(desc(kbArticles.updatedAt), desc(kbArticles.id)).limit(input.limit).offset(input.offset),
+    ctx.db
+      .select()
+      .from(kbArticles)
+      .where(cond)
+      .orderBy(desc(kbArticles.updatedAt), desc(kbArticles.id))
+      .limit(input.limit)
+      .offset(input.offset),
     ctx.db.select({ n: count() }).from(kbArticles).where(cond),
   ]);
   return { articles: rows.map(presentArticle), total: total?.n ?? 0, limit: input.limit, offset: input.offset };

@@ -60,5 +60,7 @@ export const statusInput = z.object({ status: z.enum(kbStatuses) });
 
 /** A known defect is only useful with its symptoms: they are what tickets describe. */
 export function defectProblems(c: Pick<ArticleContent, 'kind' | 'symptoms'>) {
-  return c.kind === 'defect' && !c.symptoms.trim() ? [{ path: 'symptoms', message: 'a known defect needs its symptoms', code: 'required' }] : [];
+  return c.kind === 'defect' && !c.symptoms.trim()
+    ? [{ path: 'symptoms', message: 'a known defect needs its symptoms', code: 'required' }]
+    : [];
 }

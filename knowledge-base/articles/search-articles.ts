@@ -38,7 +38,9 @@ export async function searchArticles(ctx: ServiceContext, actor: Actor, raw: z.i
   return runSearch(ctx, { q: input.q, filters, limit: input.limit, offset: input.offset });
 }
 
-export type ArticleHit = SearchHit & { article: { id: string; slug: string; kind: string; locale: string; status: string; visibility: string } };
+export type ArticleHit = SearchHit & {
+  article: { id: string; slug: string; kind: string; locale: string; status: string; visibility: string };
+};
 
 /**
  * Searches, then joins the hits with the articles table: the index may lag, so a hit whose article has
@@ -54,9 +56,21 @@ export async function runSearch(ctx: ServiceContext, req: Parameters<ReturnType<
   }
   if (!res.hits.length) return { hits: [] as ArticleHit[], total: res.total };
   const rows = await ctx.db
-    .select({ id: kbArticles.id, slug: kbArticles.slug, kind: kbArticles.kind, locale: kbArticles.locale, status: kbArticles.status, visibility: kbArticles.visibility })
+    .select({
+      id: kbArticles.id,
+      slug: kbArticles.slug,
+      kind: kbArticles.kind,
+      locale: kbArticles.locale,
+      status: kbArticles.status,
+      visibility: kbArticles.visibility,
+    })
     .from(kbArticles)
-    .where(inArray(kbArticles.id, res.hits.map((h) => h.id)));
+    .where(
+      inArray(
+        kbArticles.id,
+        res.hits.map((h) => h.id),
+      ),
+    );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const f = req.filters ?? {};
   const hits = res.hits.flatMap((h): ArticleHit[] => {

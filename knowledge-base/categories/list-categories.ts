@@ -34,5 +34,8 @@ export async function listPublicCategories(ctx: ServiceContext) {
   for (const c of counts) {
     for (let id: string | null = c.id; id && !keep.has(id); id = byId.get(id)?.parentId ?? null) keep.add(id);
   }
-  return categoryTree(rows.filter((r) => keep.has(r.id)), new Map(counts.map((c) => [c.id!, c.n])));
+  return categoryTree(
+    rows.filter((r) => keep.has(r.id)),
+    new Map(counts.map((c) => [c.id!, c.n])),
+  );
 }

@@ -17,7 +17,9 @@ export type CategoryView = ReturnType<typeof presentCategory> & { children: Cate
 
 /** Flat rows to a tree ordered by position then name. */
 export function categoryTree(rows: CategoryRow[], counts: Map<string, number> = new Map()): CategoryView[] {
-  const nodes = new Map(rows.map((r) => [r.id, { ...presentCategory(r), children: [] as CategoryView[], articleCount: counts.get(r.id) ?? 0 }]));
+  const nodes = new Map(
+    rows.map((r) => [r.id, { ...presentCategory(r), children: [] as CategoryView[], articleCount: counts.get(r.id) ?? 0 }]),
+  );
   const roots: CategoryView[] = [];
   const sorted = [...rows].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
   for (const r of sorted) {

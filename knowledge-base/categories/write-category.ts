@@ -21,7 +21,10 @@ export async function createCategory(ctx: ServiceContext, actor: Actor, raw: z.i
     if (input.parentId) await load(tx, input.parentId, 'parentId');
     const slug = input.slug ?? slugify(input.name);
     await assertSlugFree(tx, slug, null);
-    const [row] = await tx.insert(kbCategories).values({ ...input, slug }).returning();
+    const [row] = await tx
+      .insert(kbCategories)
+      .values({ ...input, slug })
+      .returning();
     return presentCategory(row!);
   });
 }
@@ -33,7 +36,11 @@ export async function updateCategory(ctx: ServiceContext, actor: Actor, id: stri
     await load(tx, id);
     if (input.parentId) await assertNoCycle(tx, id, input.parentId);
     if (input.slug) await assertSlugFree(tx, input.slug, id);
-    const [row] = await tx.update(kbCategories).set({ ...input, updatedAt: ctx.now() }).where(eq(kbCategories.id, id)).returning();
+    const [row] = await tx
+      .update(kbCategories)
+      .set({ ...input, updatedAt: ctx.now() })
+      .where(eq(kbCategories.id, id))
+      .returning();
     return presentCategory(row!);
   });
 }
@@ -52,7 +59,10 @@ export async function deleteCategory(ctx: ServiceContext, actor: Actor, id: stri
 
 async function load(tx: Tx, id: string, field?: string) {
   const [row] = isUuid(id) ? await tx.select().from(kbCategories).where(eq(kbCategories.id, id)) : [];
-  if (!row) throw field ? invalidInput('category', [{ path: field, message: 'no such category', code: 'unknown_reference' }]) : notFound('Category');
+  if (!row)
+    throw field
+      ? invalidInput('category', [{ path: field, message: 'no such category', code: 'unknown_reference' }])
+      : notFound('Category');
   return row;
 }
 
@@ -65,7 +75,8 @@ async function assertSlugFree(tx: Tx, slug: string, selfId: string | null) {
 async function assertNoCycle(tx: Tx, id: string, parentId: string) {
   let cursor: string | null = parentId;
   for (let depth = 0; cursor && depth < 100; depth++) {
-    if (cursor === id) throw invalidInput('category', [{ path: 'parentId', message: 'a category cannot sit inside itself', code: 'cycle' }]);
+    if (cursor === id)
+      throw invalidInput('category', [{ path: 'parentId', message: 'a category cannot sit inside itself', code: 'cycle' }]);
     cursor = (await load(tx, cursor, 'parentId')).parentId;
   }
 }

@@ -18,7 +18,16 @@ export async function listPublicArticles(ctx: ServiceContext, raw: z.input<typeo
   if (input.locale) where.push(eq(kbArticles.locale, input.locale));
   if (input.categoryId) where.push(eq(kbArticles.categoryId, input.categoryId));
   const rows = await ctx.db
-    .select({ id: kbArticles.id, slug: kbArticles.slug, kind: kbArticles.kind, locale: kbArticles.locale, title: kbArticles.title, summary: kbArticles.summary, categoryId: kbArticles.categoryId, updatedAt: kbArticles.updatedAt })
+    .select({
+      id: kbArticles.id,
+      slug: kbArticles.slug,
+      kind: kbArticles.kind,
+      locale: kbArticles.locale,
+      title: kbArticles.title,
+      summary: kbArticles.summary,
+      categoryId: kbArticles.categoryId,
+      updatedAt: kbArticles.updatedAt,
+    })
     .from(kbArticles)
     .where(and(...where))
     .orderBy(desc(kbArticles.publishedAt), desc(kbArticles.id))

@@ -24,6 +24,9 @@ export async function loadPublicArticle(db: DbOrTx, idOrSlug: string) {
 /** Reading an article also counts a view (for the editor's stats). */
 export async function getPublicArticle(ctx: ServiceContext, idOrSlug: string) {
   const row = await loadPublicArticle(ctx.db, idOrSlug);
-  await ctx.db.update(kbArticles).set({ viewCount: sql`${kbArticles.viewCount} + 1` }).where(eq(kbArticles.id, row.id));
+  await ctx.db
+    .update(kbArticles)
+    .set({ viewCount: sql`${kbArticles.viewCount} + 1` })
+    .where(eq(kbArticles.id, row.id));
   return presentPublicArticle(row);
 }

@@ -16,11 +16,23 @@ export async function publicSearch(ctx: ServiceContext, raw: z.input<typeof publ
   const input = parseInput(publicSearchInput, raw, 'search');
   const res = await runSearch(ctx, {
     q: input.q,
-    filters: { status: ['published'], visibility: ['public'], ...(input.locale && { locale: input.locale }), ...(input.categoryId && { categoryId: input.categoryId }) },
+    filters: {
+      status: ['published'],
+      visibility: ['public'],
+      ...(input.locale && { locale: input.locale }),
+      ...(input.categoryId && { categoryId: input.categoryId }),
+    },
     limit: input.limit,
   });
   return {
     total: res.total,
-    hits: res.hits.map((h) => ({ id: h.id, slug: h.article.slug, kind: h.article.kind, locale: h.article.locale, title: h.title, snippet: h.snippet })),
+    hits: res.hits.map((h) => ({
+      id: h.id,
+      slug: h.article.slug,
+      kind: h.article.kind,
+      locale: h.article.locale,
+      title: h.title,
+      snippet: h.snippet,
+    })),
   };
 }

@@ -25,9 +25,10 @@ export async function diffRevisions(ctx: ServiceContext, actor: Actor, articleId
     const before = asText(a.snapshot[field]);
     const after = asText(b.snapshot[field]);
     if (before === after) return [];
-    const parts = (longFields.has(field) ? diffLines(before, after) : diffWordsWithSpace(before, after)).map(
-      (p): DiffPart => ({ op: p.added ? 'insert' : p.removed ? 'delete' : 'equal', text: p.value }),
-    );
+    const parts = (longFields.has(field) ? diffLines(before, after) : diffWordsWithSpace(before, after)).map((p): DiffPart => ({
+      op: p.added ? 'insert' : p.removed ? 'delete' : 'equal',
+      text: p.value,
+    }));
     return [{ field, parts }];
   });
   return { articleId, from, to, changes };

@@ -18,7 +18,12 @@ export async function restoreRevision(ctx: ServiceContext, actor: Actor, article
   return inTransaction(ctx, async (tx) => {
     const current = await loadArticle(tx, articleId, { lock: true });
     // A category deleted since then is dropped rather than blocking the restore.
-    const categoryId = s.categoryId ? await assertCategory(tx, s.categoryId).then(() => s.categoryId, () => null) : null;
+    const categoryId = s.categoryId
+      ? await assertCategory(tx, s.categoryId).then(
+          () => s.categoryId,
+          () => null,
+        )
+      : null;
     const now = ctx.now();
     const [row] = await tx
       .update(kbArticles)

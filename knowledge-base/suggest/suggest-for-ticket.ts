@@ -14,8 +14,13 @@ const MAX_QUERY = 2000;
  * has both at hand) and returns the top three with highlights. With `record`, the new suggestions become 'suggested' links (once per ticket and
  * article) and count towards the articles' stats. A down engine gives status "unavailable", never an error.
  */
-export async function suggestForTicket(ctx: ServiceContext, ticketId: string, opts: { record?: boolean; subject?: string; text?: string } = {}): Promise<TicketSuggestions> {
-  const query = opts.subject !== undefined && opts.text !== undefined ? searchText(opts.subject, opts.text) : await ticketQuery(ctx, ticketId);
+export async function suggestForTicket(
+  ctx: ServiceContext,
+  ticketId: string,
+  opts: { record?: boolean; subject?: string; text?: string } = {},
+): Promise<TicketSuggestions> {
+  const query =
+    opts.subject !== undefined && opts.text !== undefined ? searchText(opts.subject, opts.text) : await ticketQuery(ctx, ticketId);
   let hits;
   try {
     hits = (await searchEngine(ctx).search({ q: query, filters: { status: ['published'] }, limit: TOP + 2 })).hits;
@@ -25,16 +30,45 @@ export async function suggestForTicket(ctx: ServiceContext, ticketId: string, op
   }
   // The index may lag an archive or delete: keep only hits whose article is published now.
   const rows = hits.length
-    ? await ctx.db.select().from(kbArticles).where(and(inArray(kbArticles.id, hits.map((h) => h.id)), eq(kbArticles.status, 'published')))
+    ? await ctx.db
+        .select()
+        .from(kbArticles)
+        .where(
+          and(
+            inArray(
+              kbArticles.id,
+              hits.map((h) => h.id),
+            ),
+            eq(kbArticles.status, 'published'),
+          ),
+        )
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const suggestions: Suggestion[] = hits.flatMap((h) => {
-    const a = byId.get(h.id);
-    if (!a) return [];
-    const replyText = (a.kind === 'defect' && a.workaround.trim() ? a.workaround : markdownToText(a.body) || a.summary).trim();
-    return [{ articleId: a.id, slug: a.slug, kind: a.kind, visibility: a.visibility, title: h.title, snippet: h.snippet, replyText, score: h.score }];
-  }).slice(0, TOP);
-  if (opts.record && suggestions.length) await recordSuggested(ctx, ticketId, suggestions.map((s) => s.articleId));
+  const suggestions: Suggestion[] = hits
+    .flatMap((h) => {
+      const a = byId.get(h.id);
+      if (!a) return [];
+      const replyText = (a.kind === 'defect' && a.workaround.trim() ? a.workaround : markdownToText(a.body) || a.summary).trim();
+      return [
+        {
+          articleId: a.id,
+          slug: a.slug,
+          kind: a.kind,
+          visibility: a.visibility,
+          title: h.title,
+          snippet: h.snippet,
+          replyText,
+          score: h.score,
+        },
+      ];
+    })
+    .slice(0, TOP);
+  if (opts.record && suggestions.length)
+    await recordSuggested(
+      ctx,
+      ticketId,
+      suggestions.map((s) => s.articleId),
+    );
   return { ticketId, status: 'ok', suggestions, query };
 }
 
@@ -68,7 +102,12 @@ async function recordSuggested(ctx: ServiceContext, ticketId: string, articleIds
       await tx
         .update(kbArticles)
         .set({ suggestedCount: sql`${kbArticles.suggestedCount} + 1` })
-        .where(inArray(kbArticles.id, fresh.map((f) => f.articleId)));
+        .where(
+          inArray(
+            kbArticles.id,
+            fresh.map((f) => f.articleId),
+          ),
+        );
     }
   });
 }

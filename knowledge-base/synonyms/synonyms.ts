@@ -42,7 +42,9 @@ export async function updateSynonym(ctx: ServiceContext, actor: Actor, id: strin
   requireRole(actor, EDITOR_ROLES, 'Managing synonyms');
   const { terms } = parseInput(synonymInput, raw, 'synonyms');
   return inTransaction(ctx, async (tx) => {
-    const [row] = isUuid(id) ? await tx.update(kbSynonyms).set({ terms, updatedAt: ctx.now() }).where(eq(kbSynonyms.id, id)).returning() : [];
+    const [row] = isUuid(id)
+      ? await tx.update(kbSynonyms).set({ terms, updatedAt: ctx.now() }).where(eq(kbSynonyms.id, id)).returning()
+      : [];
     if (!row) throw notFound('Synonym group');
     await enqueueSynonyms(tx);
     return presentSynonym(row);

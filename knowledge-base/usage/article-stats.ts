@@ -29,7 +29,13 @@ export async function articleStats(ctx: ServiceContext, actor: Actor, articleId:
       .orderBy(desc(ticketArticleLinks.createdAt))
       .limit(10),
   ]);
-  const totals = { suggested: a.suggestedCount, inserted: a.insertedCount, solved: a.solvedCount, deflections: a.deflectionCount, views: a.viewCount };
+  const totals = {
+    suggested: a.suggestedCount,
+    inserted: a.insertedCount,
+    solved: a.solvedCount,
+    deflections: a.deflectionCount,
+    views: a.viewCount,
+  };
   return {
     articleId,
     totals,

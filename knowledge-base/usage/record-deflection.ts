@@ -20,7 +20,12 @@ const PER_IP_PER_HOUR = 30;
  * "This solved it" from a customer: counted once per visitor, only for published public articles. Anyone
  * may call it, so each address gets a budget: the counts feed ranking and editors' stats.
  */
-export async function recordDeflection(ctx: ServiceContext, articleId: string, raw: z.input<typeof deflectionInput>, origin: { ip: string | null }) {
+export async function recordDeflection(
+  ctx: ServiceContext,
+  articleId: string,
+  raw: z.input<typeof deflectionInput>,
+  origin: { ip: string | null },
+) {
   const input = parseInput(deflectionInput, raw, 'deflection');
   const now = ctx.now();
   if (origin.ip) enforceRateLimit([await hitRateLimit(ctx.db, `kb-deflect:${origin.ip}`, 3_600_000, now)], PER_IP_PER_HOUR, now, 'answers');

@@ -26,7 +26,8 @@ export async function recordArticleUse(ctx: ServiceContext, actor: Actor, ticket
       .onConflictDoNothing()
       .returning({ id: ticketArticleLinks.id });
     if (inserted.length) {
-      const bump = kind === 'inserted' ? { insertedCount: sql`${kbArticles.insertedCount} + 1` } : { solvedCount: sql`${kbArticles.solvedCount} + 1` };
+      const bump =
+        kind === 'inserted' ? { insertedCount: sql`${kbArticles.insertedCount} + 1` } : { solvedCount: sql`${kbArticles.solvedCount} + 1` };
       await tx.update(kbArticles).set(bump).where(eq(kbArticles.id, articleId));
       await enqueueIndex(tx, articleId);
     }

@@ -12,13 +12,27 @@ export async function listTicketArticleLinks(ctx: ServiceContext, actor: Actor, 
   requireRole(actor, AGENT_ROLES, 'Seeing articles linked to tickets');
   await loadVisibleTicket(ctx.db, actor, ticketId);
   const rows = await ctx.db
-    .select({ articleId: ticketArticleLinks.articleId, kind: ticketArticleLinks.kind, at: ticketArticleLinks.createdAt, slug: kbArticles.slug, title: kbArticles.title, status: kbArticles.status })
+    .select({
+      articleId: ticketArticleLinks.articleId,
+      kind: ticketArticleLinks.kind,
+      at: ticketArticleLinks.createdAt,
+      slug: kbArticles.slug,
+      title: kbArticles.title,
+      status: kbArticles.status,
+    })
     .from(ticketArticleLinks)
     .innerJoin(kbArticles, eq(kbArticles.id, ticketArticleLinks.articleId))
     .where(and(eq(ticketArticleLinks.ticketId, ticketId), inArray(ticketArticleLinks.kind, ['inserted', 'solved'])))
     .orderBy(asc(ticketArticleLinks.createdAt), asc(ticketArticleLinks.id));
   return {
     ticketId,
-    links: rows.map((r) => ({ articleId: r.articleId, kind: r.kind as 'inserted' | 'solved', slug: r.slug, title: r.title, status: r.status, at: r.at.toISOString() })),
+    links: rows.map((r) => ({
+      articleId: r.articleId,
+      kind: r.kind as 'inserted' | 'solved',
+      slug: r.slug,
+      title: r.title,
+      status: r.status,
+      at: r.at.toISOString(),
+    })),
   };
 }

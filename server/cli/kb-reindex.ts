@@ -6,7 +6,9 @@ import { progressBar } from './progress-bar.ts';
 /** `npm run kb:reindex`: rebuilds the knowledge-base search index (Meilisearch when MEILI_URL is set, else Postgres). */
 async function main() {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    return console.log('Usage: npm run kb:reindex\n  Rebuilds the search index from the articles (engine chosen by MEILI_URL, database by DATABASE_URL or DATA_DIR).');
+    return console.log(
+      'Usage: npm run kb:reindex\n  Rebuilds the search index from the articles (engine chosen by MEILI_URL, database by DATABASE_URL or DATA_DIR).',
+    );
   }
   const { database, ctx } = await openCliContext({ poolSize: 4, whileRunning: 'Stop it and run this again.' });
   try {

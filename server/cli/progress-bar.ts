@@ -9,7 +9,9 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
       if (stream.isTTY) {
         const width = 30;
         const filled = Math.round(ratio * width);
-        stream.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${(ratio * 100).toFixed(0)}% ${secs}s`);
+        stream.write(
+          `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${(ratio * 100).toFixed(0)}% ${secs}s`,
+        );
       } else if (Math.floor(ratio * 10) > lastDecile) {
         lastDecile = Math.floor(ratio * 10);
         stream.write(`${label}: ${done}/${total} (${(ratio * 100).toFixed(0)}%) ${secs}s\n`);

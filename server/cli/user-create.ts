@@ -56,7 +56,9 @@ async function main() {
   });
   try {
     const user = await createUser(ctx, systemActor('cli'), parsed.data);
-    console.log(`Created ${user.roles.join(', ')} user ${user.email} (id ${user.id}) on ${database.driver === 'pg' ? 'PostgreSQL' : config.DATA_DIR}.`);
+    console.log(
+      `Created ${user.roles.join(', ')} user ${user.email} (id ${user.id}) on ${database.driver === 'pg' ? 'PostgreSQL' : config.DATA_DIR}.`,
+    );
     if (generated) console.log(`Password (shown only now): ${input.password}`);
   } catch (err) {
     if (err instanceof ServiceError) fail(err.message);

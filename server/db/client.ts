@@ -86,7 +86,11 @@ async function openPglite(opts: DatabaseOptions): Promise<Database> {
     lock = acquireDirLock(path.resolve(opts.dataDir, 'pglite.lock'));
   }
   try {
-    const client = await PGlite.create({ dataDir, extensions: { pg_trgm }, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
+    const client = await PGlite.create({
+      dataDir,
+      extensions: { pg_trgm },
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    });
     const db = drizzle(client, { schema });
     return {
       db: db as unknown as Db,

@@ -5,7 +5,10 @@ export interface DirLock {
 }
 
 export class DataDirLockedError extends Error {
-  constructor(readonly lockPath: string, readonly pid: number) {
+  constructor(
+    readonly lockPath: string,
+    readonly pid: number,
+  ) {
     super(
       `The data directory is in use by another Switchboard process (pid ${pid}, lock ${lockPath}). ` +
         'Stop that process first, or set DATA_DIR to another folder.',

@@ -14,7 +14,8 @@ export const DATABASE_UNAVAILABLE = 'The database is not answering (restarting o
 const unavailableStates = /^(08...|57P0[123])$/;
 const unavailableSyscalls = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 // node-postgres reports a dropped or dead connection by message only.
-const unavailableMessages = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed)/;
+const unavailableMessages =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed)/;
 
 /** The database was unreachable (down, restarting, network), as opposed to a query it refused; bare or wrapped by drizzle. */
 export function isDatabaseUnavailable(err: unknown): boolean {

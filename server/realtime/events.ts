@@ -54,7 +54,13 @@ export interface AgentServerEvents {
   /** A share of an SLA target has run on a ticket you can see (its assignee is the one to act). */
   'sla.warning': (p: { ticket: TicketView; metric: SlaMetric; dueAt: string }) => void;
   /** A ticket missed an SLA target and was escalated (supervisors always hear of it). */
-  'sla.breached': (p: { ticket: TicketView; metrics: SlaMetric[]; level: number; fromTeamId: string | null; toTeamId: string | null }) => void;
+  'sla.breached': (p: {
+    ticket: TicketView;
+    metrics: SlaMetric[];
+    level: number;
+    fromTeamId: string | null;
+    toTeamId: string | null;
+  }) => void;
   /** Knowledge-base articles suggested for a ticket after a customer message ("unavailable" when search is down). */
   'kb.suggestions': (p: TicketSuggestions) => void;
   /** A customer rated a ticket you can see (or added a comment to their rating). */

@@ -20,7 +20,8 @@ export function registerHandlers(ctx: ServiceContext, socket: AgentSocket): void
       const ticket = await loadVisibleTicket(ctx.db, actor(), ticketId);
       await socket.join(rooms.ticket(ticketId));
       // Opening a live chat marks the customer's messages as seen: the widget shows the read marker.
-      if (ticket.channel === 'widget') ctx.events.publish([{ name: 'agent.read', data: { ticketId, userId: actor().id, at: ctx.now().toISOString() } }]);
+      if (ticket.channel === 'widget')
+        ctx.events.publish([{ name: 'agent.read', data: { ticketId, userId: actor().id, at: ctx.now().toISOString() } }]);
       return null;
     }),
   );

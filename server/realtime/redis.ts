@@ -88,7 +88,11 @@ export async function connectRedisFanOut(url: string, prefix: string, log: Logge
   };
 }
 
-function catchUnawaited(client: Redis, methods: ReadonlyArray<'publish' | 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe'>, onError: (err: Error) => void) {
+function catchUnawaited(
+  client: Redis,
+  methods: ReadonlyArray<'publish' | 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe'>,
+  onError: (err: Error) => void,
+) {
   for (const name of methods) {
     const original = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
     Object.assign(client, {

@@ -23,7 +23,14 @@ export function createRealtime(ctx: ServiceContext, http: ServerType, redis?: Re
   // CORS without credentials: the chat widget on other sites may long-poll /widget (which checks each inbox's
   // allowed origins itself); no cookie rides along, and /agents refuses other origins anyway.
   const cors = { origin: true, credentials: false };
-  const io = new Server(http, { serveClient: false, pingInterval: 15_000, pingTimeout: 10_000, maxHttpBufferSize: 100_000, cors, ...(redis ? { adapter: redis.adapter } : {}) });
+  const io = new Server(http, {
+    serveClient: false,
+    pingInterval: 15_000,
+    pingTimeout: 10_000,
+    maxHttpBufferSize: 100_000,
+    cors,
+    ...(redis ? { adapter: redis.adapter } : {}),
+  });
   const agents: AgentNamespace = io.of('/agents');
   const admissions = new WeakMap<AgentSocket, Admission>();
   agents.use(authenticateSocket(ctx, admissions));

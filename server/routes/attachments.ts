@@ -17,7 +17,10 @@ const download = createRoute({
   summary: 'Download an attachment of a ticket you can see (images and PDFs may display inline)',
   security,
   request: { params: z.object({ id: uuidParam('id') }) },
-  responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errors },
+  responses: {
+    200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...errors,
+  },
 });
 
 export const attachmentRoutes = (ctx: ServiceContext) =>
@@ -34,7 +37,8 @@ export const attachmentRoutes = (ctx: ServiceContext) =>
         'Content-Disposition': contentDisposition(file.filename, file.inline),
         'X-Content-Type-Options': 'nosniff',
         // Even a file a browser renders gets no scripts, forms or same-origin access.
-        'Content-Security-Policy': file.contentType === 'application/pdf' ? "default-src 'none'; object-src 'self'" : "default-src 'none'; img-src 'self'; sandbox",
+        'Content-Security-Policy':
+          file.contentType === 'application/pdf' ? "default-src 'none'; object-src 'self'" : "default-src 'none'; img-src 'self'; sandbox",
         'Cache-Control': 'private, max-age=3600',
       },
     });

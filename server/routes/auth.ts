@@ -42,7 +42,10 @@ const loginRoute = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.strictObject({ email: z.string().min(1, 'email is required').max(320), password: z.string().min(1, 'password is required').max(256) }),
+          schema: z.strictObject({
+            email: z.string().min(1, 'email is required').max(320),
+            password: z.string().min(1, 'password is required').max(256),
+          }),
         },
       },
     },

@@ -25,7 +25,15 @@ const list = createRoute({
   security,
   responses: { 200: json(z.object({ calendars: z.array(calendarView) }), 'Calendars'), ...errors },
 });
-const get = createRoute({ method: 'get', path: '/{id}', tags, summary: 'One calendar', security, request: { params }, responses: { 200: one, ...errors } });
+const get = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'One calendar',
+  security,
+  request: { params },
+  responses: { 200: one, ...errors },
+});
 const create = createRoute({
   method: 'post',
   path: '/',
@@ -68,7 +76,9 @@ export const calendarRoutes = (ctx: ServiceContext) =>
     .openapi(list, async (c) => c.json({ calendars: await listCalendars(ctx, requireActor(c)) }, 200))
     .openapi(get, async (c) => c.json({ calendar: await getCalendar(ctx, requireActor(c), c.req.valid('param').id) }, 200))
     .openapi(preview, async (c) => c.json(await previewDue(ctx, requireActor(c), c.req.valid('param').id, c.req.query()), 200))
-    .openapi(create, async (c) => c.json({ calendar: await createCalendar(ctx, requireActor(c), c.req.valid('json'), clientInfo(c, ctx.config)) }, 201))
+    .openapi(create, async (c) =>
+      c.json({ calendar: await createCalendar(ctx, requireActor(c), c.req.valid('json'), clientInfo(c, ctx.config)) }, 201),
+    )
     .openapi(update, async (c) => {
       const calendar = await updateCalendar(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json'), clientInfo(c, ctx.config));
       return c.json({ calendar }, 200);

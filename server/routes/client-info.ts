@@ -9,7 +9,11 @@ type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } }; server
  */
 export function clientIp(c: Context, config: Config): string | null {
   if (config.TRUST_PROXY === 'true') {
-    const hops = c.req.header('x-forwarded-for')?.split(',').map((h) => h.trim()).filter(Boolean);
+    const hops = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
     const last = hops?.at(-1);
     if (last) return last.slice(0, 100);
   }

@@ -16,7 +16,10 @@ const list = createRoute({
   summary: 'Customers, most recently changed first; q matches name, email, phone or a channel identity',
   security,
   request: { query: z.object({ q: z.string().optional(), cursor: z.string().optional(), limit: z.string().optional() }) },
-  responses: { 200: json(z.object({ customers: z.array(customerView), nextCursor: z.string().nullable() }), 'A page of customers'), ...errors },
+  responses: {
+    200: json(z.object({ customers: z.array(customerView), nextCursor: z.string().nullable() }), 'A page of customers'),
+    ...errors,
+  },
 });
 
 const get = createRoute({
@@ -27,7 +30,10 @@ const get = createRoute({
   security,
   request: { params },
   responses: {
-    200: json(z.object({ customer: customerView, identities: z.array(identityView), tickets: z.array(ticketView), csat: csatSummaryView }), 'The customer'),
+    200: json(
+      z.object({ customer: customerView, identities: z.array(identityView), tickets: z.array(ticketView), csat: csatSummaryView }),
+      'The customer',
+    ),
     ...errors,
   },
 });

@@ -30,7 +30,12 @@ export const dashboardView = z
   .object({
     at: z.string(),
     queues: z.array(
-      z.object({ teamId: z.string(), teamName: z.string(), ...waiting, channels: z.array(z.object({ channel: z.enum(channelKinds), ...waiting })) }),
+      z.object({
+        teamId: z.string(),
+        teamName: z.string(),
+        ...waiting,
+        channels: z.array(z.object({ channel: z.enum(channelKinds), ...waiting })),
+      }),
     ),
     agents: z.array(
       z.object({

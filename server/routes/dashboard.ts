@@ -10,9 +10,12 @@ const snapshot = createRoute({
   method: 'get',
   path: '/',
   tags: ['dashboard'],
-  summary: 'The supervisor dashboard: queues per team and channel, agents, SLA at risk and breached, today’s figures (supervisors and admins)',
+  summary:
+    'The supervisor dashboard: queues per team and channel, agents, SLA at risk and breached, today’s figures (supervisors and admins)',
   security,
-  request: { query: z.object({ tz: z.string().optional().openapi({ description: 'IANA zone for "today" (default: your profile zone)' }) }) },
+  request: {
+    query: z.object({ tz: z.string().optional().openapi({ description: 'IANA zone for "today" (default: your profile zone)' }) }),
+  },
   responses: { 200: json(dashboardView, 'A snapshot; refetch on the dashboard.changed socket event'), ...errors },
 });
 

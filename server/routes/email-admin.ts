@@ -27,7 +27,9 @@ const failedMailView = z
     updatedAt: z.string(),
   })
   .openapi('FailedMail');
-const suppressionView = z.object({ address: z.string(), reason: z.string(), until: z.string(), createdAt: z.string() }).openapi('EmailSuppression');
+const suppressionView = z
+  .object({ address: z.string(), reason: z.string(), until: z.string(), createdAt: z.string() })
+  .openapi('EmailSuppression');
 
 const listFailed = createRoute({
   method: 'get',
@@ -45,7 +47,10 @@ const retry = createRoute({
   summary: 'Run a kept mail through the inbound path again (admin)',
   security: signedInSecurity,
   request: { params: z.object({ id: idParam('id') }) },
-  responses: { 200: json(z.object({ mail: failedMailView, outcome: z.record(z.string(), z.unknown()) }), 'The row after the retry'), ...errors },
+  responses: {
+    200: json(z.object({ mail: failedMailView, outcome: z.record(z.string(), z.unknown()) }), 'The row after the retry'),
+    ...errors,
+  },
 });
 const suppressions = createRoute({
   method: 'get',
@@ -61,7 +66,15 @@ const lift = createRoute({
   tags: ['email'],
   summary: 'End a bounce pause early (admin)',
   security: signedInSecurity,
-  request: { params: z.object({ address: z.string().min(3).max(320).openapi({ param: { name: 'address', in: 'path' } }) }) },
+  request: {
+    params: z.object({
+      address: z
+        .string()
+        .min(3)
+        .max(320)
+        .openapi({ param: { name: 'address', in: 'path' } }),
+    }),
+  },
   responses: { 204: { description: 'Lifted' }, ...errors },
 });
 

@@ -19,7 +19,10 @@ export const inboxView = z
     enabled: z.boolean(),
     settings: z.record(z.string(), z.unknown()),
     secretsSet: z.array(z.string()).openapi({ description: 'Names of the secrets that are set; their values are never returned' }),
-    status: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'Connection state of the channel (e.g. IMAP connected/error)' }),
+    status: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .openapi({ description: 'Connection state of the channel (e.g. IMAP connected/error)' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -28,13 +31,28 @@ export const inboxView = z
 const params = z.object({ id: idParam('id') });
 const one = json(z.object({ inbox: inboxView }), 'The inbox');
 
-const list = createRoute({ method: 'get', path: '/', tags: ['inboxes'], summary: 'Every inbox with its status (admin)', security: signedInSecurity, responses: { 200: json(z.object({ inboxes: z.array(inboxView) }), 'Inboxes'), ...errors } });
-const get = createRoute({ method: 'get', path: '/{id}', tags: ['inboxes'], summary: 'One inbox (admin)', security: signedInSecurity, request: { params }, responses: { 200: one, ...errors } });
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['inboxes'],
+  summary: 'Every inbox with its status (admin)',
+  security: signedInSecurity,
+  responses: { 200: json(z.object({ inboxes: z.array(inboxView) }), 'Inboxes'), ...errors },
+});
+const get = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['inboxes'],
+  summary: 'One inbox (admin)',
+  security: signedInSecurity,
+  request: { params },
+  responses: { 200: one, ...errors },
+});
 const create = createRoute({
   method: 'post',
   path: '/',
   tags: ['inboxes'],
-  summary: 'Connect a mailbox, bot or widget (admin); settings are checked against the channel\'s schema, secrets are sealed',
+  summary: "Connect a mailbox, bot or widget (admin); settings are checked against the channel's schema, secrets are sealed",
   security: signedInSecurity,
   request: { body: { required: true, content: { 'application/json': { schema: createInboxInput } } } },
   responses: { 201: one, ...errors },
@@ -48,7 +66,15 @@ const update = createRoute({
   request: { params, body: { required: true, content: { 'application/json': { schema: updateInboxInput } } } },
   responses: { 200: one, ...errors },
 });
-const remove = createRoute({ method: 'delete', path: '/{id}', tags: ['inboxes'], summary: 'Remove an inbox (admin); its tickets stay', security: signedInSecurity, request: { params }, responses: { 204: { description: 'Removed' }, ...errors } });
+const remove = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['inboxes'],
+  summary: 'Remove an inbox (admin); its tickets stay',
+  security: signedInSecurity,
+  request: { params },
+  responses: { 204: { description: 'Removed' }, ...errors },
+});
 
 export const inboxRoutes = (ctx: ServiceContext) =>
   createRouter()
@@ -59,7 +85,9 @@ export const inboxRoutes = (ctx: ServiceContext) =>
       return c.json({ inbox }, 201);
     })
     .openapi(update, async (c) => {
-      const inbox = await updateInbox(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json'), { ip: clientInfo(c, ctx.config).ip });
+      const inbox = await updateInbox(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json'), {
+        ip: clientInfo(c, ctx.config).ip,
+      });
       return c.json({ inbox }, 200);
     })
     .openapi(remove, async (c) => {

@@ -25,7 +25,10 @@ const list = createRoute({
   security,
   summary: 'Articles for the editor list (agents: published only)',
   request: { query: listArticlesInput },
-  responses: { 200: json(z.object({ articles: z.array(articleView), total: z.number(), limit: z.number(), offset: z.number() }), 'Articles'), ...errors },
+  responses: {
+    200: json(z.object({ articles: z.array(articleView), total: z.number(), limit: z.number(), offset: z.number() }), 'Articles'),
+    ...errors,
+  },
 });
 const search = createRoute({
   method: 'get',

@@ -11,21 +11,72 @@ import { categoryView, highlighted, kbIdParam, notFoundOrConflict, publicArticle
 import { createRouter, errorBody, errors, json } from './router.ts';
 
 const tags = ['help center'];
-const publicHit = z.object({ id: z.string(), slug: z.string(), kind: z.string(), locale: z.string(), title: highlighted, snippet: highlighted }).openapi('PublicArticleHit');
-const listItem = z.object({ id: z.string(), slug: z.string(), kind: z.string(), locale: z.string(), title: z.string(), summary: z.string(), categoryId: z.string().nullable(), updatedAt: z.string() });
-const idOrSlug = z.object({ idOrSlug: z.string().min(1).max(200).openapi({ param: { name: 'idOrSlug', in: 'path' }, example: 'cannot-log-in-after-update' }) });
+const publicHit = z
+  .object({ id: z.string(), slug: z.string(), kind: z.string(), locale: z.string(), title: highlighted, snippet: highlighted })
+  .openapi('PublicArticleHit');
+const listItem = z.object({
+  id: z.string(),
+  slug: z.string(),
+  kind: z.string(),
+  locale: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  categoryId: z.string().nullable(),
+  updatedAt: z.string(),
+});
+const idOrSlug = z.object({
+  idOrSlug: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'idOrSlug', in: 'path' }, example: 'cannot-log-in-after-update' }),
+});
 
-const cats = createRoute({ method: 'get', path: '/categories', tags, summary: 'Categories holding public articles', responses: { 200: json(z.object({ categories: z.array(categoryView) }), 'Tree') } });
-const list = createRoute({ method: 'get', path: '/articles', tags, summary: 'Published public articles, newest first', request: { query: listPublicInput }, responses: { 200: json(z.object({ articles: z.array(listItem) }), 'Articles'), ...errors } });
-const search = createRoute({ method: 'get', path: '/search', tags, summary: 'Search published public articles (help center, widget)', request: { query: publicSearchInput }, responses: { 200: json(z.object({ hits: z.array(publicHit), total: z.number() }), 'Hits'), ...errors, ...notFoundOrConflict } });
-const get = createRoute({ method: 'get', path: '/articles/{idOrSlug}', tags, summary: 'One published public article; anything else is 404', request: { params: idOrSlug }, responses: { 200: json(publicArticleView, 'Article'), ...errors } });
+const cats = createRoute({
+  method: 'get',
+  path: '/categories',
+  tags,
+  summary: 'Categories holding public articles',
+  responses: { 200: json(z.object({ categories: z.array(categoryView) }), 'Tree') },
+});
+const list = createRoute({
+  method: 'get',
+  path: '/articles',
+  tags,
+  summary: 'Published public articles, newest first',
+  request: { query: listPublicInput },
+  responses: { 200: json(z.object({ articles: z.array(listItem) }), 'Articles'), ...errors },
+});
+const search = createRoute({
+  method: 'get',
+  path: '/search',
+  tags,
+  summary: 'Search published public articles (help center, widget)',
+  request: { query: publicSearchInput },
+  responses: { 200: json(z.object({ hits: z.array(publicHit), total: z.number() }), 'Hits'), ...errors, ...notFoundOrConflict },
+});
+const get = createRoute({
+  method: 'get',
+  path: '/articles/{idOrSlug}',
+  tags,
+  summary: 'One published public article; anything else is 404',
+  request: { params: idOrSlug },
+  responses: { 200: json(publicArticleView, 'Article'), ...errors },
+});
 const deflect = createRoute({
   method: 'post',
   path: '/articles/{id}/deflections',
   tags,
   summary: '"This solved it": a customer found the answer without writing in',
-  request: { params: z.object({ id: kbIdParam('id') }), body: { required: true, content: { 'application/json': { schema: deflectionInput } } } },
-  responses: { 200: json(z.object({ articleId: z.string(), recorded: z.boolean() }), 'Recorded'), ...errors, 429: json(errorBody, 'Too many from this address') },
+  request: {
+    params: z.object({ id: kbIdParam('id') }),
+    body: { required: true, content: { 'application/json': { schema: deflectionInput } } },
+  },
+  responses: {
+    200: json(z.object({ articleId: z.string(), recorded: z.boolean() }), 'Recorded'),
+    ...errors,
+    429: json(errorBody, 'Too many from this address'),
+  },
 });
 
 /**

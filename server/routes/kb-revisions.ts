@@ -8,12 +8,32 @@ import { articleView, kbIdParam, security } from './kb-schemas.ts';
 import { createRouter, errors, json } from './router.ts';
 
 const tags = ['knowledge base'];
-const revisionNumber = z.coerce.number().int().positive().openapi({ param: { name: 'number', in: 'path' }, example: 1 });
+const revisionNumber = z.coerce
+  .number()
+  .int()
+  .positive()
+  .openapi({ param: { name: 'number', in: 'path' }, example: 1 });
 const revisionView = z
-  .object({ id: z.string(), articleId: z.string(), number: z.number(), authorId: z.string().nullable(), authorName: z.string(), note: z.string(), createdAt: z.string(), content: z.record(z.string(), z.unknown()).optional() })
+  .object({
+    id: z.string(),
+    articleId: z.string(),
+    number: z.number(),
+    authorId: z.string().nullable(),
+    authorName: z.string(),
+    note: z.string(),
+    createdAt: z.string(),
+    content: z.record(z.string(), z.unknown()).optional(),
+  })
   .openapi('Revision');
 const diffView = z
-  .object({ articleId: z.string(), from: z.number(), to: z.number(), changes: z.array(z.object({ field: z.string(), parts: z.array(z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() })) })) })
+  .object({
+    articleId: z.string(),
+    from: z.number(),
+    to: z.number(),
+    changes: z.array(
+      z.object({ field: z.string(), parts: z.array(z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() })) }),
+    ),
+  })
   .openapi('RevisionDiff');
 
 const list = createRoute({
@@ -40,7 +60,10 @@ const diff = createRoute({
   tags,
   security,
   summary: 'What changed between two revisions, field by field (editor)',
-  request: { params: z.object({ id: kbIdParam('id') }), query: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }) },
+  request: {
+    params: z.object({ id: kbIdParam('id') }),
+    query: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }),
+  },
   responses: { 200: json(diffView, 'Diff'), ...errors },
 });
 const restore = createRoute({

@@ -30,7 +30,13 @@ export const publicArticleView = z
   })
   .openapi('PublicArticle');
 
-const usageCounts = z.object({ suggested: z.number(), inserted: z.number(), solved: z.number(), deflections: z.number(), views: z.number() });
+const usageCounts = z.object({
+  suggested: z.number(),
+  inserted: z.number(),
+  solved: z.number(),
+  deflections: z.number(),
+  views: z.number(),
+});
 
 export const articleView = publicArticleView
   .extend({
@@ -49,10 +55,17 @@ export const articleStatsView = z
   .object({
     articleId: z.string(),
     totals: usageCounts,
-    solveRate: z.number().nullable().openapi({ description: 'Share of suggestions that ended in "solved by this article" (null before any)' }),
+    solveRate: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Share of suggestions that ended in "solved by this article" (null before any)' }),
     boost: z.number().openapi({ description: 'Ranking factor from proven use (1 = none)' }),
     daily: z.array(
-      z.object({ day: z.string().openapi({ description: 'YYYY-MM-DD (UTC)' }), kind: z.string().openapi({ description: 'inserted | solved | deflected' }), n: z.number() }),
+      z.object({
+        day: z.string().openapi({ description: 'YYYY-MM-DD (UTC)' }),
+        kind: z.string().openapi({ description: 'inserted | solved | deflected' }),
+        n: z.number(),
+      }),
     ),
     recentlySolved: z.array(z.object({ ticketId: z.string(), number: z.number(), subject: z.string(), at: z.string() })),
   })
@@ -64,11 +77,28 @@ export const articleHit = z
     score: z.number(),
     title: highlighted,
     snippet: highlighted,
-    article: z.object({ id: z.string(), slug: z.string(), kind: z.string(), locale: z.string(), status: z.string(), visibility: z.string() }),
+    article: z.object({
+      id: z.string(),
+      slug: z.string(),
+      kind: z.string(),
+      locale: z.string(),
+      status: z.string(),
+      visibility: z.string(),
+    }),
   })
   .openapi('ArticleHit');
 
-type Category = { id: string; parentId: string | null; slug: string; name: string; localizedNames: Record<string, string>; description: string; position: number; articleCount?: number; children: Category[] };
+type Category = {
+  id: string;
+  parentId: string | null;
+  slug: string;
+  name: string;
+  localizedNames: Record<string, string>;
+  description: string;
+  position: number;
+  articleCount?: number;
+  children: Category[];
+};
 export const categoryView: z.ZodType<Category> = z
   .lazy(() =>
     z.object({
@@ -87,7 +117,8 @@ export const categoryView: z.ZodType<Category> = z
 
 export const synonymView = z.object({ id: z.string(), terms: z.array(z.string()), updatedAt: z.string() }).openapi('SynonymGroup');
 
-export const kbIdParam = (name: string) => z.string().openapi({ param: { name, in: 'path' }, example: '00000000-0000-4000-8000-000000000000' });
+export const kbIdParam = (name: string) =>
+  z.string().openapi({ param: { name, in: 'path' }, example: '00000000-0000-4000-8000-000000000000' });
 export const notFoundOrConflict = {
   409: json(errorBody, 'Conflicts with a newer version or existing data'),
   503: json(errorBody, 'Search engine unavailable'),

@@ -15,11 +15,22 @@ const suggestionsView = z
     query: z.string(),
     reason: z.string().optional(),
     suggestions: z.array(
-      z.object({ articleId: z.string(), slug: z.string(), kind: z.string(), visibility: z.string(), title: highlighted, snippet: highlighted, replyText: z.string(), score: z.number() }),
+      z.object({
+        articleId: z.string(),
+        slug: z.string(),
+        kind: z.string(),
+        visibility: z.string(),
+        title: highlighted,
+        snippet: highlighted,
+        replyText: z.string(),
+        score: z.number(),
+      }),
     ),
   })
   .openapi('TicketSuggestions');
-const useView = z.object({ ticketId: z.string(), articleId: z.string(), kind: z.enum(['inserted', 'solved']), recorded: z.boolean() }).openapi('ArticleUse');
+const useView = z
+  .object({ ticketId: z.string(), articleId: z.string(), kind: z.enum(['inserted', 'solved']), recorded: z.boolean() })
+  .openapi('ArticleUse');
 const useParams = z.object({ id: kbIdParam('id'), articleId: kbIdParam('articleId') });
 
 const get = createRoute({
@@ -32,11 +43,28 @@ const get = createRoute({
   responses: { 200: json(suggestionsView, 'Suggestions'), ...errors },
 });
 const use = (kind: 'inserted' | 'solved', summary: string) =>
-  createRoute({ method: 'post', path: `/{id}/suggestions/{articleId}/${kind}`, tags, security, summary, request: { params: useParams }, responses: { 200: json(useView, 'Recorded (recorded=false: already recorded)'), ...errors } });
+  createRoute({
+    method: 'post',
+    path: `/{id}/suggestions/{articleId}/${kind}`,
+    tags,
+    security,
+    summary,
+    request: { params: useParams },
+    responses: { 200: json(useView, 'Recorded (recorded=false: already recorded)'), ...errors },
+  });
 const linksView = z
   .object({
     ticketId: z.string(),
-    links: z.array(z.object({ articleId: z.string(), kind: z.enum(['inserted', 'solved']), slug: z.string(), title: z.string(), status: z.string(), at: z.string() })),
+    links: z.array(
+      z.object({
+        articleId: z.string(),
+        kind: z.enum(['inserted', 'solved']),
+        slug: z.string(),
+        title: z.string(),
+        status: z.string(),
+        at: z.string(),
+      }),
+    ),
   })
   .openapi('TicketArticleLinks');
 const links = createRoute({

@@ -14,4 +14,5 @@ const get = createRoute({
   responses: { 200: json(csatSummaryView, 'Count, average and the latest ratings'), ...errors },
 });
 
-export const myCsatRoutes = (ctx: ServiceContext) => createRouter().openapi(get, async (c) => c.json(await myCsat(ctx, requireActor(c)), 200));
+export const myCsatRoutes = (ctx: ServiceContext) =>
+  createRouter().openapi(get, async (c) => c.json(await myCsat(ctx, requireActor(c)), 200));

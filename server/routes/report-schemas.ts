@@ -19,7 +19,9 @@ export const reportScopeView = z
   .openapi('ReportScope');
 
 const day = z.object({ date: z.string(), created: count, resolved: count, email: count, widget: count, telegram: count, api: count });
-export const volumeView = z.object({ scope: reportScopeView, totals: z.object({ created: count, resolved: count }), days: z.array(day) }).openapi('VolumeReport');
+export const volumeView = z
+  .object({ scope: reportScopeView, totals: z.object({ created: count, resolved: count }), days: z.array(day) })
+  .openapi('VolumeReport');
 
 const cell = z.object({ weekday: count, hour: count, arrivals: count, occurrences: count, perHour: z.number() });
 export const heatmapView = z.object({ scope: reportScopeView, cells: z.array(cell) }).openapi('ArrivalHeatmap');
@@ -61,7 +63,14 @@ const kbTotals = z.object({
   widgetDeflections: count,
   helpCenterDeflections: count,
 });
-const kbArticle = z.object({ articleId: z.string(), title: z.string(), suggested: count, inserted: count, solved: count, deflections: count });
+const kbArticle = z.object({
+  articleId: z.string(),
+  title: z.string(),
+  suggested: count,
+  inserted: count,
+  solved: count,
+  deflections: count,
+});
 export const kbView = z.object({ scope: reportScopeView, totals: kbTotals, articles: z.array(kbArticle) }).openapi('KbEffectReport');
 
 const staffingHour = z.object({

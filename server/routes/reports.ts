@@ -63,15 +63,32 @@ export function reportRoutes(ctx: ServiceContext) {
   const handler =
     <T extends { scope: { from: string; to: string } }>(name: ReportName, verb: Verb<T>) =>
     async (c: Context<AppEnv>) => {
-      const { format: f, ...input } = (c.req as unknown as { valid(t: 'query'): { format: 'json' | 'csv' } & Record<string, unknown> }).valid('query');
+      const { format: f, ...input } = (
+        c.req as unknown as { valid(t: 'query'): { format: 'json' | 'csv' } & Record<string, unknown> }
+      ).valid('query');
       return respond(c, name, await verb(ctx, requireActor(c), input as never), f === 'csv');
     };
   return createRouter()
     .openapi(route('volume', 'Tickets created and resolved per day', filterQuery, volumeView), handler('volume', volumeByDay))
     .openapi(route('heatmap', 'Arrivals by weekday and hour', filterQuery, heatmapView), handler('heatmap', arrivalHeatmap))
-    .openapi(route('times', 'First response, resolution and handle times: count, mean, median, p90', filterQuery, timesView), handler('times', responseTimes))
-    .openapi(route('csat', 'Satisfaction: average, share of 4-5 ratings, distribution', filterQuery, csatView), handler('csat', csatSummary))
-    .openapi(route('agents', 'Per-agent assignments, replies, resolutions, times and CSAT', filterQuery, agentsView), handler('agents', agentTable))
-    .openapi(route('kb', 'Knowledge-base effect: suggestions, inserts, solved tickets, deflections', filterQuery, kbView), handler('kb', kbEffect))
-    .openapi(route('staffing', 'Agents needed per weekday-hour for a service-level target (Erlang C)', staffingQuery, staffingView), handler('staffing', staffing));
+    .openapi(
+      route('times', 'First response, resolution and handle times: count, mean, median, p90', filterQuery, timesView),
+      handler('times', responseTimes),
+    )
+    .openapi(
+      route('csat', 'Satisfaction: average, share of 4-5 ratings, distribution', filterQuery, csatView),
+      handler('csat', csatSummary),
+    )
+    .openapi(
+      route('agents', 'Per-agent assignments, replies, resolutions, times and CSAT', filterQuery, agentsView),
+      handler('agents', agentTable),
+    )
+    .openapi(
+      route('kb', 'Knowledge-base effect: suggestions, inserts, solved tickets, deflections', filterQuery, kbView),
+      handler('kb', kbEffect),
+    )
+    .openapi(
+      route('staffing', 'Agents needed per weekday-hour for a service-level target (Erlang C)', staffingQuery, staffingView),
+      handler('staffing', staffing),
+    );
 }

@@ -18,7 +18,14 @@ const one = json(z.object({ rule: ruleView }), 'The rule');
 const many = json(z.object({ rules: z.array(ruleView) }), 'Rules in the order they are tried');
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 
-const list = createRoute({ method: 'get', path: '/', tags, summary: 'Routing rules in order (admin or supervisor)', security, responses: { 200: many, ...errors } });
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Routing rules in order (admin or supervisor)',
+  security,
+  responses: { 200: many, ...errors },
+});
 const create = createRoute({
   method: 'post',
   path: '/',
@@ -28,7 +35,15 @@ const create = createRoute({
   request: body(createRuleInput),
   responses: { 201: one, ...errors },
 });
-const update = createRoute({ method: 'patch', path: '/{id}', tags, summary: 'Change a rule', security, request: { params, ...body(updateRuleInput) }, responses: { 200: one, ...errors } });
+const update = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Change a rule',
+  security,
+  request: { params, ...body(updateRuleInput) },
+  responses: { 200: one, ...errors },
+});
 const reorder = createRoute({
   method: 'put',
   path: '/order',
@@ -38,13 +53,25 @@ const reorder = createRoute({
   request: body(reorderRulesInput),
   responses: { 200: many, ...errors },
 });
-const remove = createRoute({ method: 'delete', path: '/{id}', tags, summary: 'Delete a rule', security, request: { params }, responses: { 204: { description: 'Deleted' }, ...errors } });
+const remove = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete a rule',
+  security,
+  request: { params },
+  responses: { 204: { description: 'Deleted' }, ...errors },
+});
 
 export const routingRuleRoutes = (ctx: ServiceContext) =>
   createRouter()
     .openapi(list, async (c) => c.json({ rules: await listRules(ctx, requireActor(c)) }, 200))
-    .openapi(create, async (c) => c.json({ rule: await createRule(ctx, requireActor(c), c.req.valid('json'), clientInfo(c, ctx.config)) }, 201))
-    .openapi(reorder, async (c) => c.json({ rules: await reorderRules(ctx, requireActor(c), c.req.valid('json'), clientInfo(c, ctx.config)) }, 200))
+    .openapi(create, async (c) =>
+      c.json({ rule: await createRule(ctx, requireActor(c), c.req.valid('json'), clientInfo(c, ctx.config)) }, 201),
+    )
+    .openapi(reorder, async (c) =>
+      c.json({ rules: await reorderRules(ctx, requireActor(c), c.req.valid('json'), clientInfo(c, ctx.config)) }, 200),
+    )
     .openapi(update, async (c) => {
       const rule = await updateRule(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json'), clientInfo(c, ctx.config));
       return c.json({ rule }, 200);

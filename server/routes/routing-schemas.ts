@@ -65,7 +65,9 @@ export const queueStatsView = z
     waiting: z.number(),
     oldestQueuedAt: z.string().nullable(),
     longestWaitMs: z.number(),
-    agents: z.array(z.object({ userId: z.string(), name: z.string(), presence: z.enum(presences), load: z.number(), capacity: z.number() })),
+    agents: z.array(
+      z.object({ userId: z.string(), name: z.string(), presence: z.enum(presences), load: z.number(), capacity: z.number() }),
+    ),
     at: z.string(),
   })
   .openapi('QueueStats');

@@ -24,7 +24,15 @@ const list = createRoute({
   security,
   responses: { 200: json(z.object({ policies: z.array(policyView) }), 'Policies'), ...errors },
 });
-const get = createRoute({ method: 'get', path: '/{id}', tags, summary: 'One SLA policy', security, request: { params }, responses: { 200: one, ...errors } });
+const get = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'One SLA policy',
+  security,
+  request: { params },
+  responses: { 200: one, ...errors },
+});
 const create = createRoute({
   method: 'post',
   path: '/',
@@ -43,13 +51,23 @@ const update = createRoute({
   request: { params, ...body(updatePolicyInput) },
   responses: { 200: one, ...errors, ...conflictResponse },
 });
-const remove = createRoute({ method: 'delete', path: '/{id}', tags, summary: 'Delete a policy', security, request: { params }, responses: { 204: { description: 'Deleted' }, ...errors } });
+const remove = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete a policy',
+  security,
+  request: { params },
+  responses: { 204: { description: 'Deleted' }, ...errors },
+});
 
 export const slaPolicyRoutes = (ctx: ServiceContext) =>
   createRouter()
     .openapi(list, async (c) => c.json({ policies: await listPolicies(ctx, requireActor(c)) }, 200))
     .openapi(get, async (c) => c.json({ policy: await getPolicy(ctx, requireActor(c), c.req.valid('param').id) }, 200))
-    .openapi(create, async (c) => c.json({ policy: await createPolicy(ctx, requireActor(c), c.req.valid('json'), clientInfo(c, ctx.config)) }, 201))
+    .openapi(create, async (c) =>
+      c.json({ policy: await createPolicy(ctx, requireActor(c), c.req.valid('json'), clientInfo(c, ctx.config)) }, 201),
+    )
     .openapi(update, async (c) => {
       const policy = await updatePolicy(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json'), clientInfo(c, ctx.config));
       return c.json({ policy }, 200);

@@ -6,7 +6,9 @@ export const teamMemberView = z
     name: z.string(),
     skills: z.array(z.string()),
     capacity: z.number().int(),
-    capacityByChannel: z.record(z.string(), z.number().int()).openapi({ description: 'Per-channel limits; channels not listed use capacity' }),
+    capacityByChannel: z
+      .record(z.string(), z.number().int())
+      .openapi({ description: 'Per-channel limits; channels not listed use capacity' }),
   })
   .openapi('TeamMember');
 

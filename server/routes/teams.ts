@@ -24,7 +24,15 @@ const list = createRoute({
   security,
   responses: { 200: json(z.object({ teams: z.array(teamView) }), 'Teams'), ...errors },
 });
-const get = createRoute({ method: 'get', path: '/{id}', tags: ['teams'], summary: 'One team', security, request: { params }, responses: { 200: one, ...errors } });
+const get = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['teams'],
+  summary: 'One team',
+  security,
+  request: { params },
+  responses: { 200: one, ...errors },
+});
 const create = createRoute({
   method: 'post',
   path: '/',

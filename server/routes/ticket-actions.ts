@@ -27,7 +27,13 @@ const emptyBodyIsEmptyObject = createMiddleware(async (c, next) => {
   await next();
 });
 
-function action<S extends z.ZodType, R extends RouteConfig['responses']>(path: string, summary: string, schema: S, required: boolean, responses: R) {
+function action<S extends z.ZodType, R extends RouteConfig['responses']>(
+  path: string,
+  summary: string,
+  schema: S,
+  required: boolean,
+  responses: R,
+) {
   return createRoute({
     method: 'post',
     path: `/{id}/${path}`,
@@ -49,7 +55,9 @@ const routes = {
   hold: action('hold', 'Put on hold (pending): waiting on the customer', holdInput, false, { 200: ticketResult }),
   escalate: action('escalate', 'Raise the escalation level with a reason', escalateInput, true, { 200: ticketResult }),
   resolve: action('resolve', 'Mark resolved', resolveInput, false, { 200: ticketResult }),
-  close: action('close', 'Close for good (no reopen; the customer’s next message opens a new ticket)', closeInput, false, { 200: ticketResult }),
+  close: action('close', 'Close for good (no reopen; the customer’s next message opens a new ticket)', closeInput, false, {
+    200: ticketResult,
+  }),
   reopen: action('reopen', 'Reopen a resolved (or on-hold) ticket', reopenInput, false, { 200: ticketResult }),
   reply: action('reply', 'Reply to the customer on the ticket’s channel (queued, then delivered)', replyInput, true, {
     200: json(messageResult, 'Already sent with this clientId: the first message'),
@@ -64,14 +72,28 @@ const routes = {
 
 export const ticketActionRoutes = (ctx: ServiceContext) =>
   createRouter()
-    .openapi(routes.assign, async (c) => c.json({ ticket: await assign(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200))
+    .openapi(routes.assign, async (c) =>
+      c.json({ ticket: await assign(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
+    )
     .openapi(routes.transfer, async (c) => c.json(await transfer(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200))
-    .openapi(routes.priority, async (c) => c.json({ ticket: await setPriority(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200))
-    .openapi(routes.hold, async (c) => c.json({ ticket: await hold(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200))
-    .openapi(routes.escalate, async (c) => c.json({ ticket: await escalate(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200))
-    .openapi(routes.resolve, async (c) => c.json({ ticket: await resolve(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200))
-    .openapi(routes.close, async (c) => c.json({ ticket: await close(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200))
-    .openapi(routes.reopen, async (c) => c.json({ ticket: await reopen(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200))
+    .openapi(routes.priority, async (c) =>
+      c.json({ ticket: await setPriority(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
+    )
+    .openapi(routes.hold, async (c) =>
+      c.json({ ticket: await hold(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
+    )
+    .openapi(routes.escalate, async (c) =>
+      c.json({ ticket: await escalate(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
+    )
+    .openapi(routes.resolve, async (c) =>
+      c.json({ ticket: await resolve(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
+    )
+    .openapi(routes.close, async (c) =>
+      c.json({ ticket: await close(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
+    )
+    .openapi(routes.reopen, async (c) =>
+      c.json({ ticket: await reopen(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
+    )
     .openapi(routes.reply, async (c) => {
       const result = await reply(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json'));
       return c.json(result, result.duplicate ? 200 : 201);
@@ -80,4 +102,6 @@ export const ticketActionRoutes = (ctx: ServiceContext) =>
       const result = await addNote(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json'));
       return c.json(result, result.duplicate ? 200 : 201);
     })
-    .openapi(routes.tags, async (c) => c.json({ ticket: await tag(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200));
+    .openapi(routes.tags, async (c) =>
+      c.json({ ticket: await tag(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
+    );

@@ -99,7 +99,14 @@ export const customerView = z
   .openapi('Customer');
 
 export const identityView = z
-  .object({ id: z.string(), channel: z.enum(channelKinds), externalId: z.string(), displayName: z.string().nullable(), verified: z.boolean(), createdAt: ts })
+  .object({
+    id: z.string(),
+    channel: z.enum(channelKinds),
+    externalId: z.string(),
+    displayName: z.string().nullable(),
+    verified: z.boolean(),
+    createdAt: ts,
+  })
   .openapi('CustomerIdentity');
 
 export const uuidParam = (name: string) =>

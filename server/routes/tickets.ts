@@ -9,11 +9,25 @@ import { createRouter, errors, json } from './router.ts';
 import { csatView, customerView, identityView, messageView, security, ticketEventView, ticketView, uuidParam } from './ticket-schemas.ts';
 
 /** Repeated (`status=new&status=open`) or comma-separated (`status=new,open`). */
-const many = (description: string) => z.union([z.string(), z.array(z.string())]).optional().openapi({ description });
-const split = (v: string | string[] | undefined) => (v === undefined ? undefined : [v].flat().flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean));
+const many = (description: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .openapi({ description });
+const split = (v: string | string[] | undefined) =>
+  v === undefined
+    ? undefined
+    : [v]
+        .flat()
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean);
 
 const listQuery = z.object({
-  view: z.string().optional().openapi({ description: 'mine | unassigned | all | team:<id> (default all; agents only ever get tickets they may see)' }),
+  view: z
+    .string()
+    .optional()
+    .openapi({ description: 'mine | unassigned | all | team:<id> (default all; agents only ever get tickets they may see)' }),
   status: many('new, open, pending, resolved, closed'),
   channel: many('email, widget, telegram, api'),
   priority: many('low, normal, high, urgent'),
@@ -39,7 +53,9 @@ const listItem = ticketView.extend({
   customer: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
   preview: z.string().nullable(),
 });
-const counts = z.object({ mine: z.number(), unassigned: z.number(), all: z.number(), teams: z.record(z.string(), z.number()) }).openapi('TicketViewCounts');
+const counts = z
+  .object({ mine: z.number(), unassigned: z.number(), all: z.number(), teams: z.record(z.string(), z.number()) })
+  .openapi('TicketViewCounts');
 
 const list = createRoute({
   method: 'get',
@@ -48,7 +64,13 @@ const list = createRoute({
   summary: 'Tickets in a view, filtered and sorted, a page at a time (counts per view on the first page)',
   security,
   request: { query: listQuery },
-  responses: { 200: json(z.object({ tickets: z.array(listItem), nextCursor: z.string().nullable(), counts: nullableRef(counts) }), 'A page of tickets'), ...errors },
+  responses: {
+    200: json(
+      z.object({ tickets: z.array(listItem), nextCursor: z.string().nullable(), counts: nullableRef(counts) }),
+      'A page of tickets',
+    ),
+    ...errors,
+  },
 });
 
 const changes = createRoute({
@@ -58,7 +80,10 @@ const changes = createRoute({
   summary: 'Tickets changed at or after `since` (reconnect resync); pass back `nextSince`',
   security,
   request: { query: z.object({ since: z.iso.datetime({ offset: true }).openapi({ description: 'ISO 8601 time' }) }) },
-  responses: { 200: json(z.object({ tickets: z.array(ticketView), nextSince: z.string(), truncated: z.boolean() }), 'Changed tickets'), ...errors },
+  responses: {
+    200: json(z.object({ tickets: z.array(ticketView), nextSince: z.string(), truncated: z.boolean() }), 'Changed tickets'),
+    ...errors,
+  },
 });
 
 const detail = z

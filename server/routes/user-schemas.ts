@@ -32,11 +32,15 @@ export const apiTokenView = z
   })
   .openapi('ApiToken');
 
-export const idParam = (name: string) => z.string().openapi({ param: { name, in: 'path' }, example: '00000000-0000-4000-8000-000000000000' });
+export const idParam = (name: string) =>
+  z.string().openapi({ param: { name, in: 'path' }, example: '00000000-0000-4000-8000-000000000000' });
 
 export const conflictResponse = { 409: json(errorBody, 'Conflicts with existing data (e.g. a name or email in use)') } as const;
 export const rateLimitedResponse = {
-  429: { ...json(errorBody, 'Too many attempts; see the Retry-After header'), headers: { 'Retry-After': { schema: { type: 'integer' as const } } } },
+  429: {
+    ...json(errorBody, 'Too many attempts; see the Retry-After header'),
+    headers: { 'Retry-After': { schema: { type: 'integer' as const } } },
+  },
 } as const;
 
 /** Routes any signed-in caller may use, from the console (cookie) or an integration (token). */

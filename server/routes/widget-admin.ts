@@ -13,7 +13,10 @@ const rotate = createRoute({
   summary: 'New identity-verification secret for a chat widget inbox (admin); shown only in this answer, the old one stops working',
   security: signedInSecurity,
   request: { params: z.object({ id: idParam('id') }) },
-  responses: { 200: json(z.object({ identitySecret: z.string() }), 'The new secret (hex); store it on the host site\'s back end'), ...errors },
+  responses: {
+    200: json(z.object({ identitySecret: z.string() }), "The new secret (hex); store it on the host site's back end"),
+    ...errors,
+  },
 });
 
 export const widgetAdminRoutes = (ctx: ServiceContext) =>

@@ -54,7 +54,10 @@ export function widgetAssetRoutes(ctx: ServiceContext, bundleFile = defaultWidge
     c.header('ETag', bundle.etag);
     c.header('Vary', 'Accept-Encoding');
     c.header('Access-Control-Allow-Origin', '*');
-    const seen = c.req.header('if-none-match')?.split(',').map((t) => t.trim().replace(/^W\//, ''));
+    const seen = c.req
+      .header('if-none-match')
+      ?.split(',')
+      .map((t) => t.trim().replace(/^W\//, ''));
     if (seen?.includes(bundle.etag) || seen?.includes('*')) return c.body(null, 304);
     if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
       c.header('Content-Encoding', 'gzip');
@@ -73,7 +76,9 @@ export function widgetAssetRoutes(ctx: ServiceContext, bundleFile = defaultWidge
       .limit(1);
     c.header('Cache-Control', 'no-store');
     // The snippet to copy names this server as the browser reached it (or PUBLIC_URL behind a proxy).
-    return c.html(widgetDemoPage(rows[0] ?? null, ctx.config.PUBLIC_URL ? new URL(ctx.config.PUBLIC_URL).origin : new URL(c.req.url).origin));
+    return c.html(
+      widgetDemoPage(rows[0] ?? null, ctx.config.PUBLIC_URL ? new URL(ctx.config.PUBLIC_URL).origin : new URL(c.req.url).origin),
+    );
   });
 
   return app;

@@ -5,9 +5,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0
  * CSS is deliberately heavy-handed (global button/input/paragraph rules): the widget must look the same anyway.
  */
 export function widgetDemoPage(inbox: { id: string; name: string } | null, origin: string): string {
-  const embed = inbox
-    ? `<script src="/widget.js" data-inbox="${escape(inbox.id)}" async></script>`
-    : '';
+  const embed = inbox ? `<script src="/widget.js" data-inbox="${escape(inbox.id)}" async></script>` : '';
   const snippet = inbox
     ? `<pre><code>${escape(`<script src="${origin}/widget.js" data-inbox="${inbox.id}" async></script>`)}</code></pre>
       <p class="small">This page embeds the widget of the inbox <strong>${escape(inbox.name)}</strong>. Answer in the console at <a href="/inbox">/inbox</a>.</p>`

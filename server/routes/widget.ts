@@ -57,7 +57,10 @@ export function widgetRoutes(ctx: ServiceContext) {
   app.options('*', async (c) => {
     const origin = c.req.header('origin');
     if (origin) {
-      const rows = await ctx.db.select({ settings: inboxes.settings }).from(inboxes).where(and(eq(inboxes.channel, 'widget'), eq(inboxes.enabled, true)));
+      const rows = await ctx.db
+        .select({ settings: inboxes.settings })
+        .from(inboxes)
+        .where(and(eq(inboxes.channel, 'widget'), eq(inboxes.enabled, true)));
       if (rows.some((r) => originAllowed(headersOf(c), widgetSettingsOf(r.settings), ctx.config.PUBLIC_URL))) {
         c.header('Access-Control-Allow-Origin', origin);
         c.header('Access-Control-Allow-Methods', 'GET, POST');
@@ -118,7 +121,8 @@ export function widgetRoutes(ctx: ServiceContext) {
         'Content-Length': String(found.size),
         'Content-Disposition': contentDisposition(file.filename, inline),
         'X-Content-Type-Options': 'nosniff',
-        'Content-Security-Policy': type === 'application/pdf' ? "default-src 'none'; object-src 'self'" : "default-src 'none'; img-src 'self'; sandbox",
+        'Content-Security-Policy':
+          type === 'application/pdf' ? "default-src 'none'; object-src 'self'" : "default-src 'none'; img-src 'self'; sandbox",
         'Cache-Control': 'private, max-age=3600',
       },
     });

@@ -28,7 +28,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 92) i++; // backslash: skip the escaped character
+      if (ch === 92)
+        i++; // backslash: skip the escaped character
       else if (ch === 34) inString = false;
     } else if (ch === 34) inString = true;
     else if (ch === 91 || ch === 123) max = Math.max(max, ++depth);
@@ -74,7 +75,8 @@ export function makeStorable<T>(value: T, depth = 0): T {
   if (depth > MAX_NESTING) throw tooDeep();
   if (typeof value === 'string') return (problemOf(value) ? storable(value) : value) as T;
   if (Array.isArray(value)) return value.map((v) => makeStorable(v, depth + 1)) as T;
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), makeStorable(v, depth + 1)])) as T;
+  if (isPlainObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), makeStorable(v, depth + 1)])) as T;
   return value;
 }
 

@@ -1,9 +1,7 @@
 import type { Role } from '../db/schema/index.ts';
 import { ServiceError } from '../errors.ts';
 
-export type Actor =
-  | { type: 'user'; id: string; name: string; roles: readonly Role[] }
-  | { type: 'system'; name: string };
+export type Actor = { type: 'user'; id: string; name: string; roles: readonly Role[] } | { type: 'system'; name: string };
 
 export const systemActor = (name: string): Actor => ({ type: 'system', name });
 

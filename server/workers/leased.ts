@@ -32,7 +32,12 @@ export interface LeasedRun {
  * an advisory lock: it works on PGlite and PostgreSQL alike, survives transaction-mode connection poolers, and a
  * dead node is noticed by time alone, with no connection to outlive.
  */
-export function runLeased(ctx: ServiceContext, name: string, start: (held: () => boolean) => LeasedTask, timing = leaseTiming(ctx)): LeasedRun {
+export function runLeased(
+  ctx: ServiceContext,
+  name: string,
+  start: (held: () => boolean) => LeasedTask,
+  timing = leaseTiming(ctx),
+): LeasedRun {
   const log = ctx.log.child({ lease: name });
   const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   // Give up this long before the database would let another node in, leaving the work time to finish its item.
@@ -105,7 +110,8 @@ export function runLeased(ctx: ServiceContext, name: string, start: (held: () =>
       const hadIt = task !== null || validUntil > 0;
       drop('stopping');
       await stopping;
-      if (hadIt) await releaseLease(ctx.db, name, holder).catch((err: unknown) => log.warn({ err }, 'lease not handed back; it expires on its own'));
+      if (hadIt)
+        await releaseLease(ctx.db, name, holder).catch((err: unknown) => log.warn({ err }, 'lease not handed back; it expires on its own'));
     },
   };
 }

@@ -49,18 +49,22 @@ async function open(name: string): Promise<Page> {
 
 /** Text of the page including open shadow roots (the widget), as a person would read it. */
 const textOf = (page: Page) =>
-  page.evaluate(() => {
-    type N = { textContent: string | null; shadowRoot?: N | null; querySelectorAll(s: string): ArrayLike<N> };
-    const doc = (globalThis as unknown as { document: { body: N } }).document;
-    const roots: N[] = [doc.body];
-    for (let i = 0; i < roots.length; i++) for (const el of Array.from(roots[i]!.querySelectorAll('*'))) if (el.shadowRoot) roots.push(el.shadowRoot);
-    return roots.map((r) => r.textContent ?? '').join('\n');
-  }).then((t) => t.replace(/\r\n/g, '\n')); // a form posts newlines as CRLF (the survey comment)
+  page
+    .evaluate(() => {
+      type N = { textContent: string | null; shadowRoot?: N | null; querySelectorAll(s: string): ArrayLike<N> };
+      const doc = (globalThis as unknown as { document: { body: N } }).document;
+      const roots: N[] = [doc.body];
+      for (let i = 0; i < roots.length; i++)
+        for (const el of Array.from(roots[i]!.querySelectorAll('*'))) if (el.shadowRoot) roots.push(el.shadowRoot);
+      return roots.map((r) => r.textContent ?? '').join('\n');
+    })
+    .then((t) => t.replace(/\r\n/g, '\n')); // a form posts newlines as CRLF (the survey comment)
 
 /** Opens `path`, waits until every literal is shown as text, then checks nothing ran and nothing dangerous is in the DOM. */
 async function shows(page: Page, path: string | null, literals: string[]) {
   if (path) await page.goto(path);
-  for (const lit of literals) await until(async () => (await textOf(page)).includes(lit), `${page.url()} to show ${JSON.stringify(lit.slice(0, 60))}`, 10_000);
+  for (const lit of literals)
+    await until(async () => (await textOf(page)).includes(lit), `${page.url()} to show ${JSON.stringify(lit.slice(0, 60))}`, 10_000);
   expect(await pageIsClean(page, sentinel.origin), page.url()).toEqual({ flag: null, dangerous: [] });
 }
 
@@ -75,14 +79,24 @@ describe('hostile text in every field, rendered in Chromium: nothing runs, every
     admin = await open('admin');
     await setUpAdmin(admin);
     await useApiToken();
-    const first = buildInbound({ subject: oneLine('subject'), text: text('text'), sender: { externalId: 'x-1', displayName: p.short('cname') } });
+    const first = buildInbound({
+      subject: oneLine('subject'),
+      text: text('text'),
+      sender: { externalId: 'x-1', displayName: p.short('cname') },
+    });
     ids.api = (await api('POST', '/ingest', first)).ticketId;
-    await api('POST', '/ingest', { ...buildInbound({ threadKey: first.threadKey, sender: first.sender }), text: 'the html part', html: p.long('apihtml') });
+    await api('POST', '/ingest', {
+      ...buildInbound({ threadKey: first.threadKey, sender: first.sender }),
+      text: 'the html part',
+      html: p.long('apihtml'),
+    });
     await api('POST', `/tickets/${ids.api}/notes`, { text: text('note') });
     await api('POST', `/tickets/${ids.api}/tags`, { add: [p.short('tag')] });
     await api('POST', `/tickets/${ids.api}/escalate`, { reason: p.short('reason') });
     const team = (await api('POST', '/teams', { name: p.short('team') })).team;
-    ids.user = (await api('POST', '/users', { email: 'xss-user@example.com', name: p.short('user'), roles: ['agent'], password: 'xss-user-password' })).user.id;
+    ids.user = (
+      await api('POST', '/users', { email: 'xss-user@example.com', name: p.short('user'), roles: ['agent'], password: 'xss-user-password' })
+    ).user.id;
     await api('PUT', `/teams/${team.id}/members/${ids.user}`, { skills: [], capacity: 5 });
     await api('POST', `/tickets/${ids.api}/transfer`, { teamId: team.id, assigneeId: ids.user, note: text('transfer') });
     await api('POST', '/canned-responses', { shortcut: 'xss', scope: 'shared', title: p.short('canned'), body: p.long('canned') });
@@ -90,22 +104,52 @@ describe('hostile text in every field, rendered in Chromium: nothing runs, every
     const category = await api('POST', '/kb/categories', { name: p.short('kbcat') });
     await api('POST', '/kb/synonyms', { terms: [p.short('syn'), 'paper jam'] });
     // Articles are staff-written pages: an image from another site is a feature there, so no pixel in these.
-    const kbText = (k: string) => text(k).split('\n').filter((l) => !l.includes('/pixel')).join('\n');
+    const kbText = (k: string) =>
+      text(k)
+        .split('\n')
+        .filter((l) => !l.includes('/pixel'))
+        .join('\n');
     const long = (k: string) => kbText(k).slice(0, 2000);
     const article = await api('POST', '/kb/articles', {
-      kind: 'defect', title: `Printer jam ${oneLine('kbtitle')}`, summary: long('summary'), body: kbText('kbbody'), symptoms: long('symptoms'),
-      cause: long('cause'), workaround: long('workaround'), product: p.short('product'), affectedVersions: [p.short('ver')], fixedIn: p.short('fix'),
-      visibility: 'public', status: 'published', locale: 'en', categoryId: category.id,
+      kind: 'defect',
+      title: `Printer jam ${oneLine('kbtitle')}`,
+      summary: long('summary'),
+      body: kbText('kbbody'),
+      symptoms: long('symptoms'),
+      cause: long('cause'),
+      workaround: long('workaround'),
+      product: p.short('product'),
+      affectedVersions: [p.short('ver')],
+      fixedIn: p.short('fix'),
+      visibility: 'public',
+      status: 'published',
+      locale: 'en',
+      categoryId: category.id,
     });
     ids.article = article.id;
     ids.slug = article.slug;
 
-    const mailbox = await buildEmailInbox(server.ctx, { host: '127.0.0.1', port: 1, user: 'x', password: 'x' } as Dovecot, { mailbox: 'INBOX' });
+    const mailbox = await buildEmailInbox(server.ctx, { host: '127.0.0.1', port: 1, user: 'x', password: 'x' } as Dovecot, {
+      mailbox: 'INBOX',
+    });
     await server.ctx.db.update(inboxes).set({ enabled: false }).where(eq(inboxes.id, mailbox.id));
     const mail = [
-      `From: "${p.short('from')}" <mallory@customer.example>`, 'To: support@switchboard.test', `Subject: ${oneLine('mailsubject')}`,
-      `Message-ID: <${randomUUID()}@customer.example>`, 'Content-Type: multipart/alternative; boundary="b"', '',
-      '--b', 'Content-Type: text/plain; charset=utf-8', '', text('mailtext'), '--b', 'Content-Type: text/html; charset=utf-8', '', p.long('mailhtml'), '--b--', '',
+      `From: "${p.short('from')}" <mallory@customer.example>`,
+      'To: support@switchboard.test',
+      `Subject: ${oneLine('mailsubject')}`,
+      `Message-ID: <${randomUUID()}@customer.example>`,
+      'Content-Type: multipart/alternative; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      text('mailtext'),
+      '--b',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      p.long('mailhtml'),
+      '--b--',
+      '',
     ].join('\r\n');
     const outcome = await processRawEmail(server.ctx, mailbox, Buffer.from(mail), { inboxId: mailbox.id, mailbox: 'INBOX', uid: 1 });
     ids.email = (outcome as { ticketId: string }).ticketId;
@@ -116,7 +160,9 @@ describe('hostile text in every field, rendered in Chromium: nothing runs, every
     ids.telegram = (await ingest(server.ctx, normaliseMessage('700100200', tg.id, update.message!, false).inbound)).ticketId;
 
     const widgetInbox = await bootstrapWidgetInbox(server.ctx, { force: true });
-    await api('PATCH', `/inboxes/${widgetInbox}`, { settings: { greeting: `${p.short('greeting')} <script>window.__xss='greeting'</script> ${rtl}` } });
+    await api('PATCH', `/inboxes/${widgetInbox}`, {
+      settings: { greeting: `${p.short('greeting')} <script>window.__xss='greeting'</script> ${rtl}` },
+    });
   });
 
   it('the customer: the survey page with a hostile subject, a hostile comment; the widget with a hostile greeting, name and message', async () => {
@@ -146,10 +192,24 @@ describe('hostile text in every field, rendered in Chromium: nothing runs, every
   it('the agent: inbox, conversations, customer panel, history, composer reply to the widget', async () => {
     await shows(admin, '/inbox?view=all', [`"><script>window.__xss='subject'</script>`, '[telegram]', '[widget]']);
     await shows(admin, `/inbox/${ids.api}`, [
-      literalOf(p.long('text')), p.template('text'), rtl, zeroWidth, literalOf(p.long('note')), literalOf(p.long('transfer')),
-      p.short('cname'), p.short('reason'), p.short('user'), p.short('team'), 'styled',
+      literalOf(p.long('text')),
+      p.template('text'),
+      rtl,
+      zeroWidth,
+      literalOf(p.long('note')),
+      literalOf(p.long('transfer')),
+      p.short('cname'),
+      p.short('reason'),
+      p.short('user'),
+      p.short('team'),
+      'styled',
     ]);
-    await shows(admin, `/inbox/${ids.email}`, [`"><script>window.__xss='mailsubject'</script>`, p.short('from'), literalOf(p.long('csat')), 'styled']);
+    await shows(admin, `/inbox/${ids.email}`, [
+      `"><script>window.__xss='mailsubject'</script>`,
+      p.short('from'),
+      literalOf(p.long('csat')),
+      'styled',
+    ]);
     await shows(admin, `/inbox/${ids.telegram}`, [literalOf(p.long('telegram')), p.short('tgname')]);
 
     await admin.goto('/inbox?view=all');
@@ -178,15 +238,28 @@ describe('hostile text in every field, rendered in Chromium: nothing runs, every
     // An agent reads the article (no editor role): the rendered view, defect fields included.
     const agent = await open('agent');
     await logIn(agent, 'xss-user@example.com', 'xss-user-password');
-    await shows(agent, `/kb/${ids.article}`, [`"><script>window.__xss='kbtitle'</script>`, p.short('product'), p.short('fix'), p.template('symptoms')]);
+    await shows(agent, `/kb/${ids.article}`, [
+      `"><script>window.__xss='kbtitle'</script>`,
+      p.short('product'),
+      p.short('fix'),
+      p.template('symptoms'),
+    ]);
   });
 
   it('the public help center: article, category and search', async () => {
     await untilPubliclyFound(server.url, 'printer', ids.article);
     const reader = await open('reader');
-    await shows(reader, `/help/articles/${ids.slug}`, [`Printer jam "><script>window.__xss='kbtitle'</script>`, p.short('product'), p.template('kbbody'), p.template('cause')]);
+    await shows(reader, `/help/articles/${ids.slug}`, [
+      `Printer jam "><script>window.__xss='kbtitle'</script>`,
+      p.short('product'),
+      p.template('kbbody'),
+      p.template('cause'),
+    ]);
     await shows(reader, '/help', [p.short('kbcat')]);
-    await shows(reader, `/help/search?q=${encodeURIComponent('printer <script>window.__xss="q"</script>')}`, [`Printer jam "><script>window.__xss='kbtitle'</script>`, '<script>window.__xss="q"</script>']);
+    await shows(reader, `/help/search?q=${encodeURIComponent('printer <script>window.__xss="q"</script>')}`, [
+      `Printer jam "><script>window.__xss='kbtitle'</script>`,
+      '<script>window.__xss="q"</script>',
+    ]);
   });
 
   it('ran nothing anywhere: no page error, no dialog, no request to the sentinel', () => {

@@ -27,7 +27,12 @@ describe('who may see what', { timeout: 120_000 }, () => {
     await agent.goto('/admin/users');
     await agent.locator('[data-testid=forbidden]').waitFor();
     expect(await agent.locator('[data-testid=user-form]').count()).toBe(0);
-    const createUser = await fetchAsPage(agent, 'POST', '/api/users', { name: 'X', email: 'x@example.com', password: PASSWORD, roles: ['admin'] });
+    const createUser = await fetchAsPage(agent, 'POST', '/api/users', {
+      name: 'X',
+      email: 'x@example.com',
+      password: PASSWORD,
+      roles: ['admin'],
+    });
     expect(createUser.status).toBe(403);
     const createTeam = await fetchAsPage(agent, 'POST', '/api/teams', { name: 'Sneaky' });
     expect(createTeam.status).toBe(403);

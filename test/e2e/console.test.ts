@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserWorld } from '../support/browser-world.ts';
-import { ADMIN, historyShows, ingestOverHttp, logIn, setUpAdmin, signedInDesk, thread, ticketRow, watchForRow } from '../support/console.ts';
+import {
+  ADMIN,
+  historyShows,
+  ingestOverHttp,
+  logIn,
+  setUpAdmin,
+  signedInDesk,
+  thread,
+  ticketRow,
+  watchForRow,
+} from '../support/console.ts';
 import { buildInbound } from '../support/factories.ts';
 import { buildTokenUser } from '../support/http.ts';
 import { until } from '../support/sockets.ts';
@@ -52,12 +62,18 @@ describe('agent console, end to end', { timeout: 120_000 }, () => {
     let committed = 0;
     const off = server.ctx.events.on('ticket.created', () => (committed ||= Date.now()));
     const sent = Date.now();
-    const created = await ingestOverHttp(server.url, token, buildInbound({ subject, text: '你好，我的订单三天了还没到。', sender: { externalId: 'li.lei@example.cn', displayName: '李雷' } }));
+    const created = await ingestOverHttp(
+      server.url,
+      token,
+      buildInbound({ subject, text: '你好，我的订单三天了还没到。', sender: { externalId: 'li.lei@example.cn', displayName: '李雷' } }),
+    );
     off();
     ticketId = created.ticketId;
     const [adminAt, boAt] = await Promise.all(seen.map((s) => s.appearedAt));
     // Page and test clocks are the same wall clock, give or take a few tens of ms between processes.
-    console.info(`POST /api/ingest committed after ${committed - sent} ms; commit to row on screen: ${adminAt! - committed} ms (admin), ${boAt! - committed} ms (agent)`);
+    console.info(
+      `POST /api/ingest committed after ${committed - sent} ms; commit to row on screen: ${adminAt! - committed} ms (admin), ${boAt! - committed} ms (agent)`,
+    );
     expect(adminAt! - committed).toBeLessThan(1_000);
     expect(boAt! - committed).toBeLessThan(1_000);
     expect(await ticketRow(admin, subject).locator('[data-testid=new-marker]').count()).toBe(1);
@@ -119,7 +135,15 @@ describe('agent console, end to end', { timeout: 120_000 }, () => {
     await admin.keyboard.press('e');
     await bo.locator('[data-testid=ticket-status]', { hasText: 'Resolved' }).waitFor();
 
-    for (const step of ['Ticket opened via API', 'Customer wrote', 'Replied to the customer', 'Added an internal note', `Assigned to ${BO.name}`, 'Escalated to level 1: Customer is a VIP', 'Status changed from Open to Resolved']) {
+    for (const step of [
+      'Ticket opened via API',
+      'Customer wrote',
+      'Replied to the customer',
+      'Added an internal note',
+      `Assigned to ${BO.name}`,
+      'Escalated to level 1: Customer is a VIP',
+      'Status changed from Open to Resolved',
+    ]) {
       await historyShows(admin, step);
       await historyShows(bo, step);
     }

@@ -12,7 +12,11 @@ beforeEach(() => server.reset());
 /** A resolved email ticket and the path of its survey link (as the survey mail would carry it). */
 async function surveyLink(rating: number) {
   const agent = await buildActor(server.ctx, ['supervisor']);
-  const ticket = await buildTicket(server.ctx, { channel: 'email', sender: { externalId: 'li@customer.example', displayName: 'Li' }, subject: 'Invoice is wrong' });
+  const ticket = await buildTicket(server.ctx, {
+    channel: 'email',
+    sender: { externalId: 'li@customer.example', displayName: 'Li' },
+    subject: 'Invoice is wrong',
+  });
   const view = await resolve(server.ctx, agent, ticket.ticketId);
   return { ticket, path: `/csat/${surveyTokens(server.ctx.config).issue(ticket.ticketId, new Date(view.resolvedAt!))}?rating=${rating}` };
 }
@@ -32,7 +36,9 @@ describe('the email survey rating page in a browser', () => {
     await page.getByRole('button', { name: 'Send my rating' }).click();
     await page.locator('[data-testid=csat-thanks]').waitFor();
     expect(await page.locator('main').textContent()).toContain(`We have recorded your rating of 5/5 for ticket #${ticket.ticketNumber}.`);
-    expect(await server.ctx.db.select({ rating: csatResponses.rating, comment: csatResponses.comment }).from(csatResponses)).toEqual([{ rating: 5, comment: 'Sorted out in one mail, thanks!' }]);
+    expect(await server.ctx.db.select({ rating: csatResponses.rating, comment: csatResponses.comment }).from(csatResponses)).toEqual([
+      { rating: 5, comment: 'Sorted out in one mail, thanks!' },
+    ]);
 
     // Back to the form (never cached): it now says the survey was answered, and offers no second answer.
     await page.goBack();

@@ -11,7 +11,8 @@ import { buildTokenUser } from '../support/http.ts';
 const { server, desks } = browserWorld();
 let sue: Page;
 const PASSWORD = 'a-long-password-1';
-const person = (name: string, email: string, roles: ('agent' | 'supervisor')[]) => addPerson(server.ctx, { name, email, roles, password: PASSWORD });
+const person = (name: string, email: string, roles: ('agent' | 'supervisor')[]) =>
+  addPerson(server.ctx, { name, email, roles, password: PASSWORD });
 
 describe('the supervisor dashboard in the console', () => {
   it('counts a new ticket live, opens the tickets behind the number, and reassigns an at-risk ticket', async () => {
@@ -20,8 +21,13 @@ describe('the supervisor dashboard in the console', () => {
     const dee = await person('Dee Agent', 'dee@example.com', ['agent']);
     // Billing waits for a person to pick tickets up; its first-response target warns after 1% of 10 minutes (6 s).
     const [billing] = await server.ctx.db.insert(teams).values({ name: 'Billing', autoAssign: false }).returning();
-    await server.ctx.db.insert(teamMembers).values([{ teamId: billing!.id, userId: cai.id }, { teamId: billing!.id, userId: dee.id }]);
-    await server.ctx.db.insert(slaPolicies).values({ name: 'Billing', teamId: billing!.id, targets: { normal: { firstResponse: 10 } }, warnAtPercent: 1 });
+    await server.ctx.db.insert(teamMembers).values([
+      { teamId: billing!.id, userId: cai.id },
+      { teamId: billing!.id, userId: dee.id },
+    ]);
+    await server.ctx.db
+      .insert(slaPolicies)
+      .values({ name: 'Billing', teamId: billing!.id, targets: { normal: { firstResponse: 10 } }, warnAtPercent: 1 });
     const [inbox] = await server.ctx.db.insert(inboxes).values({ channel: 'api', name: 'Billing API', teamId: billing!.id }).returning();
     const { token } = await buildTokenUser(server.ctx, ['agent']);
 
@@ -31,7 +37,11 @@ describe('the supervisor dashboard in the console', () => {
     const billingRow = sue.locator('[data-testid=queue-row][data-team-name=Billing]');
     await billingRow.locator('[data-testid=waiting-total][data-count="0"]').waitFor();
 
-    const { ticketId, ticketNumber } = await ingestOverHttp(server.url, token, buildInbound({ inboxId: inbox!.id, subject: 'Refund for order 7781' }));
+    const { ticketId, ticketNumber } = await ingestOverHttp(
+      server.url,
+      token,
+      buildInbound({ inboxId: inbox!.id, subject: 'Refund for order 7781' }),
+    );
     // Live, without a reload: dashboard.changed makes the page fetch the new snapshot.
     await billingRow.locator('[data-testid=waiting-total][data-count="1"]').waitFor({ timeout: 15_000 });
     expect(await billingRow.locator('[data-testid=waiting][data-channel=api]').getAttribute('data-count')).toBe('1');
@@ -49,11 +59,17 @@ describe('the supervisor dashboard in the console', () => {
     const risky = sue.locator(`[data-testid=sla-at_risk] [data-testid=sla-ticket][data-number="${ticketNumber}"]`);
     await risky.waitFor({ timeout: 20_000 });
     expect(await risky.locator('[data-testid=sla-assignee]').textContent()).toBe('Cai Agent');
-    expect(await sue.locator('[data-testid=agent-row][data-name="Cai Agent"] [data-testid=agent-ticket]').getAttribute('data-number')).toBe(String(ticketNumber));
+    expect(await sue.locator('[data-testid=agent-row][data-name="Cai Agent"] [data-testid=agent-ticket]').getAttribute('data-number')).toBe(
+      String(ticketNumber),
+    );
     await billingRow.locator('[data-testid=waiting-total][data-count="0"]').waitFor();
 
     await risky.locator('[data-testid=reassign]').selectOption(dee.id);
-    await sue.locator(`[data-testid=sla-at_risk] [data-testid=sla-ticket][data-number="${ticketNumber}"] [data-testid=sla-assignee]`, { hasText: 'Dee Agent' }).waitFor();
+    await sue
+      .locator(`[data-testid=sla-at_risk] [data-testid=sla-ticket][data-number="${ticketNumber}"] [data-testid=sla-assignee]`, {
+        hasText: 'Dee Agent',
+      })
+      .waitFor();
     await sue.locator(`[data-testid=agent-row][data-name="Dee Agent"] [data-testid=agent-ticket][data-number="${ticketNumber}"]`).waitFor();
     const [row] = await server.ctx.db.select({ assigneeId: tickets.assigneeId }).from(tickets).where(eq(tickets.id, ticketId));
     expect(row!.assigneeId).toBe(dee.id);

@@ -71,7 +71,9 @@ describe('knowledge base, end to end', { timeout: 150_000 }, () => {
     await passwords.locator('[data-testid=kb-category-move]').click();
     await passwords.locator('[data-testid=kb-category-parent]').selectOption({ label: 'Account access' });
     await passwords.locator('button[type=submit]').click();
-    await editor.locator('[data-testid=kb-category][data-name="Account access"] [data-testid=kb-category][data-name="Passwords"]').waitFor();
+    await editor
+      .locator('[data-testid=kb-category][data-name="Account access"] [data-testid=kb-category][data-name="Passwords"]')
+      .waitFor();
     editor.once('dialog', (d) => void d.accept());
     await editor.locator('[data-testid=kb-category][data-name="Passwords"] [data-testid=kb-category-delete]').click();
     await passwords.waitFor({ state: 'detached' });
@@ -131,25 +133,44 @@ describe('knowledge base, end to end', { timeout: 150_000 }, () => {
     await until(async () => (await editor.locator('[data-testid=kb-status]').textContent()) === 'Published', 'the article to be published');
 
     // Neighbours: a how-to that also talks about passwords, and articles that must stay out of sight.
-    await buildArticle(server.ctx, { title: 'Change your password', body: 'Open your account settings and choose a new password.', locale: 'en' });
-    invoicesId = (await buildArticle(server.ctx, { title: 'Download invoices as PDF', body: 'Every invoice can be downloaded as a PDF from the Billing page.', locale: 'en' })).id;
+    await buildArticle(server.ctx, {
+      title: 'Change your password',
+      body: 'Open your account settings and choose a new password.',
+      locale: 'en',
+    });
+    invoicesId = (
+      await buildArticle(server.ctx, {
+        title: 'Download invoices as PDF',
+        body: 'Every invoice can be downloaded as a PDF from the Billing page.',
+        locale: 'en',
+      })
+    ).id;
     for (const a of [
       await buildArticle(server.ctx, { title: 'Draft: login page loop notes', body: DEFECT.symptoms, status: 'draft' }),
-      await buildArticle(server.ctx, { title: 'Internal: login page loop escalation', body: 'Escalate to identity team when the login page keeps coming back.', visibility: 'internal' }),
-    ]) hidden.push(a);
-    defectSlug = (await (await fetch(`${server.url}/api/public/kb/articles/${defectId}`)).json() as { slug: string }).slug;
+      await buildArticle(server.ctx, {
+        title: 'Internal: login page loop escalation',
+        body: 'Escalate to identity team when the login page keeps coming back.',
+        visibility: 'internal',
+      }),
+    ])
+      hidden.push(a);
+    defectSlug = ((await (await fetch(`${server.url}/api/public/kb/articles/${defectId}`)).json()) as { slug: string }).slug;
     await untilPubliclyFound(server.url, 'login page appears again', defectId, 'en');
   });
 
   it('a new ticket describing the symptom shows the article first; insert fills the composer; solved links it; new messages update the panel live', async () => {
     agent = await signedInDesk(desks, 'agent', { ...AGENT, password });
     const threadKey = `kb-e2e-${Date.now()}`;
-    const { ticketId } = await ingestOverHttp(server.url, token, buildInbound({
-      threadKey,
-      subject: 'Cannot get into my account',
-      text: 'Since the update to 4.2, every time I type my password the login page just appears again.',
-      sender: { externalId: 'sam@example.com', displayName: 'Sam' },
-    }));
+    const { ticketId } = await ingestOverHttp(
+      server.url,
+      token,
+      buildInbound({
+        threadKey,
+        subject: 'Cannot get into my account',
+        text: 'Since the update to 4.2, every time I type my password the login page just appears again.',
+        sender: { externalId: 'sam@example.com', displayName: 'Sam' },
+      }),
+    );
     await agent.goto(`/inbox/${ticketId}`);
     const panel = agent.locator('[data-testid=kb-suggestions]');
     await panel.locator('[data-testid=kb-suggestion]').first().waitFor();
@@ -160,14 +181,26 @@ describe('knowledge base, end to end', { timeout: 150_000 }, () => {
 
     await agent.fill('[data-testid=composer-input]', 'Hello Sam,');
     await first.locator('[data-testid=kb-insert]').click();
-    await until(async () => (await agent.inputValue('[data-testid=composer-input]')) === `Hello Sam,\n\n${DEFECT.workaround}`, 'the workaround in the composer');
+    await until(
+      async () => (await agent.inputValue('[data-testid=composer-input]')) === `Hello Sam,\n\n${DEFECT.workaround}`,
+      'the workaround in the composer',
+    );
     await first.locator('[data-testid=kb-solved]').click();
     await first.locator('[data-testid=kb-linked]').waitFor();
     await agent.reload();
     await agent.locator('[data-testid=kb-suggestion]').first().locator('[data-testid=kb-linked]').waitFor();
 
     // The customer writes again about something else: the panel follows without a reload.
-    await ingestOverHttp(server.url, token, buildInbound({ threadKey, subject: 'Cannot get into my account', text: 'Also: how can I download my invoices as PDF?', sender: { externalId: 'sam@example.com', displayName: 'Sam' } }));
+    await ingestOverHttp(
+      server.url,
+      token,
+      buildInbound({
+        threadKey,
+        subject: 'Cannot get into my account',
+        text: 'Also: how can I download my invoices as PDF?',
+        sender: { externalId: 'sam@example.com', displayName: 'Sam' },
+      }),
+    );
     await until(async () => (await suggestedIds(agent)).includes(invoicesId), 'the invoices article to be suggested live', 10_000);
 
     // The editor sees the use in the article's stats.
@@ -182,16 +215,34 @@ describe('knowledge base, end to end', { timeout: 150_000 }, () => {
     await editor.selectOption('[data-testid=language-select]', 'zh-CN');
     await editor.goto('/kb/new');
     await editor.locator('h1', { hasText: '新建文章' }).waitFor();
-    await fillArticleForm(editor, { kind: 'defect', visibility: 'public', locale: 'zh-CN', category: '账户访问', ...DEFECT_ZH, body: '请按照以下步骤操作：**清除 Cookie**。' });
+    await fillArticleForm(editor, {
+      kind: 'defect',
+      visibility: 'public',
+      locale: 'zh-CN',
+      category: '账户访问',
+      ...DEFECT_ZH,
+      body: '请按照以下步骤操作：**清除 Cookie**。',
+    });
     await editor.locator('[data-testid=kb-preview] strong', { hasText: '清除 Cookie' }).waitFor();
     await editor.click('[data-testid=kb-create-publish]');
     await editor.waitForURL(/\/kb\/[0-9a-f-]{36}$/);
     zhId = articleIdOf(editor);
-    await until(async () => (await editor.locator('[data-testid=kb-status]').textContent()) === '已发布', 'the Chinese article to be published (已发布)');
+    await until(
+      async () => (await editor.locator('[data-testid=kb-status]').textContent()) === '已发布',
+      'the Chinese article to be published (已发布)',
+    );
     await untilPubliclyFound(server.url, '登录页面', zhId, 'zh-CN');
 
     const zhAgent = await signedInDesk(desks, 'agent-zh', { ...AGENT_ZH, password }, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const { ticketId } = await ingestOverHttp(server.url, token, buildInbound({ subject: '无法登录', text: '更新到4.2以后，我输入密码后又回到登录页面，怎么办？', sender: { externalId: 'li.lei@example.cn', displayName: '李雷' } }));
+    const { ticketId } = await ingestOverHttp(
+      server.url,
+      token,
+      buildInbound({
+        subject: '无法登录',
+        text: '更新到4.2以后，我输入密码后又回到登录页面，怎么办？',
+        sender: { externalId: 'li.lei@example.cn', displayName: '李雷' },
+      }),
+    );
     await zhAgent.goto(`/inbox/${ticketId}`);
     const panel = zhAgent.locator('[data-testid=kb-suggestions]');
     await panel.locator('h3', { hasText: '推荐文章' }).waitFor();
@@ -202,7 +253,10 @@ describe('knowledge base, end to end', { timeout: 150_000 }, () => {
     const insert = first.locator('[data-testid=kb-insert]');
     expect((await insert.textContent())?.trim()).toBe('插入回复');
     await insert.click();
-    await until(async () => (await zhAgent.inputValue('[data-testid=composer-input]')) === DEFECT_ZH.workaround, 'the Chinese workaround in the composer');
+    await until(
+      async () => (await zhAgent.inputValue('[data-testid=composer-input]')) === DEFECT_ZH.workaround,
+      'the Chinese workaround in the composer',
+    );
   });
 
   it('the help center finds the articles in both languages; drafts and internal articles are not there and their URLs are 404', async () => {
@@ -228,8 +282,10 @@ describe('knowledge base, end to end', { timeout: 150_000 }, () => {
     await visitor.fill('[data-testid=help-search-input]', '登录页面反复出现');
     await visitor.click('[data-testid=help-search-submit]');
     await visitor.locator('[data-testid=help-hit]').first().waitFor();
-    const zhSlug = (await (await fetch(`${server.url}/api/public/kb/articles/${zhId}`)).json() as { slug: string }).slug;
-    expect(await visitor.locator('[data-testid=help-hit] a').first().getAttribute('href')).toBe(`/help/articles/${encodeURIComponent(zhSlug)}`);
+    const zhSlug = ((await (await fetch(`${server.url}/api/public/kb/articles/${zhId}`)).json()) as { slug: string }).slug;
+    expect(await visitor.locator('[data-testid=help-hit] a').first().getAttribute('href')).toBe(
+      `/help/articles/${encodeURIComponent(zhSlug)}`,
+    );
 
     // A Chinese browser gets the Chinese help center without choosing.
     const zhVisitor = await desks.open('visitor-zh', { locale: 'zh-CN' });
@@ -276,12 +332,20 @@ describe('knowledge base, end to end', { timeout: 150_000 }, () => {
     try {
       const threadKey = `kb-e2e-down-${Date.now()}`;
       const sender = { externalId: 'kim@example.com', displayName: 'Kim' };
-      const { ticketId } = await ingestOverHttp(server.url, token, buildInbound({ threadKey, subject: 'Login trouble', text: 'The login page appears again after I type my password', sender }));
+      const { ticketId } = await ingestOverHttp(
+        server.url,
+        token,
+        buildInbound({ threadKey, subject: 'Login trouble', text: 'The login page appears again after I type my password', sender }),
+      );
       await agent.goto(`/inbox/${ticketId}`);
       await agent.locator('[data-testid=kb-suggestions-unavailable]').waitFor();
       expect(await agent.locator('[data-testid=kb-suggestion]').count()).toBe(0);
       sw.state.down = false;
-      await ingestOverHttp(server.url, token, buildInbound({ threadKey, subject: 'Login trouble', text: 'Still: the login page appears again after the 4.2 update', sender }));
+      await ingestOverHttp(
+        server.url,
+        token,
+        buildInbound({ threadKey, subject: 'Login trouble', text: 'Still: the login page appears again after the 4.2 update', sender }),
+      );
       await until(async () => (await suggestedIds(agent))[0] === defectId, 'suggestions back after the engine recovered', 10_000);
       expect(await agent.locator('[data-testid=kb-suggestions-unavailable]').count()).toBe(0);
     } finally {

@@ -37,7 +37,9 @@ describe('reports in the console', { timeout: 120_000 }, () => {
     expect(download.suggestedFilename()).toBe('switchboard-agents-2026-03-02-to-2026-03-08.csv');
     const csv = (await downloadedText(download)).replace(/^\uFEFF/, '');
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('agent,assigned,replies,resolved,first_response_median_business_seconds,handle_median_seconds,csat_average,csat_responses');
+    expect(lines[0]).toBe(
+      'agent,assigned,replies,resolved,first_response_median_business_seconds,handle_median_seconds,csat_average,csat_responses',
+    );
     expect(lines).toContain('Alice Wang,3,4,3,3000,6600,3.33,3');
   });
 

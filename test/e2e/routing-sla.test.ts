@@ -40,7 +40,9 @@ describe('routing rules, SLA policies and the live queue in the console', () => 
     expect(await names()).toEqual(['Refunds to Billing', 'Chinese to Sales']);
     await admin.locator('[data-testid=rule][data-rule-name="Chinese to Sales"] [data-testid=rule-up]').click();
     await expect.poll(names).toEqual(['Chinese to Sales', 'Refunds to Billing']);
-    expect(await admin.locator('[data-testid=rule][data-rule-name="Refunds to Billing"]').textContent()).toContain('Keywords: refund, money back');
+    expect(await admin.locator('[data-testid=rule][data-rule-name="Refunds to Billing"]').textContent()).toContain(
+      'Keywords: refund, money back',
+    );
 
     // A rule without any action is refused with the server's reason.
     await form.locator('[data-testid=rule-name]').fill('Does nothing');
@@ -68,7 +70,11 @@ describe('routing rules, SLA policies and the live queue in the console', () => 
     expect(await admin.locator('[data-testid=my-load]').textContent()).toBe('My load: 0 / 4');
 
     const { token } = await buildTokenUser(server.ctx, ['agent']);
-    await ingestOverHttp(server.url, token, buildInbound({ subject: 'Refund for order 5521', text: 'I would like a refund, the parcel never came.' }));
+    await ingestOverHttp(
+      server.url,
+      token,
+      buildInbound({ subject: 'Refund for order 5521', text: 'I would like a refund, the parcel never came.' }),
+    );
     // Live: the widget updates from queue.stats without a reload.
     await admin.locator('[data-testid=queue-team][data-team-name=Billing][data-waiting="1"]').waitFor({ timeout: 15_000 });
     expect(await queue.locator('[data-testid=queue-oldest]').textContent()).toMatch(/oldest waits \d+ min/);
@@ -88,7 +94,9 @@ describe('routing rules, SLA policies and the live queue in the console', () => 
     // Chinese: the same screens in the admin's language.
     await fetchAsPage(admin, 'PATCH', '/api/auth/me', { locale: 'zh-CN' });
     await admin.reload();
-    expect(await header.locator('[data-testid=sla-badge][data-metric=first_response]').textContent()).toMatch(/首次响应 · (29|30)分钟后到期/);
+    expect(await header.locator('[data-testid=sla-badge][data-metric=first_response]').textContent()).toMatch(
+      /首次响应 · (29|30)分钟后到期/,
+    );
     expect(await admin.locator('[data-testid=queue-widget] h3').textContent()).toBe('队列');
     await fetchAsPage(admin, 'PATCH', '/api/auth/me', { locale: 'en' });
   }, 180_000);
@@ -100,7 +108,12 @@ describe('routing rules, SLA policies and the live queue in the console', () => 
     await row.locator('[data-testid=capacity-widget]').fill('2');
     await row.locator('[data-testid=member-save]').click();
     await expect
-      .poll(async () => ((await fetchAsPage(admin, 'GET', '/api/teams')).body as { teams: { name: string; members: { capacityByChannel: object }[] }[] }).teams.find((t) => t.name === 'Billing')?.members[0]?.capacityByChannel)
+      .poll(
+        async () =>
+          (
+            (await fetchAsPage(admin, 'GET', '/api/teams')).body as { teams: { name: string; members: { capacityByChannel: object }[] }[] }
+          ).teams.find((t) => t.name === 'Billing')?.members[0]?.capacityByChannel,
+      )
       .toEqual({ widget: 2 });
   }, 60_000);
 });

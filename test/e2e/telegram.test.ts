@@ -34,7 +34,11 @@ describe('an admin connects a Telegram bot in the console', () => {
     await expect.poll(() => thread(admin).first().textContent()).toContain('Can you help?');
     await admin.locator('[data-testid=composer-input]').fill('Sorry about that! A new one is on its way.');
     await admin.locator('[data-testid=composer-send]').click();
-    const sent = await eventually(() => api.callsTo('sendMessage', token).find((c) => c.params.text === 'Sorry about that! A new one is on its way.'), 'the reply in the chat', 20_000);
+    const sent = await eventually(
+      () => api.callsTo('sendMessage', token).find((c) => c.params.text === 'Sorry about that! A new one is on its way.'),
+      'the reply in the chat',
+      20_000,
+    );
     expect(sent.params.chat_id).toBe(555000111);
 
     await admin.goto('/admin/telegram');
@@ -43,6 +47,10 @@ describe('an admin connects a Telegram bot in the console', () => {
     await admin.locator('[data-testid=telegram-save]').click();
     await admin.locator('[data-testid=telegram-edit]').waitFor({ state: 'detached' });
     api.pushUpdates(token, loadUpdate('start', { update_id: 101 }));
-    await eventually(() => api.callsTo('sendMessage', token).some((c) => c.params.text === 'Servus! Wie können wir helfen?'), 'the new greeting', 20_000);
+    await eventually(
+      () => api.callsTo('sendMessage', token).some((c) => c.params.text === 'Servus! Wie können wir helfen?'),
+      'the new greeting',
+      20_000,
+    );
   }, 180_000);
 });

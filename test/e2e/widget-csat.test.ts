@@ -18,7 +18,8 @@ beforeAll(async () => {
 
 // Playwright's CSS locators pierce the widget's open shadow root.
 const w = (page: Page, testId: string) => page.locator(`[data-testid=${testId}]`);
-const card = (page: Page, state?: string) => page.locator(state ? `[data-testid=widget-csat][data-state=${state}]` : '[data-testid=widget-csat]');
+const card = (page: Page, state?: string) =>
+  page.locator(state ? `[data-testid=widget-csat][data-state=${state}]` : '[data-testid=widget-csat]');
 
 async function write(page: Page, text: string) {
   await w(page, 'widget-input').fill(text);
@@ -52,11 +53,17 @@ async function act(action: 'resolve' | 'reopen') {
 
 const ratingsOf = (ticketId: string) =>
   server.ctx.db
-    .select({ rating: csatResponses.rating, comment: csatResponses.comment, channel: csatResponses.channel, resolvedAt: csatResponses.resolvedAt })
+    .select({
+      rating: csatResponses.rating,
+      comment: csatResponses.comment,
+      channel: csatResponses.channel,
+      resolvedAt: csatResponses.resolvedAt,
+    })
     .from(csatResponses)
     .where(eq(csatResponses.ticketId, ticketId))
     .orderBy(asc(csatResponses.createdAt));
-const resolvedAtOf = async (ticketId: string) => (await server.ctx.db.select({ at: tickets.resolvedAt }).from(tickets).where(eq(tickets.id, ticketId)))[0]!.at;
+const resolvedAtOf = async (ticketId: string) =>
+  (await server.ctx.db.select({ at: tickets.resolvedAt }).from(tickets).where(eq(tickets.id, ticketId)))[0]!.at;
 
 async function rate(page: Page, stars: string, comment?: string) {
   const asking = card(page, 'ask');
@@ -99,7 +106,9 @@ describe('CSAT in the chat widget', { timeout: 180_000 }, () => {
     expect(await card(customer).textContent()).toBe('Thank you for your rating!');
     await card(tab2, 'thanks').waitFor();
 
-    expect(await ratingsOf(ticketId)).toEqual([{ rating: 4, comment: 'Quick and friendly, thanks Ada', channel: 'widget', resolvedAt: await resolvedAtOf(ticketId) }]);
+    expect(await ratingsOf(ticketId)).toEqual([
+      { rating: 4, comment: 'Quick and friendly, thanks Ada', channel: 'widget', resolvedAt: await resolvedAtOf(ticketId) },
+    ]);
     await tab2.close();
     desks.pages.delete('customer-tab2');
   });
@@ -110,7 +119,9 @@ describe('CSAT in the chat widget', { timeout: 180_000 }, () => {
     // The server asks right after its welcome; a reply the agent types now reaches the widget well after that.
     await agent.locator('[data-testid=composer-input]').fill('Glad I could help');
     await agent.locator('[data-testid=composer-input]').press('Enter');
-    await customer.locator('[data-testid=widget-message][data-author=agent]', { hasText: 'Glad I could help' }).waitFor({ timeout: 15_000 });
+    await customer
+      .locator('[data-testid=widget-message][data-author=agent]', { hasText: 'Glad I could help' })
+      .waitFor({ timeout: 15_000 });
     expect(await card(customer).count()).toBe(0);
     expect(await ratingsOf(ticketId)).toHaveLength(1);
   });
@@ -123,7 +134,11 @@ describe('CSAT in the chat widget', { timeout: 180_000 }, () => {
     // The customer writes instead of rating: that reopens the ticket, so the question goes away.
     await write(customer, 'Actually, the PDF is still the old one');
     expect(await card(customer).count()).toBe(0);
-    await until(async () => (await server.ctx.db.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, ticketId)))[0]?.status === 'open', 'the ticket reopened by the reply');
+    await until(
+      async () =>
+        (await server.ctx.db.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, ticketId)))[0]?.status === 'open',
+      'the ticket reopened by the reply',
+    );
 
     await agent.locator('[data-testid=action-resolve]').waitFor();
     await act('resolve');

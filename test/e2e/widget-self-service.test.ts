@@ -29,7 +29,11 @@ async function write(article: Record<string, unknown>, then?: 'archived'): Promi
   expect(res.status, await res.clone().text()).toBe(201);
   const a = (await res.json()) as Seeded;
   if (!then) return a;
-  const moved = await fetch(`${server.url}/api/kb/articles/${a.id}/status`, { method: 'POST', headers: editorHeaders, body: JSON.stringify({ status: then }) });
+  const moved = await fetch(`${server.url}/api/kb/articles/${a.id}/status`, {
+    method: 'POST',
+    headers: editorHeaders,
+    body: JSON.stringify({ status: then }),
+  });
   expect(moved.status).toBe(200);
   return (await moved.json()) as Seeded;
 }
@@ -68,7 +72,9 @@ async function typeAndAwaitSearch(page: Page, text: string, status = 200) {
   const input = w(page, 'widget-input');
   const already = await input.inputValue();
   expect(text.startsWith(already), `"${text}" continues "${already}"`).toBe(true);
-  const answered = page.waitForResponse((r) => r.url().includes('/api/public/kb/search') && new URL(r.url()).searchParams.get('q') === text);
+  const answered = page.waitForResponse(
+    (r) => r.url().includes('/api/public/kb/search') && new URL(r.url()).searchParams.get('q') === text,
+  );
   await input.pressSequentially(text.slice(already.length));
   const res = await answered;
   expect(res.status()).toBe(status);
@@ -86,8 +92,11 @@ async function openWidget(page: Page) {
 /** The visitor id inside the widget token the server issued to this browser. */
 const visitorIdOf = (page: Page) =>
   page.evaluate(() => {
-    const ls = (globalThis as unknown as { localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null } }).localStorage;
-    for (let i = 0; i < ls.length; i++) if (ls.key(i)!.startsWith('switchboard.widget.token.')) return ls.getItem(ls.key(i)!)!.split('.')[2]!;
+    const ls = (
+      globalThis as unknown as { localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null } }
+    ).localStorage;
+    for (let i = 0; i < ls.length; i++)
+      if (ls.key(i)!.startsWith('switchboard.widget.token.')) return ls.getItem(ls.key(i)!)!.split('.')[2]!;
     return null;
   });
 
@@ -188,7 +197,7 @@ describe('self-service in the chat widget', { timeout: 150_000 }, () => {
     await agent.waitForURL('**/inbox/**');
     ticketUrl = agent.url();
     await agent.locator('[data-testid=thread] [data-testid=message]', { hasText: TYPED }).waitFor();
-    await until(async () => (await suggestedIds(agent))[0] === defect.id, 'the defect as the agent\'s top suggestion', 15_000);
+    await until(async () => (await suggestedIds(agent))[0] === defect.id, "the defect as the agent's top suggestion", 15_000);
   });
 
   it('the same visitor saying it again after a reload is still one deflection', async () => {
@@ -216,7 +225,9 @@ describe('self-service in the chat widget', { timeout: 150_000 }, () => {
     expect(await w(zh, 'widget-kb').locator('h2').textContent()).toBe('这些文章也许能帮到您');
     const first = w(zh, 'widget-kb-hit').first();
     expect(await first.locator('a mark').count()).toBeGreaterThan(0);
-    expect(await first.locator('a').getAttribute('href')).toBe(`${server.url}/help/articles/${encodeURIComponent(defectZh.slug)}?lang=zh-CN`);
+    expect(await first.locator('a').getAttribute('href')).toBe(
+      `${server.url}/help/articles/${encodeURIComponent(defectZh.slug)}?lang=zh-CN`,
+    );
     const solved = first.getByRole('button', { name: `问题已解决: ${DEFECT_ZH.title}` });
     await solved.click();
     await first.getByRole('status').filter({ hasText: '很高兴能帮到您！' }).waitFor();

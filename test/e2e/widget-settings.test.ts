@@ -34,7 +34,9 @@ describe('an admin sets up the web chat widget in the console', () => {
     // The preview follows the form before anything is saved.
     expect(await launcher.getAttribute('data-color')).toBe('#d03050');
     // Runs in the page; the test project has no DOM typings.
-    const painted = await launcher.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
+    const painted = await launcher.evaluate(
+      (el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor,
+    );
     expect(painted).toBe('rgb(208, 48, 80)');
     expect(await admin.locator('[data-testid=widget-preview]').getAttribute('data-position')).toBe('left');
     expect(await admin.locator('[data-testid=widget-preview-greeting]').textContent()).toContain('Hallo! Wie können wir helfen?');
@@ -48,11 +50,15 @@ describe('an admin sets up the web chat widget in the console', () => {
     await admin.locator('[data-testid=widget-origins]').fill('https://shop.example.com\nhttps://help.example.com/');
     await admin.locator('[data-testid=widget-save]').click();
     await admin.locator('[data-testid=widget-edit]').waitFor({ state: 'detached' });
-    await expect.poll(() => card(admin).locator('[data-testid=widget-status]').textContent()).toContain('https://shop.example.com, https://help.example.com');
+    await expect
+      .poll(() => card(admin).locator('[data-testid=widget-status]').textContent())
+      .toContain('https://shop.example.com, https://help.example.com');
     expect(await card(admin).locator('[data-testid=widget-swatch]').getAttribute('data-color')).toBe('#d03050');
     expect(await card(admin).locator('[data-testid=widget-summary]').textContent()).toContain('pre-chat name: not asked, email: required');
 
-    const stored = (await fetchAsPage(admin, 'GET', `/api/inboxes/${id}`)).body as { inbox: { settings: Record<string, unknown>; secretsSet: string[] } };
+    const stored = (await fetchAsPage(admin, 'GET', `/api/inboxes/${id}`)).body as {
+      inbox: { settings: Record<string, unknown>; secretsSet: string[] };
+    };
     expect(stored.inbox.settings).toMatchObject({
       color: '#d03050',
       position: 'left',

@@ -4,15 +4,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { messages } from '../../server/db/schema/index.ts';
 import { bootstrapWidgetInbox } from '../../server/services/inboxes/bootstrap-widget-inbox.ts';
 import { browserWorld } from '../support/browser-world.ts';
-import { ADMIN, setUpAdmin, thread, ticketRow } from '../support/console.ts';
+import { ADMIN, setUpAdmin, ticketRow } from '../support/console.ts';
 import { until } from '../support/sockets.ts';
 
 const { server, desks } = browserWorld({ widget: true, env: { PRESENCE_GRACE_SECONDS: '1' } });
 
 // Playwright's CSS locators pierce the widget's open shadow root.
 const w = (page: Page, testId: string) => page.locator(`[data-testid=${testId}]`);
-const widgetMessages = (page: Page) => w(page, 'widget-message');
-const customerBubbles = (page: Page) => page.locator('[data-testid=widget-message][data-author=customer] [data-testid=widget-message-text]');
+const customerBubbles = (page: Page) =>
+  page.locator('[data-testid=widget-message][data-author=customer] [data-testid=widget-message-text]');
 const inThread = (page: Page, text: string) => page.locator('[data-testid=thread] [data-testid=message]', { hasText: text });
 
 async function write(page: Page, text: string) {
@@ -55,7 +55,7 @@ describe('web chat widget, customer and agent live', { timeout: 180_000 }, () =>
   let ticketId = '';
   const first = 'Hello, my order #4411 has not arrived yet';
 
-  it('a customer on the demo site chats with an agent in the console: ticket, reply with the agent\'s name, typing both ways, Seen', async () => {
+  it("a customer on the demo site chats with an agent in the console: ticket, reply with the agent's name, typing both ways, Seen", async () => {
     const inboxId = await bootstrapWidgetInbox(server.ctx, { force: true });
     expect(inboxId).toBeTruthy();
     customer = await desks.open('customer', { viewport: { width: 1100, height: 800 } });
@@ -151,7 +151,11 @@ describe('web chat widget, customer and agent live', { timeout: 180_000 }, () =>
     const sending = customer.locator('[data-testid=widget-message][data-status=sending]');
     await until(async () => (await sending.count()) === 2, 'both offline messages marked sending');
     expect(await sending.locator('[data-testid=widget-message-text]').allTextContents()).toEqual(['Offline one', 'Offline two']);
-    expect(Object.values(await outboxes(customer)).flat().map((m) => m.text)).toEqual(['Offline one', 'Offline two']);
+    expect(
+      Object.values(await outboxes(customer))
+        .flat()
+        .map((m) => m.text),
+    ).toEqual(['Offline one', 'Offline two']);
 
     await customerContext.setOffline(false);
     await w(customer, 'widget-reconnecting').waitFor({ state: 'detached', timeout: 20_000 });
@@ -221,7 +225,9 @@ describe('web chat widget, customer and agent live', { timeout: 180_000 }, () =>
   it('checks an attachment before uploading it, and an accepted one reaches the agent', async () => {
     const input = w(customer, 'widget-file');
     await input.setInputFiles({ name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
-    expect(await w(customer, 'widget-notice').textContent()).toContain('"setup.exe" cannot be sent: allowed are image/*, application/pdf, text/plain.');
+    expect(await w(customer, 'widget-notice').textContent()).toContain(
+      '"setup.exe" cannot be sent: allowed are image/*, application/pdf, text/plain.',
+    );
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
     await input.setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: png });
     const image = customer.locator('[data-testid=widget-message][data-status=sent] [data-testid=widget-attachment] img[alt="receipt.png"]');

@@ -13,11 +13,33 @@ describe('kb:reindex', () => {
     for (let i = 0; i < 7; i++) articles.push(await buildArticle(t.ctx, { title: `Thermostat model T${i} loses its schedule` }));
     await createSynonym(t.ctx, editorActor, { terms: ['thermostat', '温控器'] });
     const engine = createPostgresEngine(t.ctx.db);
-    await engine.index([{ id: '00000000-0000-4000-8000-000000000001', slug: 'stale', title: 'Stale thermostat entry', symptoms: '', body: '', kind: 'faq', status: 'published', visibility: 'public', product: null, categoryId: null, locale: 'en', tags: [], boost: 1, updatedAt: new Date().toISOString() }]);
+    await engine.index([
+      {
+        id: '00000000-0000-4000-8000-000000000001',
+        slug: 'stale',
+        title: 'Stale thermostat entry',
+        symptoms: '',
+        body: '',
+        kind: 'faq',
+        status: 'published',
+        visibility: 'public',
+        product: null,
+        categoryId: null,
+        locale: 'en',
+        tags: [],
+        boost: 1,
+        updatedAt: new Date().toISOString(),
+      },
+    ]);
     const progress: Array<[number, number]> = [];
     const { indexed } = await reindexAll(t.ctx, engine, { batchSize: 3, onProgress: (d, n) => progress.push([d, n]) });
     expect(indexed).toBe(7);
-    expect(progress).toEqual([[0, 7], [3, 7], [6, 7], [7, 7]]);
+    expect(progress).toEqual([
+      [0, 7],
+      [3, 7],
+      [6, 7],
+      [7, 7],
+    ]);
     const res = await engine.search({ q: '温控器 schedule', limit: 20 });
     expect(new Set(res.hits.map((h) => h.id))).toEqual(new Set(articles.map((a) => a.id)));
     expect((await engine.health()).documents).toBe(7);

@@ -10,19 +10,42 @@ import type { kbArticles } from '../../server/db/schema/index.ts';
 import { contextWorld } from '../support/context-world.ts';
 
 type Row = typeof kbArticles.$inferSelect;
-type Fixture = Pick<Row, 'slug' | 'locale' | 'kind' | 'product' | 'title' | 'symptoms' | 'body' | 'cause' | 'workaround' | 'fixedIn' | 'affectedVersions' | 'tags' | 'status' | 'visibility'> & { category: string };
+type Fixture = Pick<
+  Row,
+  | 'slug'
+  | 'locale'
+  | 'kind'
+  | 'product'
+  | 'title'
+  | 'symptoms'
+  | 'body'
+  | 'cause'
+  | 'workaround'
+  | 'fixedIn'
+  | 'affectedVersions'
+  | 'tags'
+  | 'status'
+  | 'visibility'
+> & { category: string };
 type Query = { q: string; expected: string; kind: string };
 
 const dir = path.join(import.meta.dirname, '../fixtures/kb');
 const { articles } = JSON.parse(readFileSync(path.join(dir, 'articles.json'), 'utf8')) as { articles: Fixture[] };
-const { queries, synonyms } = JSON.parse(readFileSync(path.join(dir, 'queries.json'), 'utf8')) as { queries: Query[]; synonyms: string[][] };
+const { queries, synonyms } = JSON.parse(readFileSync(path.join(dir, 'queries.json'), 'utf8')) as {
+  queries: Query[];
+  synonyms: string[][];
+};
 /** The recorded hit rates; raise them when relevance improves, never lower them to make a change pass. */
 const baseline = JSON.parse(readFileSync(path.join(dir, 'baseline.json'), 'utf8')) as Record<string, { top1: number; top3: number } | null>;
 // Meilisearch cannot run on the machines that recorded the baseline: until someone records it, hold it to a floor.
 const UNRECORDED_FLOOR = { top1: 0.75, top3: 0.85 };
 
 // Ids derived from slugs: exact score ties break by id, so random ids would make the hit rate wobble.
-const stableId = (key: string) => createHash('md5').update(key).digest('hex').replace(/^(.{8})(.{4}).(.{3}).(.{3})(.{12})$/, '$1-$2-4$3-8$4-$5');
+const stableId = (key: string) =>
+  createHash('md5')
+    .update(key)
+    .digest('hex')
+    .replace(/^(.{8})(.{4}).(.{3}).(.{3})(.{12})$/, '$1-$2-4$3-8$4-$5');
 const categoryIds = new Map<string, string>();
 function toRow(a: Fixture): Row {
   const now = new Date('2026-01-01T00:00:00Z');
@@ -75,12 +98,19 @@ function relevance(name: string, setup: () => Promise<SearchEngine>) {
       });
       const top1 = rate(results, 1);
       const top3 = rate(results, 3);
-      const misses = results.filter((r) => r.top[0] !== r.expected).map((r) => `  MISS [${r.kind}] "${r.q.slice(0, 70)}" -> expected ${r.expected}, got ${r.top.join(', ') || '(nothing)'}`);
+      const misses = results
+        .filter((r) => r.top[0] !== r.expected)
+        .map((r) => `  MISS [${r.kind}] "${r.q.slice(0, 70)}" -> expected ${r.expected}, got ${r.top.join(', ') || '(nothing)'}`);
       console.log(
-        [`[kb relevance] ${name}: top-1 hit rate ${(top1 * 100).toFixed(1)}%, top-3 ${(top3 * 100).toFixed(1)}% over ${results.length} queries`, ...lines, ...misses].join('\n'),
+        [
+          `[kb relevance] ${name}: top-1 hit rate ${(top1 * 100).toFixed(1)}%, top-3 ${(top3 * 100).toFixed(1)}% over ${results.length} queries`,
+          ...lines,
+          ...misses,
+        ].join('\n'),
       );
       const recorded = baseline[name] ?? UNRECORDED_FLOOR;
-      if (!baseline[name]) console.log(`[kb relevance] ${name}: no recorded baseline yet; holding it to the floor ${JSON.stringify(UNRECORDED_FLOOR)}`);
+      if (!baseline[name])
+        console.log(`[kb relevance] ${name}: no recorded baseline yet; holding it to the floor ${JSON.stringify(UNRECORDED_FLOOR)}`);
       expect(top1).toBeGreaterThanOrEqual(recorded.top1);
       expect(top3).toBeGreaterThanOrEqual(recorded.top3);
     }, 120_000);
@@ -98,7 +128,11 @@ function relevance(name: string, setup: () => Promise<SearchEngine>) {
 relevance('postgres', async () => createPostgresEngine(t.ctx.db));
 if (process.env.MEILI_URL) {
   relevance('meilisearch', async () => {
-    const e = createMeilisearchEngine({ url: process.env.MEILI_URL!, apiKey: process.env.MEILI_KEY, indexUid: `kb_relevance_${process.pid}` });
+    const e = createMeilisearchEngine({
+      url: process.env.MEILI_URL!,
+      apiKey: process.env.MEILI_KEY,
+      indexUid: `kb_relevance_${process.pid}`,
+    });
     await e.init();
     return e;
   });

@@ -39,13 +39,18 @@ describe('suggestions per ticket', () => {
     await buildArticle(t.ctx, { title: 'Exporting invoices as PDF' });
     await drainKbOutbox(t.ctx);
     const started = Date.now();
-    const ticket = await buildTicket(t.ctx, { subject: 'App keeps closing', text: 'Whenever I try to upload a photo the app just closes, no error. Samsung phone.' });
+    const ticket = await buildTicket(t.ctx, {
+      subject: 'App keeps closing',
+      text: 'Whenever I try to upload a photo the app just closes, no error. Samsung phone.',
+    });
     const event = await waitFor(forTicket(ticket.ticketId), 5000, 'kb.suggestions');
     expect(Date.now() - started).toBeLessThan(1000);
     expect(event.status).toBe('ok');
     expect(event.suggestions[0]).toMatchObject({ articleId: a.id, kind: 'defect', replyText: defect.workaround });
     const snippet = event.suggestions[0]!.snippet;
-    expect(snippet.ranges.map(([s, e]) => snippet.text.slice(s, e).toLowerCase())).toEqual(expect.arrayContaining(['closes', 'upload', 'photo']));
+    expect(snippet.ranges.map(([s, e]) => snippet.text.slice(s, e).toLowerCase())).toEqual(
+      expect.arrayContaining(['closes', 'upload', 'photo']),
+    );
     const links = await t.ctx.db.select().from(ticketArticleLinks).where(eq(ticketArticleLinks.ticketId, ticket.ticketId));
     expect(links.map((l) => [l.articleId, l.kind])).toContainEqual([a.id, 'suggested']);
   });
@@ -53,7 +58,12 @@ describe('suggestions per ticket', () => {
   it('suggests again on each customer message, counting an article once per ticket', async () => {
     const a = await buildArticle(t.ctx, defect);
     await drainKbOutbox(t.ctx);
-    const first = await buildTicket(t.ctx, { threadKey: 'chat-1', sender: { externalId: 'c1' }, subject: 'Help', text: 'The camera crashes the app' });
+    const first = await buildTicket(t.ctx, {
+      threadKey: 'chat-1',
+      sender: { externalId: 'c1' },
+      subject: 'Help',
+      text: 'The camera crashes the app',
+    });
     await waitFor(forTicket(first.ticketId), 5000);
     received = [];
     await buildTicket(t.ctx, { threadKey: 'chat-1', sender: { externalId: 'c1' }, text: 'Still crashing when the camera opens' });
@@ -65,15 +75,25 @@ describe('suggestions per ticket', () => {
 
   it('answers a burst of messages on one ticket with suggestions for the latest of them', async () => {
     await buildArticle(t.ctx, defect);
-    const invoices = await buildArticle(t.ctx, { title: 'Exporting invoices as PDF', body: 'Open Billing, pick the invoice and choose Download PDF.' });
+    const invoices = await buildArticle(t.ctx, {
+      title: 'Exporting invoices as PDF',
+      body: 'Open Billing, pick the invoice and choose Download PDF.',
+    });
     await drainKbOutbox(t.ctx);
     const thread = { threadKey: 'chat-burst', sender: { externalId: 'c-burst' } };
     const first = await buildTicket(t.ctx, { ...thread, subject: 'Question', text: 'the camera crashes' });
-    await Promise.all(['the camera still crashes', 'and the photo upload closes', 'also: how do I export invoices as PDF?'].map((text, i) =>
-      new Promise((r) => setTimeout(r, i * 5)).then(() => buildTicket(t.ctx, { ...thread, text }))));
+    await Promise.all(
+      ['the camera still crashes', 'and the photo upload closes', 'also: how do I export invoices as PDF?'].map((text, i) =>
+        new Promise((r) => setTimeout(r, i * 5)).then(() => buildTicket(t.ctx, { ...thread, text })),
+      ),
+    );
     const last = 'actually only the invoices PDF export matters now';
     await buildTicket(t.ctx, { ...thread, text: last });
-    await waitFor(() => received.findLast((e) => e.ticketId === first.ticketId && e.query.includes(last)), 5000, 'suggestions for the latest message');
+    await waitFor(
+      () => received.findLast((e) => e.ticketId === first.ticketId && e.query.includes(last)),
+      5000,
+      'suggestions for the latest message',
+    );
     const final = received.filter((e) => e.ticketId === first.ticketId).at(-1)!;
     expect(final.query).toContain(last);
     expect(final.suggestions[0]?.articleId).toBe(invoices.id);
@@ -132,10 +152,16 @@ describe('using suggestions', () => {
     const a = await buildArticle(t.ctx, defect);
     const ticket = await buildTicket(t.ctx);
     const editor = await buildTokenUser(t.ctx, ['editor']);
-    const res = await app.request(`/api/tickets/${ticket.ticketId}/suggestions/${a.id}/solved`, { method: 'POST', headers: editor.headers });
+    const res = await app.request(`/api/tickets/${ticket.ticketId}/suggestions/${a.id}/solved`, {
+      method: 'POST',
+      headers: editor.headers,
+    });
     expect(res.status).toBe(403);
     const agent = await buildTokenUser(t.ctx, ['admin']);
-    const missing = await app.request(`/api/tickets/${ticket.ticketId}/suggestions/00000000-0000-4000-8000-000000000000/solved`, { method: 'POST', headers: agent.headers });
+    const missing = await app.request(`/api/tickets/${ticket.ticketId}/suggestions/00000000-0000-4000-8000-000000000000/solved`, {
+      method: 'POST',
+      headers: agent.headers,
+    });
     expect(missing.status).toBe(404);
     expect(await t.ctx.db.$count(ticketArticleLinks, eq(ticketArticleLinks.kind, 'solved'))).toBe(0);
   });

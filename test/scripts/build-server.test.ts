@@ -30,7 +30,12 @@ function importedPackages(): Set<string> {
   return new Set(
     specifiers
       .filter((s) => !s.startsWith('.') && !s.startsWith('node:') && !builtinModules.includes(s))
-      .map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/')),
+      .map((s) =>
+        s
+          .split('/')
+          .slice(0, s.startsWith('@') ? 2 : 1)
+          .join('/'),
+      ),
   );
 }
 

@@ -50,7 +50,10 @@ describe('toWireError', () => {
       status: 400,
       error: { code: 'VALIDATION', message: 'Malformed JSON in request body' },
     });
-    expect(toWireError(new HTTPException(413), s)).toEqual({ status: 413, error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' } });
+    expect(toWireError(new HTTPException(413), s)).toEqual({
+      status: 413,
+      error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' },
+    });
     expect(toWireError(new HTTPException(415, { message: 'Unsupported Media Type' }), s)).toEqual({
       status: 415,
       error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as JSON (Content-Type: application/json), not text/plain' },
@@ -72,7 +75,10 @@ describe('toWireError', () => {
   it('hides an unexpected error behind INTERNAL with a reference the log carries too', () => {
     const { log, scope: s } = scope({ ref: 'req-42' });
     const bug = new TypeError("Cannot read properties of undefined (reading 'id')");
-    expect(toWireError(bug, s)).toEqual({ status: 500, error: { code: 'INTERNAL', message: 'Something went wrong on our side; try again (request req-42)' } });
+    expect(toWireError(bug, s)).toEqual({
+      status: 500,
+      error: { code: 'INTERNAL', message: 'Something went wrong on our side; try again (request req-42)' },
+    });
     expect(log.error).toHaveBeenCalledTimes(1);
     expect(log.error).toHaveBeenCalledWith(expect.objectContaining({ err: bug, reqId: 'req-42' }), 'unhandled error');
 
@@ -90,7 +96,10 @@ describe('invalidInput', () => {
       details: [{ path: 'teamId', message: 'no such team', code: 'unknown_reference' }],
     });
     const root = z.object({ a: z.string() }).safeParse('text').error!;
-    expect(invalidInput('payload', root)).toMatchObject({ message: `Invalid payload: ${root.issues[0]!.message}`, details: [{ path: '(root)' }] });
+    expect(invalidInput('payload', root)).toMatchObject({
+      message: `Invalid payload: ${root.issues[0]!.message}`,
+      details: [{ path: '(root)' }],
+    });
   });
 });
 

@@ -31,7 +31,16 @@ export async function startAppNode(name: string, env: Record<string, string>, ti
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), `sb-node-${name}-`));
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ensureBuilt('server')], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: AppNode['logs'] = [];

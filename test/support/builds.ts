@@ -11,10 +11,14 @@ export { builds, isStale, root, type BuildName, type BuildTarget } from '../../s
  */
 export function ensureBuilt(name: BuildName): string {
   if (isStale(builds[name])) {
-    execFileSync('flock', [`/tmp/switchboard-${name}-build.lock`, process.execPath, path.join(root, 'scripts/build.mjs'), name, '--quiet'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      'flock',
+      [`/tmp/switchboard-${name}-build.lock`, process.execPath, path.join(root, 'scripts/build.mjs'), name, '--quiet'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
   }
   return path.join(root, builds[name].output);
 }

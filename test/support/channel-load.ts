@@ -35,7 +35,10 @@ export class ChannelLoad {
   }
 
   get done(): boolean {
-    return (!this.sources.dovecot || this.mailed.length >= this.caps.mails) && (!this.sources.telegram || this.updates.length >= this.caps.updates);
+    return (
+      (!this.sources.dovecot || this.mailed.length >= this.caps.mails) &&
+      (!this.sources.telegram || this.updates.length >= this.caps.updates)
+    );
   }
 
   private async appendMail(dovecot: Dovecot) {
@@ -58,7 +61,13 @@ export class ChannelLoad {
     const chat = 555000100 + (n % 3);
     const text = `Telegram #${n}`;
     const person = { id: chat, first_name: `Chat ${chat}` };
-    api.pushUpdates(token, loadUpdate('text', { update_id: 900000 + n, message: { message_id: n, text, from: { ...person, is_bot: false }, chat: { ...person, type: 'private' } } }));
+    api.pushUpdates(
+      token,
+      loadUpdate('text', {
+        update_id: 900000 + n,
+        message: { message_id: n, text, from: { ...person, is_bot: false }, chat: { ...person, type: 'private' } },
+      }),
+    );
     this.updates.push(text);
   }
 }

@@ -32,7 +32,9 @@ export function filesOpeningDatabase(): string[] {
       return false;
     }
     const code = text.replace(/^import type .*$/gm, '');
-    const imports = [...code.matchAll(relativeImport)].map((m) => path.resolve(path.dirname(file), m[1]!)).filter((p) => p.startsWith(root));
+    const imports = [...code.matchAll(relativeImport)]
+      .map((m) => path.resolve(path.dirname(file), m[1]!))
+      .filter((p) => p.startsWith(root));
     const opens = opensDatabase.test(code) || imports.some(visit);
     memo.set(file, opens);
     return opens;

@@ -20,17 +20,22 @@ import { openDatabase, type Database } from '../../server/db/client.ts';
  */
 async function installResetFunction(database: Database): Promise<void> {
   const rows = async <T>(q: string) => (await database.db.execute(sql.raw(q))) as unknown as { rows: T[] };
-  const tables = (await rows<{ name: string }>(`select tablename as name from pg_tables where schemaname = current_schema() order by 1`)).rows;
-  const sequences = (await rows<{ name: string; start: string }>(
-    `select sequencename as name, start_value::text as start from pg_sequences where schemaname = current_schema() order by 1`,
-  )).rows;
+  const tables = (await rows<{ name: string }>(`select tablename as name from pg_tables where schemaname = current_schema() order by 1`))
+    .rows;
+  const sequences = (
+    await rows<{ name: string; start: string }>(
+      `select sequencename as name, start_value::text as start from pg_sequences where schemaname = current_schema() order by 1`,
+    )
+  ).rows;
   const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
   const body = [
     'set local session_replication_role = replica;',
     ...tables.map((t) => `delete from ${quote(t.name)};`),
     ...sequences.map((q) => `perform setval('${quote(q.name).replaceAll("'", "''")}', ${q.start}, false);`),
   ].join('\n  ');
-  await database.db.execute(sql.raw(`create or replace function sb_test_reset() returns void language plpgsql as $fn$\nbegin\n  ${body}\nend $fn$`));
+  await database.db.execute(
+    sql.raw(`create or replace function sb_test_reset() returns void language plpgsql as $fn$\nbegin\n  ${body}\nend $fn$`),
+  );
 }
 
 const migrationsDir = path.resolve(import.meta.dirname, '../../server/db/migrations');

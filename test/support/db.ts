@@ -41,14 +41,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const database = spare.pop() ?? (await openDatabase({ dataDir: '.', memory: true, loadDataDir: new Blob([readFileSync(await pgliteTemplatePath())]) }));
+  const database =
+    spare.pop() ?? (await openDatabase({ dataDir: '.', memory: true, loadDataDir: new Blob([readFileSync(await pgliteTemplatePath())]) }));
   return {
     ...database,
     url: null,
     reset: () => resetDatabase(database),
     async destroy() {
       // Emptied and kept for the next file in this worker (files share a worker's modules: isolate is off).
-      const reusable = spare.length < MAX_SPARE && (await resetDatabase(database).then(() => true, () => false));
+      const reusable =
+        spare.length < MAX_SPARE &&
+        (await resetDatabase(database).then(
+          () => true,
+          () => false,
+        ));
       if (reusable) spare.push(database);
       else await database.close();
     },

@@ -78,7 +78,14 @@ export async function startDovecot(): Promise<Dovecot> {
   await waitForPort(port, 'Dovecot');
 
   const connect = async () => {
-    const c = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass: password }, logger: false, disableAutoIdle: true });
+    const c = new ImapFlow({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      auth: { user, pass: password },
+      logger: false,
+      disableAutoIdle: true,
+    });
     await c.connect();
     return c;
   };

@@ -34,7 +34,11 @@ export function customerMail(n: number, opts: { from?: string; subject?: string;
 }
 
 /** An enabled email inbox row pointing at the test Dovecot (password sealed like the admin service does). */
-export async function buildEmailInbox(ctx: ServiceContext, dovecot: Dovecot, overrides: Partial<EmailSettings> & { smtpPort?: number } = {}) {
+export async function buildEmailInbox(
+  ctx: ServiceContext,
+  dovecot: Dovecot,
+  overrides: Partial<EmailSettings> & { smtpPort?: number } = {},
+) {
   const { smtpPort, ...rest } = overrides;
   const settings = emailSettingsSchema.parse({
     address: OUR_ADDRESS,

@@ -30,5 +30,8 @@ export default async function setup(): Promise<() => Promise<void>> {
 function syncSvelteKit(): void {
   const web = path.resolve(import.meta.dirname, '../../web');
   if (existsSync(path.join(web, '.svelte-kit', 'tsconfig.json'))) return;
-  execFileSync(process.execPath, [path.resolve(web, '../node_modules/@sveltejs/kit/svelte-kit.js'), 'sync'], { cwd: web, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.resolve(web, '../node_modules/@sveltejs/kit/svelte-kit.js'), 'sync'], {
+    cwd: web,
+    stdio: 'inherit',
+  });
 }

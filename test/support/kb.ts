@@ -14,7 +14,11 @@ const noChannels = { email: null, widget: null, telegram: null, api: null } as C
 export const editorActor: Actor = { type: 'system', name: 'kb-test' };
 
 /** An article written through the real verb (revision 1, outbox row); published unless told otherwise. */
-export async function buildArticle(ctx: ServiceContext, overrides: Partial<z.input<typeof createArticleInput>> = {}, actor: Actor = editorActor) {
+export async function buildArticle(
+  ctx: ServiceContext,
+  overrides: Partial<z.input<typeof createArticleInput>> = {},
+  actor: Actor = editorActor,
+) {
   return createArticle(ctx, actor, { kind: 'how-to', title: 'An article', status: 'published', visibility: 'public', ...overrides });
 }
 

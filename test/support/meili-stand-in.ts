@@ -9,7 +9,13 @@ export interface RecordedRequest {
 }
 
 type Doc = Record<string, unknown> & { id: string };
-type Task = { uid: number; indexUid: string | null; type: string; polls: number; error: null | { message: string; code: string; type: string; link: string } };
+type Task = {
+  uid: number;
+  indexUid: string | null;
+  type: string;
+  polls: number;
+  error: null | { message: string; code: string; type: string; link: string };
+};
 
 /**
  * A local HTTP server answering the Meilisearch routes the adapter uses, with the shapes Meilisearch's API
@@ -29,7 +35,12 @@ export async function startMeiliStandIn() {
     tasks.set(task.uid, task);
     return [202, { taskUid: task.uid, indexUid, status: 'enqueued', type, enqueuedAt: new Date().toISOString() }] as const;
   };
-  const err = (message: string, code: string) => ({ message, code, type: 'invalid_request', link: `https://docs.meilisearch.com/errors#${code}` });
+  const err = (message: string, code: string) => ({
+    message,
+    code,
+    type: 'invalid_request',
+    link: `https://docs.meilisearch.com/errors#${code}`,
+  });
 
   function route(method: string, path: string, q: URLSearchParams, body: any): readonly [number, unknown] {
     if (method === 'GET' && path === '/health') return [200, { status: 'available' }];
@@ -39,10 +50,27 @@ export async function startMeiliStandIn() {
       if (!t) return [404, err('Task not found', 'task_not_found')];
       t.polls++;
       const status = t.polls === 1 ? 'processing' : t.error ? 'failed' : 'succeeded';
-      return [200, { uid: t.uid, batchUid: t.uid, indexUid: t.indexUid, status, type: t.type, canceledBy: null, details: {}, error: status === 'failed' ? t.error : null, duration: 'PT0.001S', enqueuedAt: new Date().toISOString(), startedAt: new Date().toISOString(), finishedAt: status === 'processing' ? null : new Date().toISOString() }];
+      return [
+        200,
+        {
+          uid: t.uid,
+          batchUid: t.uid,
+          indexUid: t.indexUid,
+          status,
+          type: t.type,
+          canceledBy: null,
+          details: {},
+          error: status === 'failed' ? t.error : null,
+          duration: 'PT0.001S',
+          enqueuedAt: new Date().toISOString(),
+          startedAt: new Date().toISOString(),
+          finishedAt: status === 'processing' ? null : new Date().toISOString(),
+        },
+      ];
     }
     if (method === 'POST' && path === '/indexes') {
-      if (indexes.has(body.uid)) return enqueue(body.uid, 'indexCreation', err(`Index \`${body.uid}\` already exists.`, 'index_already_exists'));
+      if (indexes.has(body.uid))
+        return enqueue(body.uid, 'indexCreation', err(`Index \`${body.uid}\` already exists.`, 'index_already_exists'));
       indexes.set(body.uid, { primaryKey: body.primaryKey, docs: new Map(), settings: {} });
       return enqueue(body.uid, 'indexCreation');
     }
@@ -77,20 +105,30 @@ export async function startMeiliStandIn() {
       index.docs.clear();
       return enqueue(uid, 'documentDeletion');
     }
-    if (method === 'GET' && rest === '/stats') return [200, { numberOfDocuments: index.docs.size, isIndexing: false, fieldDistribution: {} }];
+    if (method === 'GET' && rest === '/stats')
+      return [200, { numberOfDocuments: index.docs.size, isIndexing: false, fieldDistribution: {} }];
     if (method === 'POST' && rest === '/search') return [200, search(index.docs, body)];
     return [404, err(`No route ${method} ${path}`, 'not_found')];
   }
 
   function search(docs: Map<string, Doc>, body: any) {
-    const words = String(body.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const words = String(body.q ?? '')
+      .toLowerCase()
+      .split(/\s+/)
+      .filter(Boolean);
     const pre = body.highlightPreTag ?? '<em>';
     const post = body.highlightPostTag ?? '</em>';
-    const mark = (text: string) => words.reduce((t, w) => t.replace(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), (x) => `${pre}${x}${post}`), text);
+    const mark = (text: string) =>
+      words.reduce((t, w) => t.replace(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), (x) => `${pre}${x}${post}`), text);
     const hits = [...docs.values()]
       .filter((d) => words.some((w) => `${d.title} ${d.symptoms} ${d.body}`.toLowerCase().includes(w)))
       .slice(body.offset ?? 0, (body.offset ?? 0) + (body.limit ?? 20))
-      .map((d) => ({ id: d.id, title: d.title, _formatted: { id: d.id, title: mark(String(d.title)), symptoms: mark(String(d.symptoms)), body: mark(String(d.body)) }, _rankingScore: 0.9 }));
+      .map((d) => ({
+        id: d.id,
+        title: d.title,
+        _formatted: { id: d.id, title: mark(String(d.title)), symptoms: mark(String(d.symptoms)), body: mark(String(d.body)) },
+        _rankingScore: 0.9,
+      }));
     return { hits, query: body.q, processingTimeMs: 1, limit: body.limit ?? 20, offset: body.offset ?? 0, estimatedTotalHits: hits.length };
   }
 

@@ -23,9 +23,15 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   process.once('exit', killOnExit);
 
   const start = async () => {
-    const p = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
+    const p = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+      { stdio: 'ignore' },
+    );
     child = p;
-    const exited = new Promise<never>((_, reject) => p.once('exit', (code) => reject(new Error(`redis-server exited with ${code} on start`))));
+    const exited = new Promise<never>((_, reject) =>
+      p.once('exit', (code) => reject(new Error(`redis-server exited with ${code} on start`))),
+    );
     exited.catch(() => undefined);
     await Promise.race([waitForPort(port, 'redis-server'), exited]);
   };

@@ -12,7 +12,6 @@ import {
   ticketArticleLinks,
   ticketEvents,
   tickets,
-  users,
   type ChannelKind,
 } from '../../server/db/schema/index.ts';
 import { buildUser } from './factories.ts';
@@ -42,29 +41,75 @@ interface TicketSpec {
 const specs: TicketSpec[] = [
   { key: 'T7', channel: 'api', team: true, steps: [['2026-03-02T00:30', 'new']] },
   {
-    key: 'T1', channel: 'email', team: true, assignee: 'alice', assignedAt: '2026-03-02T09:10',
-    steps: [['2026-03-02T09:00', 'new'], ['2026-03-02T09:50', 'open'], ['2026-03-02T11:00', 'resolved']],
+    key: 'T1',
+    channel: 'email',
+    team: true,
+    assignee: 'alice',
+    assignedAt: '2026-03-02T09:10',
+    steps: [
+      ['2026-03-02T09:00', 'new'],
+      ['2026-03-02T09:50', 'open'],
+      ['2026-03-02T11:00', 'resolved'],
+    ],
     replies: [['2026-03-02T09:50', 'alice']],
   },
   {
-    key: 'T2', channel: 'widget', team: true, assignee: 'alice', assignedAt: '2026-03-02T17:00',
-    steps: [['2026-03-02T17:00', 'new'], ['2026-03-03T10:00', 'open'], ['2026-03-03T10:30', 'pending'], ['2026-03-03T14:00', 'open'], ['2026-03-03T15:00', 'resolved']],
+    key: 'T2',
+    channel: 'widget',
+    team: true,
+    assignee: 'alice',
+    assignedAt: '2026-03-02T17:00',
+    steps: [
+      ['2026-03-02T17:00', 'new'],
+      ['2026-03-03T10:00', 'open'],
+      ['2026-03-03T10:30', 'pending'],
+      ['2026-03-03T14:00', 'open'],
+      ['2026-03-03T15:00', 'resolved'],
+    ],
     replies: [['2026-03-03T10:00', 'alice']],
   },
   {
-    key: 'T4', channel: 'email', team: true, assignee: 'bob', assignedAt: '2026-03-04T08:30',
-    steps: [['2026-03-04T08:30', 'new'], ['2026-03-04T09:10', 'open'], ['2026-03-04T12:00', 'resolved']],
+    key: 'T4',
+    channel: 'email',
+    team: true,
+    assignee: 'bob',
+    assignedAt: '2026-03-04T08:30',
+    steps: [
+      ['2026-03-04T08:30', 'new'],
+      ['2026-03-04T09:10', 'open'],
+      ['2026-03-04T12:00', 'resolved'],
+    ],
     replies: [['2026-03-04T09:10', 'bob']],
   },
   {
-    key: 'T3', channel: 'telegram', team: true, assignee: 'bob', assignedAt: '2026-03-05T20:00',
-    steps: [['2026-03-05T20:00', 'new'], ['2026-03-09T09:45', 'open']],
+    key: 'T3',
+    channel: 'telegram',
+    team: true,
+    assignee: 'bob',
+    assignedAt: '2026-03-05T20:00',
+    steps: [
+      ['2026-03-05T20:00', 'new'],
+      ['2026-03-09T09:45', 'open'],
+    ],
     replies: [['2026-03-09T09:45', 'bob']],
   },
   {
-    key: 'T6', channel: 'widget', team: true, assignee: 'alice', assignedAt: '2026-03-06T09:00',
-    steps: [['2026-03-06T09:00', 'new'], ['2026-03-06T09:05', 'open'], ['2026-03-06T09:35', 'resolved'], ['2026-03-06T10:00', 'open', 'reopened'], ['2026-03-06T10:10', 'resolved']],
-    replies: [['2026-03-06T09:05', 'alice'], ['2026-03-06T10:05', 'alice']],
+    key: 'T6',
+    channel: 'widget',
+    team: true,
+    assignee: 'alice',
+    assignedAt: '2026-03-06T09:00',
+    steps: [
+      ['2026-03-06T09:00', 'new'],
+      ['2026-03-06T09:05', 'open'],
+      ['2026-03-06T09:35', 'resolved'],
+      ['2026-03-06T10:00', 'open', 'reopened'],
+      ['2026-03-06T10:10', 'resolved'],
+    ],
+    replies: [
+      ['2026-03-06T09:05', 'alice'],
+      ['2026-03-06T10:05', 'alice'],
+    ],
   },
   { key: 'T5', channel: 'email', team: false, steps: [['2026-03-07T12:00', 'new']] },
 ];
@@ -76,7 +121,10 @@ export async function seedReportWorld(ctx: ServiceContext) {
   const supervisor = await buildUser(ctx, { name: 'Sam Supervisor', roles: ['supervisor'] });
   const people = { alice, bob };
   const [team] = await ctx.db.insert(teams).values({ name: 'Support' }).returning();
-  await ctx.db.insert(teamMembers).values([{ teamId: team!.id, userId: alice.id }, { teamId: team!.id, userId: bob.id }]);
+  await ctx.db.insert(teamMembers).values([
+    { teamId: team!.id, userId: alice.id },
+    { teamId: team!.id, userId: bob.id },
+  ]);
   const weekday = [{ start: '09:00', end: '18:00' }];
   const [calendar] = await ctx.db
     .insert(businessCalendars)
@@ -120,20 +168,40 @@ export async function seedReportWorld(ctx: ServiceContext) {
     let from: string | null = null;
     for (const [at, to, kind] of spec.steps) {
       await ctx.db.insert(ticketEvents).values({
-        ticketId, actorType: 'system', kind: from === null ? 'created' : (kind ?? 'status_changed'), fromValue: from, toValue: to, createdAt: sh(at),
+        ticketId,
+        actorType: 'system',
+        kind: from === null ? 'created' : (kind ?? 'status_changed'),
+        fromValue: from,
+        toValue: to,
+        createdAt: sh(at),
       });
       from = to;
     }
     if (spec.assignee) {
-      await ctx.db.insert(ticketEvents).values({ ticketId, actorType: 'system', kind: 'assigned', toValue: people[spec.assignee].id, createdAt: sh(spec.assignedAt!) });
+      await ctx.db
+        .insert(ticketEvents)
+        .values({ ticketId, actorType: 'system', kind: 'assigned', toValue: people[spec.assignee].id, createdAt: sh(spec.assignedAt!) });
     }
     for (const [at, by] of spec.replies ?? []) {
-      await ctx.db.insert(messages).values({ ticketId, direction: 'out', channel: spec.channel, authorUserId: people[by].id, text: 'Reply', deliveryStatus: 'sent', createdAt: sh(at) });
+      await ctx.db.insert(messages).values({
+        ticketId,
+        direction: 'out',
+        channel: spec.channel,
+        authorUserId: people[by].id,
+        text: 'Reply',
+        deliveryStatus: 'sent',
+        createdAt: sh(at),
+      });
     }
   }
 
   const csat = (key: string, rating: number, resolvedAt: string, at: string) => ({
-    ticketId: ids[key]!, channel: 'email' as const, customerId: customer!.id, rating, resolvedAt: sh(resolvedAt), createdAt: sh(at),
+    ticketId: ids[key]!,
+    channel: 'email' as const,
+    customerId: customer!.id,
+    rating,
+    resolvedAt: sh(resolvedAt),
+    createdAt: sh(at),
   });
   await ctx.db.insert(csatResponses).values([
     csat('T1', 5, '2026-03-02T11:00', '2026-03-02T12:00'),
@@ -151,14 +219,21 @@ export async function seedReportWorld(ctx: ServiceContext) {
       { slug: 'refund-delay', kind: 'defect', title: 'Refunds take 10 days', status: 'published', visibility: 'public' },
     ])
     .returning();
-  const link = (key: string, articleId: string, kind: 'suggested' | 'inserted' | 'solved', at: string) => ({ ticketId: ids[key]!, articleId, kind, createdAt: sh(at) });
-  await ctx.db.insert(ticketArticleLinks).values([
-    link('T1', a1!.id, 'suggested', '2026-03-02T09:01'),
-    link('T1', a1!.id, 'inserted', '2026-03-02T09:50'),
-    link('T1', a1!.id, 'solved', '2026-03-02T11:00'),
-    link('T2', a1!.id, 'suggested', '2026-03-02T17:01'),
-    link('T4', a2!.id, 'suggested', '2026-03-04T08:31'),
-  ]);
+  const link = (key: string, articleId: string, kind: 'suggested' | 'inserted' | 'solved', at: string) => ({
+    ticketId: ids[key]!,
+    articleId,
+    kind,
+    createdAt: sh(at),
+  });
+  await ctx.db
+    .insert(ticketArticleLinks)
+    .values([
+      link('T1', a1!.id, 'suggested', '2026-03-02T09:01'),
+      link('T1', a1!.id, 'inserted', '2026-03-02T09:50'),
+      link('T1', a1!.id, 'solved', '2026-03-02T11:00'),
+      link('T2', a1!.id, 'suggested', '2026-03-02T17:01'),
+      link('T4', a2!.id, 'suggested', '2026-03-04T08:31'),
+    ]);
   await ctx.db.insert(kbDeflections).values([
     { articleId: a1!.id, source: 'widget', visitorKey: 'v1', createdAt: sh('2026-03-03T12:00') },
     { articleId: a1!.id, source: 'widget', visitorKey: 'v2', createdAt: sh('2026-03-05T12:00') },

@@ -5,7 +5,12 @@ export type AgentClient = Socket<AgentServerEvents, AgentClientEvents>;
 
 /** A console-like /agents client; resolves once connected, rejects with the server's refusal. */
 export function connectAgent(url: string, headers: Record<string, string> = {}): Promise<AgentClient> {
-  const socket: AgentClient = io(`${url}/agents`, { transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
+  const socket: AgentClient = io(`${url}/agents`, {
+    transports: ['websocket'],
+    extraHeaders: headers,
+    reconnection: false,
+    forceNew: true,
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => {
@@ -23,7 +28,11 @@ export function recordEvents(socket: AgentClient) {
 }
 
 /** Polls for a condition with a deadline (no sleep-and-hope). */
-export async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 5_000): Promise<T> {
+export async function until<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 5_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -60,10 +60,10 @@ export class TelegramApi {
   ) {}
 
   static async start(): Promise<TelegramApi> {
-    let api: TelegramApi | undefined;
-    const server = createServer((req, res) => void api!.handle(req, res));
+    // Requests arrive only after listen(), by when `api` below exists.
+    const server = createServer((req, res) => void api.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    api = new TelegramApi(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const api = new TelegramApi(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     return api;
   }
 
@@ -90,7 +90,12 @@ export class TelegramApi {
    * `delayMs` holds the download back (a slow network, to stop a runner mid-batch), the first `failures`
    * downloads answer 502.
    */
-  addFile(token: string, fileId: string, bytes: Buffer, opts: { path?: string; tooBig?: boolean; delayMs?: number; failures?: number } = {}): void {
+  addFile(
+    token: string,
+    fileId: string,
+    bytes: Buffer,
+    opts: { path?: string; tooBig?: boolean; delayMs?: number; failures?: number } = {},
+  ): void {
     const path = opts.path ?? `documents/${fileId}.bin`;
     this.bot(token).files.set(fileId, { bytes, path, tooBig: !!opts.tooBig, delayMs: opts.delayMs ?? 0, failures: opts.failures ?? 0 });
   }
@@ -185,7 +190,12 @@ export class TelegramApi {
       case 'sendPhoto':
         return ok(message({ photo: [{ file_id: 'sent-photo', file_unique_id: 'sp', width: 1, height: 1 }], caption: p.caption }));
       case 'sendDocument':
-        return ok(message({ document: { file_id: 'sent-doc', file_unique_id: 'sd', file_name: (p.document as UploadedFile)?.filename }, caption: p.caption }));
+        return ok(
+          message({
+            document: { file_id: 'sent-doc', file_unique_id: 'sd', file_name: (p.document as UploadedFile)?.filename },
+            caption: p.caption,
+          }),
+        );
       case 'editMessageText':
         return ok({ ...message({ text: p.text }), message_id: Number(p.message_id) });
       case 'editMessageReplyMarkup':
@@ -214,17 +224,30 @@ export class TelegramApi {
 
   private getUpdates(state: BotState, p: Record<string, unknown>, res: ServerResponse): unknown {
     if (state.webhook) {
-      return { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" };
+      return {
+        ok: false,
+        error_code: 409,
+        description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      };
     }
     if (state.poll) {
       state.conflicts += 1;
       clearTimeout(state.poll.timer);
-      send(state.poll.res, 409, { ok: false, error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' });
+      send(state.poll.res, 409, {
+        ok: false,
+        error_code: 409,
+        description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      });
       state.poll = null;
     }
     const offset = Number(p.offset ?? 0);
     state.updates = state.updates.filter((u) => u.update_id >= offset);
-    const poll: Poll = { res, offset, limit: Number(p.limit ?? 100), timer: setTimeout(() => this.answerPoll(state), Number(p.timeout ?? 0) * 1000) };
+    const poll: Poll = {
+      res,
+      offset,
+      limit: Number(p.limit ?? 100),
+      timer: setTimeout(() => this.answerPoll(state), Number(p.timeout ?? 0) * 1000),
+    };
     state.poll = poll;
     res.on('close', () => {
       if (state.poll === poll) {

@@ -7,7 +7,10 @@ import { inboxes } from '../../server/db/schema/index.ts';
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'telegram');
 
 /** A Bot API update from test/fixtures/telegram, with fields overridden (deeply for the message). */
-export function loadUpdate(name: string, overrides: { update_id?: number; message?: Record<string, unknown>; callback_query?: Record<string, unknown> } = {}): Update {
+export function loadUpdate(
+  name: string,
+  overrides: { update_id?: number; message?: Record<string, unknown>; callback_query?: Record<string, unknown> } = {},
+): Update {
   const update = JSON.parse(readFileSync(path.join(fixtures, `${name}.json`), 'utf8')) as Update & Record<string, Record<string, unknown>>;
   if (overrides.update_id !== undefined) update.update_id = overrides.update_id;
   for (const key of ['message', 'callback_query'] as const) {

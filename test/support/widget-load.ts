@@ -42,7 +42,12 @@ export class WidgetVisitor {
   /** Connects (again) with the stored token, as the widget does after a drop; resolves on the welcome. */
   async connect(url: string): Promise<void> {
     this.socket?.close();
-    const socket: WidgetClient = io(`${url}/widget`, { transports: ['websocket'], auth: { inboxId: this.inboxId, ...(this.token ? { token: this.token } : {}) }, reconnection: false, forceNew: true });
+    const socket: WidgetClient = io(`${url}/widget`, {
+      transports: ['websocket'],
+      auth: { inboxId: this.inboxId, ...(this.token ? { token: this.token } : {}) },
+      reconnection: false,
+      forceNew: true,
+    });
     socket.onAny((name: string, data: unknown) => this.seen.push({ name, data }));
     const welcome = await new Promise<{ token: string; visitorId: string }>((resolve, reject) => {
       socket.once('welcome', resolve);
@@ -106,7 +111,11 @@ export class WidgetVisitor {
       let ack: WidgetAck<WidgetMessage> | null;
       this.sending = next.clientId;
       try {
-        ack = await (socket.timeout(this.opts.ackTimeoutMs ?? 5_000) as unknown as { emitWithAck(n: string, p: unknown): Promise<WidgetAck<WidgetMessage>> }).emitWithAck('message.send', next);
+        ack = await (
+          socket.timeout(this.opts.ackTimeoutMs ?? 5_000) as unknown as {
+            emitWithAck(n: string, p: unknown): Promise<WidgetAck<WidgetMessage>>;
+          }
+        ).emitWithAck('message.send', next);
       } catch {
         ack = null;
       }

@@ -31,6 +31,8 @@ describe('console catalogs', () => {
     expect(t('mail.failed.attempts', { count: 1 })).toBe('1 attempt');
     expect(t('csat.mineCount', { count: 1 })).toBe('from 1 rating');
     expect(zh('kb.list.count', { count: 1 })).toBe('共 1 篇文章');
-    expect(zh('reports.staffing.cell', { day: '周一', hour: 9, count: 1, arrivals: 2.5 })).toBe('周一 9:00 — 每小时 2.5 个来单需要 1 位客服');
+    expect(zh('reports.staffing.cell', { day: '周一', hour: 9, count: 1, arrivals: 2.5 })).toBe(
+      '周一 9:00 — 每小时 2.5 个来单需要 1 位客服',
+    );
   });
 });

@@ -10,7 +10,10 @@ import { recordInputsPlugin } from '../../../scripts/build-state.mjs';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [
-    svelte({ configFile: false, compilerOptions: { css: 'injected', discloseVersion: false, cssHash: ({ hash, css }) => `s${hash(css)}` } }),
+    svelte({
+      configFile: false,
+      compilerOptions: { css: 'injected', discloseVersion: false, cssHash: ({ hash, css }) => `s${hash(css)}` },
+    }),
     recordInputsPlugin('widget'),
   ],
   define: { 'process.env.NODE_ENV': '"production"' },

@@ -35,7 +35,9 @@ export function filterExpression(f: SearchFilters): string[] {
 }
 
 const STOP = new Set(
-  'a an and are as at be but by can could do does for from had has have hello hi how i if in into is it its just me my no not of on or our please so still that the their then there this to too us was we were what when which why will with would you your'.split(' '),
+  'a an and are as at be but by can could do does for from had has have hello hi how i if in into is it its just me my no not of on or our please so still that the their then there this to too us was we were what when which why will with would you your'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -45,5 +47,8 @@ const STOP = new Set(
 export function compactQuery(q: string): string {
   const words = q.split(/\s+/).filter(Boolean);
   if (words.length <= 10) return q;
-  return words.filter((w) => !STOP.has(w.toLowerCase().replace(/[^\p{L}\p{N}']/gu, ''))).slice(0, 10).join(' ');
+  return words
+    .filter((w) => !STOP.has(w.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '')))
+    .slice(0, 10)
+    .join(' ');
 }

@@ -30,7 +30,11 @@ export interface AnalyzedQuery {
 
 const MAX_GROUPS = 16;
 // Words that carry no meaning in a support request ("please help, how can I get..."); stems are not enough.
-const FILLER = new Set('able anyone can could get got help hello hey hi issue know like lot need please problem regards thank thanks try trying want would'.split(' '));
+const FILLER = new Set(
+  'able anyone can could get got help hello hey hi issue know like lot need please problem regards thank thanks try trying want would'.split(
+    ' ',
+  ),
+);
 // Chinese grammatical particles: a bigram holding one ("见了", "的话") says little about the topic.
 const PARTICLE = /[了的吗呢吧啊呀么着过]/;
 const MAX_QUERY_CHARS = 4000;
@@ -56,12 +60,18 @@ export async function analyzeQuery(db: Db, raw: string, synonymGroups: string[][
   }
   for (const b of new Set(bigramsOf(rest))) candidates.push({ alts: [[b]], factor: PARTICLE.test(b) ? 0.5 : 1 });
 
-  const { stats, n } = await documentFrequencies(db, candidates.flatMap((c) => c.alts.flat()));
+  const { stats, n } = await documentFrequencies(
+    db,
+    candidates.flatMap((c) => c.alts.flat()),
+  );
   const dfOf = (phrase: string[]) => Math.min(...phrase.map((l) => stats.get(l) ?? 0));
 
   // Words nobody ever wrote are likely misspelt: try the closest indexed words within the typo budget.
   const unknown = candidates.filter((c) => c.word && c.alts.every((a) => dfOf(a) === 0) && typoBudget(c.word) > 0);
-  const corrections = await correct(db, unknown.map((c) => c.word!));
+  const corrections = await correct(
+    db,
+    unknown.map((c) => c.word!),
+  );
   for (const c of unknown) {
     const fixes = corrections.get(c.word!) ?? [];
     if (fixes.length) Object.assign(c, { alts: fixes.map((f) => f.phrase), factor: 0.75 });
@@ -77,7 +87,13 @@ export async function analyzeQuery(db: Db, raw: string, synonymGroups: string[][
     if (seen.has(key)) continue;
     seen.add(key);
     // Synonyms name one concept: its rarity is that of all its spellings together (else 退款 outweighs refund).
-    const groupIdf = idf(n, Math.min(n, alts.reduce((sum, a) => sum + a.df, 0)));
+    const groupIdf = idf(
+      n,
+      Math.min(
+        n,
+        alts.reduce((sum, a) => sum + a.df, 0),
+      ),
+    );
     groups.push({ alternatives: alts.map((a) => ({ phrase: a.phrase, idf: groupIdf })), idf: groupIdf, factor: c.factor });
   }
   // Long ticket texts: keep the most telling terms; the commonest add noise and cost.

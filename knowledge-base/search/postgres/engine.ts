@@ -22,7 +22,16 @@ export function createPostgresEngine(db: Db): SearchEngine {
     remove: (ids) => removeDocs(db, ids),
     clear: () => clearDocs(db),
     async setSynonyms(groups) {
-      const clean = groups.map((g) => [...new Set(g.map(normalize).map((t) => t.trim()).filter(Boolean))]).filter((g) => g.length > 1);
+      const clean = groups
+        .map((g) => [
+          ...new Set(
+            g
+              .map(normalize)
+              .map((t) => t.trim())
+              .filter(Boolean),
+          ),
+        ])
+        .filter((g) => g.length > 1);
       await db.execute(sql`
         insert into kb_search_settings (key, value) values ('synonyms', ${JSON.stringify(clean)}::jsonb)
         on conflict (key) do update set value = excluded.value`);

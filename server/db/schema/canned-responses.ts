@@ -23,8 +23,12 @@ export const cannedResponses = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('canned_responses_shared_shortcut_key').on(t.shortcut).where(sql`scope = 'shared'`),
-    uniqueIndex('canned_responses_personal_shortcut_key').on(t.ownerId, t.shortcut).where(sql`scope = 'personal'`),
+    uniqueIndex('canned_responses_shared_shortcut_key')
+      .on(t.shortcut)
+      .where(sql`scope = 'shared'`),
+    uniqueIndex('canned_responses_personal_shortcut_key')
+      .on(t.ownerId, t.shortcut)
+      .where(sql`scope = 'personal'`),
     index('canned_responses_owner_idx').on(t.ownerId),
   ],
 );

@@ -10,7 +10,9 @@ export const csatResponses = pgTable(
   'csat_responses',
   {
     id: id(),
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
     channel: text('channel').$type<ChannelKind>().notNull(),
     customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
     /** The ticket's assignee when the rating came in: whose work it rates ("my CSAT"). */

@@ -23,7 +23,9 @@ export const customerIdentities = pgTable(
   'customer_identities',
   {
     id: id(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     channel: text('channel').$type<ChannelKind>().notNull(),
     externalId: text('external_id').notNull(),
     displayName: text('display_name'),

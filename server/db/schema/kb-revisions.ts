@@ -25,7 +25,9 @@ export const kbRevisions = pgTable(
   'kb_revisions',
   {
     id: id(),
-    articleId: uuid('article_id').notNull().references(() => kbArticles.id, { onDelete: 'cascade' }),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
     number: integer('number').notNull(),
     snapshot: jsonb('snapshot').$type<KbRevisionSnapshot>().notNull(),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),

@@ -1,7 +1,11 @@
 import { customType, index, integer, jsonb, pgTable, real, text, uuid } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 
-const tsvector = customType<{ data: string }>({ dataType() { return 'tsvector'; } });
+const tsvector = customType<{ data: string }>({
+  dataType() {
+    return 'tsvector';
+  },
+});
 
 /**
  * The Postgres search engine's own index (knowledge-base/search/postgres): written only through the
@@ -41,11 +45,9 @@ export const kbSearchLexemes = pgTable('kb_search_lexemes', {
 });
 
 /** Surface words seen in indexed text: the vocabulary a misspelt query word is corrected against (pg_trgm). */
-export const kbSearchWords = pgTable(
-  'kb_search_words',
-  { word: text('word').primaryKey() },
-  (t) => [index('kb_search_words_trgm_idx').using('gin', t.word.op('gin_trgm_ops'))],
-);
+export const kbSearchWords = pgTable('kb_search_words', { word: text('word').primaryKey() }, (t) => [
+  index('kb_search_words_trgm_idx').using('gin', t.word.op('gin_trgm_ops')),
+]);
 
 /** Engine settings (synonym groups) so every app node searches with the same ones. */
 export const kbSearchSettings = pgTable('kb_search_settings', {

@@ -13,8 +13,12 @@ export const ticketArticleLinks = pgTable(
   'ticket_article_links',
   {
     id: id(),
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
-    articleId: uuid('article_id').notNull().references(() => kbArticles.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<TicketArticleLinkKind>().notNull(),
     actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -33,7 +37,9 @@ export const kbDeflections = pgTable(
   'kb_deflections',
   {
     id: id(),
-    articleId: uuid('article_id').notNull().references(() => kbArticles.id, { onDelete: 'cascade' }),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
     source: text('source').$type<KbDeflectionSource>().notNull(),
     query: text('query').notNull().default(''),
     /** Widget visitor id or help-center browser key: one deflection per visitor and article. */
@@ -42,6 +48,8 @@ export const kbDeflections = pgTable(
   },
   (t) => [
     index('kb_deflections_article_idx').on(t.articleId, t.createdAt),
-    uniqueIndex('kb_deflections_visitor_key').on(t.articleId, t.visitorKey).where(sql`visitor_key is not null`),
+    uniqueIndex('kb_deflections_visitor_key')
+      .on(t.articleId, t.visitorKey)
+      .where(sql`visitor_key is not null`),
   ],
 );

@@ -25,7 +25,9 @@ export const outbox = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('outbox_due_idx').on(t.runAfter).where(sql`status in ('pending', 'processing')`),
+    index('outbox_due_idx')
+      .on(t.runAfter)
+      .where(sql`status in ('pending', 'processing')`),
     index('outbox_status_idx').on(t.status, t.topic),
     uniqueIndex('outbox_dedupe_key').on(t.dedupeKey),
   ],

@@ -59,12 +59,11 @@ export const ticketRouting = pgTable(
 );
 
 /** When routing last gave an agent a ticket: ties in load go to whoever has waited longest. */
-export const agentRouting = pgTable(
-  'agent_routing',
-  {
-    userId: uuid('user_id')
-      .primaryKey()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    lastAssignedAt: ts('last_assigned_at').notNull().default(sql`now()`),
-  },
-);
+export const agentRouting = pgTable('agent_routing', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  lastAssignedAt: ts('last_assigned_at')
+    .notNull()
+    .default(sql`now()`),
+});

@@ -48,7 +48,9 @@ export type ClockState = (typeof clockStates)[number];
 export const slaClocks = pgTable(
   'sla_clocks',
   {
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
     metric: text('metric').$type<SlaMetric>().notNull(),
     policyId: uuid('policy_id').references(() => slaPolicies.id, { onDelete: 'set null' }),
     state: text('state').$type<ClockState>().notNull(),
@@ -65,8 +67,12 @@ export const slaClocks = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.metric] }),
-    index('sla_clocks_due_idx').on(t.dueAt).where(sql`state = 'running' and breached_at is null`),
-    index('sla_clocks_warn_idx').on(t.warnAt).where(sql`state = 'running' and warned_at is null`),
+    index('sla_clocks_due_idx')
+      .on(t.dueAt)
+      .where(sql`state = 'running' and breached_at is null`),
+    index('sla_clocks_warn_idx')
+      .on(t.warnAt)
+      .where(sql`state = 'running' and warned_at is null`),
     index('sla_clocks_policy_idx').on(t.policyId),
   ],
 );

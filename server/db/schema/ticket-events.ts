@@ -10,7 +10,9 @@ export const ticketEvents = pgTable(
   'ticket_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
     actorType: text('actor_type').$type<ActorType>().notNull(),
     actorId: uuid('actor_id'),
     kind: text('kind').notNull(),

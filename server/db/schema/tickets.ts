@@ -23,7 +23,9 @@ export const tickets = pgTable(
     inboxId: uuid('inbox_id').references(() => inboxes.id, { onDelete: 'set null' }),
     /** The channel's conversation key (email root Message-ID, Telegram chat id, widget visitor id). */
     threadKey: text('thread_key').notNull(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     escalationLevel: integer('escalation_level').notNull().default(0),
@@ -44,7 +46,9 @@ export const tickets = pgTable(
   (t) => [
     uniqueIndex('tickets_number_key').on(t.number),
     // At most one live (not closed) ticket per conversation: the safety net under ingest's thread lock.
-    uniqueIndex('tickets_live_thread_key').on(t.channel, t.threadKey).where(sql`status <> 'closed'`),
+    uniqueIndex('tickets_live_thread_key')
+      .on(t.channel, t.threadKey)
+      .where(sql`status <> 'closed'`),
     index('tickets_status_idx').on(t.status, t.lastMessageAt),
     index('tickets_assignee_idx').on(t.assigneeId, t.status),
     index('tickets_team_idx').on(t.teamId, t.status),

@@ -11,7 +11,9 @@ export const widgetVisitors = pgTable(
   'widget_visitors',
   {
     id: uuid('id').primaryKey(),
-    inboxId: uuid('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+    inboxId: uuid('inbox_id')
+      .notNull()
+      .references(() => inboxes.id, { onDelete: 'cascade' }),
     customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
     /** Pre-chat answers (the customer row may be shared with other channels, so the visitor keeps its own). */
     name: text('name'),
@@ -37,7 +39,9 @@ export const widgetUploads = pgTable(
   'widget_uploads',
   {
     id: id(),
-    inboxId: uuid('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+    inboxId: uuid('inbox_id')
+      .notNull()
+      .references(() => inboxes.id, { onDelete: 'cascade' }),
     visitorId: uuid('visitor_id').notNull(),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),

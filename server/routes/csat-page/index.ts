@@ -23,7 +23,14 @@ const reasonOf = (err: ServiceError) => (err.details as { reason?: string } | un
 export function csatPageRoutes(ctx: ServiceContext) {
   const app = new Hono<AppEnv>();
 
-  function render(c: Context, status: Status, locale: Locale, title: (t: Translate) => string, body: (t: Translate) => HtmlEscapedString | Promise<HtmlEscapedString>, withSwitch = false) {
+  function render(
+    c: Context,
+    status: Status,
+    locale: Locale,
+    title: (t: Translate) => string,
+    body: (t: Translate) => HtmlEscapedString | Promise<HtmlEscapedString>,
+    withSwitch = false,
+  ) {
     const t = translator(locale);
     const url = new URL(c.req.url);
     const switchTo = Object.fromEntries(
@@ -43,16 +50,34 @@ export function csatPageRoutes(ctx: ServiceContext) {
     if (!(err instanceof ServiceError)) throw err;
     const reason = reasonOf(err);
     if (err.code === 'VALIDATION' && (reason === 'forged' || reason === 'malformed')) {
-      return render(c, 400, locale, (t) => t('invalidTitle'), (t) => messageView(t('invalidTitle'), t('invalidText'), 'csat-invalid'));
+      return render(
+        c,
+        400,
+        locale,
+        (t) => t('invalidTitle'),
+        (t) => messageView(t('invalidTitle'), t('invalidText'), 'csat-invalid'),
+      );
     }
     if (err.code === 'GONE') {
-      const [title, text] = reason === 'expired' ? (['expiredTitle', 'expiredText'] as const) : reason === 'reopened' ? (['reopenedTitle', 'reopenedText'] as const) : (['reopenedTitle', 'goneText'] as const);
-      return render(c, 410, locale, (t) => t(title), (t) => messageView(t(title), t(text), `csat-${reason ?? 'gone'}`));
+      const [title, text] =
+        reason === 'expired'
+          ? (['expiredTitle', 'expiredText'] as const)
+          : reason === 'reopened'
+            ? (['reopenedTitle', 'reopenedText'] as const)
+            : (['reopenedTitle', 'goneText'] as const);
+      return render(
+        c,
+        410,
+        locale,
+        (t) => t(title),
+        (t) => messageView(t(title), t(text), `csat-${reason ?? 'gone'}`),
+      );
     }
     throw err;
   }
 
-  const localeOf = (c: Context, asked: unknown): Locale => (isLocale(asked) ? asked : pickLocale(parseAcceptLanguage(c.req.header('accept-language'))));
+  const localeOf = (c: Context, asked: unknown): Locale =>
+    isLocale(asked) ? asked : pickLocale(parseAcceptLanguage(c.req.header('accept-language')));
 
   app.get('/:token', async (c) => {
     const locale = localeOf(c, c.req.query('lang'));
@@ -65,12 +90,33 @@ export function csatPageRoutes(ctx: ServiceContext) {
     }
     const { ticket, answer } = survey;
     if (answer) {
-      return render(c, 200, locale, (t) => t('answeredTitle'), (t) => messageView(t('answeredTitle'), t('answeredText', { rating: answer.rating }), 'csat-answered'), true);
+      return render(
+        c,
+        200,
+        locale,
+        (t) => t('answeredTitle'),
+        (t) => messageView(t('answeredTitle'), t('answeredText', { rating: answer.rating }), 'csat-answered'),
+        true,
+      );
     }
     const asked = Number(c.req.query('rating'));
     const selected = Number.isInteger(asked) && asked >= 1 && asked <= 5 ? asked : null;
-    const form = { action: `/csat/${encodeURIComponent(token)}`, number: ticket.number, subject: ticket.subject, selected, comment: '', error: null };
-    return render(c, 200, locale, (t) => t('title'), (t) => formView(t, locale, form), true);
+    const form = {
+      action: `/csat/${encodeURIComponent(token)}`,
+      number: ticket.number,
+      subject: ticket.subject,
+      selected,
+      comment: '',
+      error: null,
+    };
+    return render(
+      c,
+      200,
+      locale,
+      (t) => t('title'),
+      (t) => formView(t, locale, form),
+      true,
+    );
   });
 
   app.post('/:token', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Too large', 413) }), async (c) => {
@@ -80,18 +126,40 @@ export function csatPageRoutes(ctx: ServiceContext) {
     // browsers send under a no-referrer policy, so it carries no information either way).
     const origin = c.req.header('origin');
     if (origin && origin !== 'null' && !sameOrigin(c.req.header(), ctx.config.PUBLIC_URL)) {
-      return render(c, 403, locale, (t) => t('refusedTitle'), (t) => messageView(t('refusedTitle'), t('refusedText'), 'csat-refused'));
+      return render(
+        c,
+        403,
+        locale,
+        (t) => t('refusedTitle'),
+        (t) => messageView(t('refusedTitle'), t('refusedText'), 'csat-refused'),
+      );
     }
     const token = c.req.param('token');
     const comment = typeof form.comment === 'string' ? form.comment : '';
     try {
-      const csat = await answerCsatSurvey(ctx, channel, { token, rating: Number(form.rating ?? 0), ...(comment.trim() ? { comment } : {}) });
+      const csat = await answerCsatSurvey(ctx, channel, {
+        token,
+        rating: Number(form.rating ?? 0),
+        ...(comment.trim() ? { comment } : {}),
+      });
       const { ticket } = await inspectSurvey(ctx, token);
-      return render(c, 200, locale, (t) => t('thanksTitle'), (t) => messageView(t('thanksTitle'), t('thanksText', { rating: csat.rating, number: ticket.number }), 'csat-thanks'));
+      return render(
+        c,
+        200,
+        locale,
+        (t) => t('thanksTitle'),
+        (t) => messageView(t('thanksTitle'), t('thanksText', { rating: csat.rating, number: ticket.number }), 'csat-thanks'),
+      );
     } catch (err) {
       if (err instanceof ServiceError && err.code === 'CONFLICT') {
         const answered = await inspectSurvey(ctx, token).catch(() => null);
-        return render(c, 409, locale, (t) => t('answeredTitle'), (t) => messageView(t('answeredTitle'), t('answeredText', { rating: answered?.answer?.rating ?? '?' }), 'csat-answered'));
+        return render(
+          c,
+          409,
+          locale,
+          (t) => t('answeredTitle'),
+          (t) => messageView(t('answeredTitle'), t('answeredText', { rating: answered?.answer?.rating ?? '?' }), 'csat-answered'),
+        );
       }
       if (err instanceof ServiceError && err.code === 'VALIDATION' && !reasonOf(err)) {
         let survey;
@@ -100,8 +168,21 @@ export function csatPageRoutes(ctx: ServiceContext) {
         } catch (e) {
           return refusal(c, locale, e);
         }
-        const again = { action: `/csat/${encodeURIComponent(token)}`, number: survey.ticket.number, subject: survey.ticket.subject, selected: null, comment: comment.slice(0, 2000), error: translator(locale)('pickRating') };
-        return render(c, 400, locale, (t) => t('title'), (t) => formView(t, locale, again));
+        const again = {
+          action: `/csat/${encodeURIComponent(token)}`,
+          number: survey.ticket.number,
+          subject: survey.ticket.subject,
+          selected: null,
+          comment: comment.slice(0, 2000),
+          error: translator(locale)('pickRating'),
+        };
+        return render(
+          c,
+          400,
+          locale,
+          (t) => t('title'),
+          (t) => formView(t, locale, again),
+        );
       }
       return refusal(c, locale, err);
     }

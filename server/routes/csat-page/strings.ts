@@ -22,7 +22,8 @@ const en = {
   invalidTitle: 'This link does not work',
   invalidText: 'The survey link is incomplete or was altered. Please open it again from the email, copying the whole address.',
   expiredTitle: 'This survey has expired',
-  expiredText: 'Survey links work for a limited time after a ticket is resolved, and this one has run out. If you still need help, reply to our email.',
+  expiredText:
+    'Survey links work for a limited time after a ticket is resolved, and this one has run out. If you still need help, reply to our email.',
   reopenedTitle: 'This survey is closed',
   reopenedText: 'The ticket was reopened after this survey was sent. We will ask for your rating again once it is resolved.',
   goneText: 'The ticket this survey asks about no longer exists.',

@@ -17,26 +17,34 @@ export interface PageFrame {
 /** No script, no external resource; the token in the address is never sent on to another site. */
 export function page(f: PageFrame) {
   return html`<!doctype html>
-<html lang="${f.locale}">
-<head>
-<meta charset="utf-8" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<meta name="robots" content="noindex, nofollow" />
-<meta name="referrer" content="same-origin" />
-<title>${f.title}</title>
-<style>${raw(css)}</style>
-</head>
-<body>
-<main class="card">
-${f.switchTo
-  ? html`<nav class="langs" aria-label="${f.t('language')}">${locales.map((l) =>
-      l === f.locale ? html`<strong aria-current="true">${localeNames[l]}</strong>` : html`<a href="${f.switchTo![l]}" hreflang="${l}" lang="${l}">${localeNames[l]}</a>`,
-    )}</nav>`
-  : ''}
-${f.body}
-</main>
-</body>
-</html>`;
+    <html lang="${f.locale}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <meta name="referrer" content="same-origin" />
+        <title>${f.title}</title>
+        <style>
+          ${raw(css)}
+        </style>
+      </head>
+      <body>
+        <main class="card">
+          ${
+            f.switchTo
+              ? html`<nav class="langs" aria-label="${f.t('language')}">
+                  ${locales.map((l) =>
+                    l === f.locale
+                      ? html`<strong aria-current="true">${localeNames[l]}</strong>`
+                      : html`<a href="${f.switchTo![l]}" hreflang="${l}" lang="${l}">${localeNames[l]}</a>`,
+                  )}
+                </nav>`
+              : ''
+          }
+          ${f.body}
+        </main>
+      </body>
+    </html>`;
 }
 
 export interface FormView {
@@ -50,24 +58,31 @@ export interface FormView {
 
 export function formView(t: Translate, locale: Locale, v: FormView) {
   return html`<h1>${t('title')}</h1>
-<p class="lead">${t('question', { number: v.number })}</p>
-<p class="muted">${t('subject', { subject: v.subject })}</p>
-<form method="post" action="${v.action}" data-testid="csat-form">
-  <input type="hidden" name="lang" value="${locale}" />
-  ${v.error ? html`<p class="error" role="alert">${v.error}</p>` : ''}
-  <fieldset class="scale">
-    <legend class="sr-only">${t('title')}</legend>
-    ${scale.map(
-      (n) => html`<label class="choice r${n}"><input type="radio" name="rating" value="${n}" ${v.selected === n ? raw('checked') : ''} required /><span><b>${n}</b>${t(`scale${n}` as CsatKey)}</span></label>`,
-    )}
-  </fieldset>
-  <label class="comment">${t('commentLabel')}<textarea name="comment" rows="4" maxlength="2000">${v.comment}</textarea></label>
-  <button type="submit">${t('confirm')}</button>
-  <p class="muted small">${t('hint')}</p>
-</form>`;
+    <p class="lead">${t('question', { number: v.number })}</p>
+    <p class="muted">${t('subject', { subject: v.subject })}</p>
+    <form method="post" action="${v.action}" data-testid="csat-form">
+      <input type="hidden" name="lang" value="${locale}" />
+      ${v.error ? html`<p class="error" role="alert">${v.error}</p>` : ''}
+      <fieldset class="scale">
+        <legend class="sr-only">${t('title')}</legend>
+        ${scale.map(
+          (n) =>
+            html`<label class="choice r${n}"
+              ><input type="radio" name="rating" value="${n}" ${v.selected === n ? raw('checked') : ''} required /><span
+                ><b>${n}</b>${t(`scale${n}` as CsatKey)}</span
+              ></label
+            >`,
+        )}
+      </fieldset>
+      <label class="comment">${t('commentLabel')}<textarea name="comment" rows="4" maxlength="2000">${v.comment}</textarea></label>
+      <button type="submit">${t('confirm')}</button>
+      <p class="muted small">${t('hint')}</p>
+    </form>`;
 }
 
-export const messageView = (title: string, text: string, testId: string) => html`<h1 data-testid="${testId}">${title}</h1><p class="lead">${text}</p>`;
+export const messageView = (title: string, text: string, testId: string) =>
+  html`<h1 data-testid="${testId}">${title}</h1>
+    <p class="lead">${text}</p>`;
 
 const css = `
 :root{--accent:#2f5bd3;--line:#dfe3ea;--muted:#5d6677;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;line-height:1.55;color:#1c2230;background:#f5f6f8}

@@ -29,7 +29,13 @@ const flatten = (list: CategoryView[]): CategoryView[] => list.flatMap((c) => [c
 export function helpCenterRoutes(ctx: ServiceContext) {
   const app = new Hono<AppEnv>({ strict: false });
 
-  function render(c: Context, status: 200 | 404 | 503, title: string, body: (t: Translate, locale: Locale) => HtmlEscapedString | Promise<HtmlEscapedString>, q?: string) {
+  function render(
+    c: Context,
+    status: 200 | 404 | 503,
+    title: string,
+    body: (t: Translate, locale: Locale) => HtmlEscapedString | Promise<HtmlEscapedString>,
+    q?: string,
+  ) {
     const locale = helpLocale(c);
     const t = translator(locale);
     const url = new URL(c.req.url);

@@ -17,35 +17,45 @@ export interface Shell {
 export function shell(s: Shell) {
   const { t } = s;
   return html`<!doctype html>
-<html lang="${s.locale}">
-<head>
-<meta charset="utf-8" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<title>${s.title} · ${t('title')}</title>
-<link rel="icon" href="/favicon.svg" />
-<style>${raw(css)}</style>
-</head>
-<body>
-<header class="top">
-  <div class="wrap bar">
-    <a class="brand" href="/help">${t('title')}</a>
-    <nav class="langs" aria-label="${t('language')}" data-testid="help-language">
-      ${locales.map((l) =>
-        l === s.locale
-          ? html`<strong aria-current="true">${localeNames[l]}</strong>`
-          : html`<a href="${s.switchTo[l]}" hreflang="${l}" lang="${l}" data-lang="${l}">${localeNames[l]}</a>`,
-      )}
-    </nav>
-  </div>
-  <form class="wrap search" action="/help/search" method="get" role="search">
-    <label class="sr-only" for="help-q">${t('searchLabel')}</label>
-    <input id="help-q" name="q" type="search" value="${s.q ?? ''}" placeholder="${t('searchPlaceholder')}" maxlength="500" data-testid="help-search-input" />
-    <button type="submit" data-testid="help-search-submit">${t('searchButton')}</button>
-  </form>
-</header>
-<main class="wrap">${s.body}</main>
-</body>
-</html>`;
+    <html lang="${s.locale}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${s.title} · ${t('title')}</title>
+        <link rel="icon" href="/favicon.svg" />
+        <style>
+          ${raw(css)}
+        </style>
+      </head>
+      <body>
+        <header class="top">
+          <div class="wrap bar">
+            <a class="brand" href="/help">${t('title')}</a>
+            <nav class="langs" aria-label="${t('language')}" data-testid="help-language">
+              ${locales.map((l) =>
+                l === s.locale
+                  ? html`<strong aria-current="true">${localeNames[l]}</strong>`
+                  : html`<a href="${s.switchTo[l]}" hreflang="${l}" lang="${l}" data-lang="${l}">${localeNames[l]}</a>`,
+              )}
+            </nav>
+          </div>
+          <form class="wrap search" action="/help/search" method="get" role="search">
+            <label class="sr-only" for="help-q">${t('searchLabel')}</label>
+            <input
+              id="help-q"
+              name="q"
+              type="search"
+              value="${s.q ?? ''}"
+              placeholder="${t('searchPlaceholder')}"
+              maxlength="500"
+              data-testid="help-search-input"
+            />
+            <button type="submit" data-testid="help-search-submit">${t('searchButton')}</button>
+          </form>
+        </header>
+        <main class="wrap">${s.body}</main>
+      </body>
+    </html>`;
 }
 
 const css = `

@@ -22,7 +22,8 @@ export const authenticate = (ctx: ServiceContext) =>
       const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
       const token = bearer ? await resolveApiToken(ctx, bearer) : null;
       // A caller that sent credentials wants to know they are bad, not to be served as anonymous.
-      if (!token) throw new ServiceError('UNAUTHENTICATED', 'The API token is unknown, revoked or expired (send Authorization: Bearer sbt_...)');
+      if (!token)
+        throw new ServiceError('UNAUTHENTICATED', 'The API token is unknown, revoked or expired (send Authorization: Bearer sbt_...)');
       c.set('actor', token.actor);
       c.set('authKind', 'token');
       return next();

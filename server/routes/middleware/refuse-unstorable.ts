@@ -2,8 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { invalidInput } from '../../invalid-input.ts';
 import { findUnstorable, jsonDepth, MAX_NESTING, tooDeep, unstorableMessages } from '../../security/storable-text.ts';
 
-const refuse = (where: string, path: string, message: string) =>
-  invalidInput(where, [{ path, message, code: 'unstorable_text' }]);
+const refuse = (where: string, path: string, message: string) => invalidInput(where, [{ path, message, code: 'unstorable_text' }]);
 
 /**
  * Text PostgreSQL cannot store (a NUL anywhere, a lone surrogate in JSON) is refused with a 400 naming the
@@ -15,7 +14,8 @@ export const refuseUnstorable = createMiddleware(async (c, next) => {
   if (/%00/.test(url.pathname)) throw refuse('path', url.pathname.replace(/%00/g, '\\u0000'), unstorableMessages.nul);
   // Decoding turns bytes that are not UTF-8 into U+FFFD, so a query can only carry the NUL.
   for (const [key, value] of url.searchParams) {
-    if (key.includes('\u0000') || value.includes('\u0000')) throw refuse('query', key.replaceAll('\u0000', '\\u0000'), unstorableMessages.nul);
+    if (key.includes('\u0000') || value.includes('\u0000'))
+      throw refuse('query', key.replaceAll('\u0000', '\\u0000'), unstorableMessages.nul);
   }
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && /json/i.test(c.req.header('content-type') ?? '')) {
     // A clone: routes read the body themselves (some peek at it raw).

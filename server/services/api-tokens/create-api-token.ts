@@ -52,7 +52,12 @@ export async function createApiToken(
         createdAt: now,
       })
       .returning();
-    await recordAudit(tx, actor, { action: 'api_token.created', targetType: 'api_token', targetId: created!.id, data: { name: input.name } }, opts.origin);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'api_token.created', targetType: 'api_token', targetId: created!.id, data: { name: input.name } },
+      opts.origin,
+    );
     return created!;
   });
   return { token, apiToken: presentApiToken(row) };

@@ -7,16 +7,14 @@ import { isUuid } from '../is-uuid.ts';
 import { recordAudit, type RequestOrigin } from '../audit/record-audit.ts';
 
 /** Revokes a token at once (the row stays for the audit trail). Owners revoke their own; admins any. */
-export async function revokeApiToken(
-  ctx: ServiceContext,
-  actor: Actor,
-  tokenId: string,
-  origin: RequestOrigin = {},
-): Promise<void> {
+export async function revokeApiToken(ctx: ServiceContext, actor: Actor, tokenId: string, origin: RequestOrigin = {}): Promise<void> {
   if (actor.type !== 'user') throw forbidden('Only a user can revoke API tokens');
   if (!isUuid(tokenId)) throw notFound('API token');
   await ctx.db.transaction(async (tx) => {
-    const [token] = await tx.select().from(apiTokens).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)));
+    const [token] = await tx
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)));
     // Someone else's token reads as missing to non-admins: ids do not leak across users.
     if (!token || (token.userId !== actor.id && !hasRole(actor, ['admin']))) throw notFound('API token');
     await tx.update(apiTokens).set({ revokedAt: ctx.now() }).where(eq(apiTokens.id, tokenId));

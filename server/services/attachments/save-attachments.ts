@@ -8,7 +8,10 @@ export const MAX_ATTACHMENTS = 10;
 /** An attachment uploaded with an agent's reply (base64, bounded by the HTTP body limit). */
 export const uploadSchema = z.strictObject({
   filename: z.string().min(1).max(255),
-  contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type like image/png').max(255),
+  contentType: z
+    .string()
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type like image/png')
+    .max(255),
   content: z.base64(),
 });
 export type Upload = z.infer<typeof uploadSchema>;
@@ -29,6 +32,15 @@ export async function insertAttachmentRows(tx: Tx, messageId: string, stored: re
   if (!stored.length) return [];
   return tx
     .insert(attachments)
-    .values(stored.map((f) => ({ messageId, filename: f.filename, contentType: f.contentType, size: f.size, storageKey: f.storageKey, sha256: f.sha256 })))
+    .values(
+      stored.map((f) => ({
+        messageId,
+        filename: f.filename,
+        contentType: f.contentType,
+        size: f.size,
+        storageKey: f.storageKey,
+        sha256: f.sha256,
+      })),
+    )
     .returning();
 }

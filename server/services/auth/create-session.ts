@@ -18,12 +18,7 @@ export interface NewSession {
 }
 
 /** A fresh random session id for `userId`; never one the client chose (session fixation). */
-export async function createSession(
-  ctx: ServiceContext,
-  db: DbOrTx,
-  userId: string,
-  client: ClientInfo = {},
-): Promise<NewSession> {
+export async function createSession(ctx: ServiceContext, db: DbOrTx, userId: string, client: ClientInfo = {}): Promise<NewSession> {
   const now = ctx.now();
   const rawId = randomSecret();
   const sessionId = sha256Hex(rawId);

@@ -61,6 +61,10 @@ export async function clearRateLimit(db: DbOrTx, key: string): Promise<void> {
  * while that transaction waits for a row deleted here was a deadlock.
  */
 export async function pruneRateLimits(db: DbOrTx, now: Date): Promise<void> {
-  const expired = db.select({ key: rateLimits.key }).from(rateLimits).where(lt(rateLimits.resetAt, now)).for('update', { skipLocked: true });
+  const expired = db
+    .select({ key: rateLimits.key })
+    .from(rateLimits)
+    .where(lt(rateLimits.resetAt, now))
+    .for('update', { skipLocked: true });
   await db.delete(rateLimits).where(inArray(rateLimits.key, expired));
 }

@@ -10,7 +10,10 @@ const body = z
   .superRefine((value, c) => {
     const unknown = unknownPlaceholders(value);
     if (unknown.length) {
-      c.addIssue({ code: 'custom', message: `unknown placeholder ${unknown.map((u) => `{{${u}}}`).join(', ')}; use one of ${placeholderNames.join(', ')}` });
+      c.addIssue({
+        code: 'custom',
+        message: `unknown placeholder ${unknown.map((u) => `{{${u}}}`).join(', ')}; use one of ${placeholderNames.join(', ')}`,
+      });
     }
   });
 

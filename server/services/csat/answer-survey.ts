@@ -23,16 +23,30 @@ type TicketRow = typeof tickets.$inferSelect;
 const sameTime = (a: Date | null, b: Date) => !!a && a.getTime() === b.getTime();
 
 /** The token's claim and the ticket it names, or the reason the survey cannot be answered (VALIDATION, GONE). */
-export async function openSurvey(ctx: ServiceContext, db: DbOrTx, token: string, opts: { lock?: boolean } = {}): Promise<{ claim: SurveyClaim; ticket: TicketRow }> {
+export async function openSurvey(
+  ctx: ServiceContext,
+  db: DbOrTx,
+  token: string,
+  opts: { lock?: boolean } = {},
+): Promise<{ claim: SurveyClaim; ticket: TicketRow }> {
   const checked = surveyTokens(ctx.config).check(token, ctx.now());
-  if (!checked.ok && checked.reason !== 'expired') throw invalid('This survey link is not valid: it is incomplete or was altered', { reason: checked.reason });
-  if (!checked.ok) throw new ServiceError('GONE', 'This survey link has expired', { reason: 'expired', expiresAt: checked.claim!.expiresAt.toISOString() });
+  if (!checked.ok && checked.reason !== 'expired')
+    throw invalid('This survey link is not valid: it is incomplete or was altered', { reason: checked.reason });
+  if (!checked.ok)
+    throw new ServiceError('GONE', 'This survey link has expired', {
+      reason: 'expired',
+      expiresAt: checked.claim!.expiresAt.toISOString(),
+    });
   const { claim } = checked;
   const query = db.select().from(tickets).where(eq(tickets.id, claim.ticketId));
   const [ticket] = opts.lock ? await query.for('update') : await query;
   if (!ticket) throw new ServiceError('GONE', 'The ticket this survey asks about no longer exists', { reason: 'deleted' });
   if (!sameTime(ticket.resolvedAt, claim.resolvedAt)) {
-    throw new ServiceError('GONE', `Ticket #${ticket.number} was reopened after this survey was sent; you will be asked again when it is resolved`, { reason: 'reopened' });
+    throw new ServiceError(
+      'GONE',
+      `Ticket #${ticket.number} was reopened after this survey was sent; you will be asked again when it is resolved`,
+      { reason: 'reopened' },
+    );
   }
   return { claim, ticket };
 }
@@ -40,8 +54,15 @@ export async function openSurvey(ctx: ServiceContext, db: DbOrTx, token: string,
 /** What the rating page shows before anything is recorded: the ticket and the answer given so far, if any. */
 export async function inspectSurvey(ctx: ServiceContext, token: string) {
   const { claim, ticket } = await openSurvey(ctx, ctx.db, token);
-  const [answer] = await ctx.db.select().from(csatResponses).where(and(eq(csatResponses.ticketId, ticket.id), eq(csatResponses.resolvedAt, claim.resolvedAt)));
-  return { ticket: { id: ticket.id, number: ticket.number, subject: ticket.subject }, expiresAt: claim.expiresAt.toISOString(), answer: answer ? presentCsat(answer) : null };
+  const [answer] = await ctx.db
+    .select()
+    .from(csatResponses)
+    .where(and(eq(csatResponses.ticketId, ticket.id), eq(csatResponses.resolvedAt, claim.resolvedAt)));
+  return {
+    ticket: { id: ticket.id, number: ticket.number, subject: ticket.subject },
+    expiresAt: claim.expiresAt.toISOString(),
+    answer: answer ? presentCsat(answer) : null,
+  };
 }
 
 /**
@@ -59,9 +80,19 @@ export async function answerCsatSurvey(ctx: ServiceContext, actor: Actor, raw: z
       const [identity] = await tx
         .select({ customerId: customerIdentities.customerId })
         .from(customerIdentities)
-        .where(and(eq(customerIdentities.channel, input.respondent.channel), eq(customerIdentities.externalId, input.respondent.customerExternalId)));
+        .where(
+          and(
+            eq(customerIdentities.channel, input.respondent.channel),
+            eq(customerIdentities.externalId, input.respondent.customerExternalId),
+          ),
+        );
       if (identity?.customerId !== ticket.customerId) throw forbidden('This survey belongs to another conversation');
     }
-    return saveRating(tx, emit, ctx.now(), ticket, { channel: ticket.channel, resolvedAt: claim.resolvedAt, rating: input.rating, comment: input.comment });
+    return saveRating(tx, emit, ctx.now(), ticket, {
+      channel: ticket.channel,
+      resolvedAt: claim.resolvedAt,
+      rating: input.rating,
+      comment: input.comment,
+    });
   });
 }

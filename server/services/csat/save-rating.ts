@@ -43,13 +43,21 @@ export async function saveRating(tx: Tx, emit: (e: DomainEvent) => void, now: Da
       .select({ rating: csatResponses.rating })
       .from(csatResponses)
       .where(and(eq(csatResponses.ticketId, ticket.id), eq(csatResponses.resolvedAt, r.resolvedAt)));
-    throw conflict(`Ticket #${ticket.number} was already rated for this resolution; there is one answer per survey`, { reason: 'answered', rating: given?.rating ?? null });
+    throw conflict(`Ticket #${ticket.number} was already rated for this resolution; there is one answer per survey`, {
+      reason: 'answered',
+      rating: given?.rating ?? null,
+    });
   }
   const csat = presentCsat(saved);
   await recordEvent(
     tx,
     { type: 'customer', customerId: ticket.customerId },
-    { ticketId: ticket.id, kind: 'csat_rated', to: String(r.rating), data: { channel: r.channel, csatId: csat.id, ...(csat.comment ? { comment: csat.comment } : {}) } },
+    {
+      ticketId: ticket.id,
+      kind: 'csat_rated',
+      to: String(r.rating),
+      data: { channel: r.channel, csatId: csat.id, ...(csat.comment ? { comment: csat.comment } : {}) },
+    },
     now,
   );
   emit({ name: 'csat.recorded', data: { csat } });

@@ -16,7 +16,10 @@ export async function ticketCsat(db: DbOrTx, ticketId: string) {
 
 /** Count and average over `where`, and the latest few with their ticket number (average null when none). */
 async function summary(db: DbOrTx, where: SQL) {
-  const [totals] = await db.select({ n: count(), avg: avg(csatResponses.rating) }).from(csatResponses).where(where);
+  const [totals] = await db
+    .select({ n: count(), avg: avg(csatResponses.rating) })
+    .from(csatResponses)
+    .where(where);
   const recent = await db
     .select({ csat: csatResponses, ticketNumber: tickets.number })
     .from(csatResponses)
@@ -36,7 +39,10 @@ export type CsatSummary = Awaited<ReturnType<typeof summary>>;
 /** The customer panel's figure: over the ratings of this customer's tickets the actor may see. */
 export async function customerCsat(ctx: ServiceContext, actor: Actor, customerId: string): Promise<CsatSummary> {
   requireRole(actor, AGENT_ROLES, 'Reading satisfaction ratings');
-  const visible = ctx.db.select({ id: tickets.id }).from(tickets).where(and(eq(tickets.customerId, customerId), visibleTicketsWhere(actor)));
+  const visible = ctx.db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.customerId, customerId), visibleTicketsWhere(actor)));
   return summary(ctx.db, and(eq(csatResponses.customerId, customerId), inArray(csatResponses.ticketId, visible))!);
 }
 

@@ -14,7 +14,8 @@ export interface SurveyClaim {
   expiresAt: Date;
 }
 
-export type SurveyTokenCheck = { ok: true; claim: SurveyClaim } | { ok: false; reason: 'malformed' | 'forged' | 'expired'; claim?: SurveyClaim };
+export type SurveyTokenCheck =
+  { ok: true; claim: SurveyClaim } | { ok: false; reason: 'malformed' | 'forged' | 'expired'; claim?: SurveyClaim };
 
 export interface SurveyTokens {
   issue(ticketId: string, resolvedAt: Date, ttlMs?: number): string;

@@ -50,4 +50,3 @@ export async function listCustomers(ctx: ServiceContext, actor: Actor, raw: z.in
     nextCursor: rows.length > input.limit && last ? encodeCursor('customers', last.keys) : null,
   };
 }
-

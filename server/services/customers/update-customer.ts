@@ -9,14 +9,35 @@ import { MAX_TAGS, tagSchema } from '../tags.ts';
 import { isUuid } from '../tickets/visibility.ts';
 import { presentCustomer } from './present.ts';
 
-const optionalText = (max: number) => z.string().trim().max(max).transform((s) => s || null).nullable().optional();
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((s) => s || null)
+    .nullable()
+    .optional();
 
 export const updateCustomerInput = z.strictObject({
   name: optionalText(200),
-  email: z.email().max(320).transform((s) => s.toLowerCase()).nullable().optional(),
-  phone: z.string().trim().regex(/^\+?[\d\s().-]{3,40}$/, 'digits, spaces, + ( ) . - only').nullable().optional(),
+  email: z
+    .email()
+    .max(320)
+    .transform((s) => s.toLowerCase())
+    .nullable()
+    .optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[\d\s().-]{3,40}$/, 'digits, spaces, + ( ) . - only')
+    .nullable()
+    .optional(),
   tier: optionalText(50),
-  tags: z.array(tagSchema).max(MAX_TAGS).transform((t) => [...new Set(t)]).optional(),
+  tags: z
+    .array(tagSchema)
+    .max(MAX_TAGS)
+    .transform((t) => [...new Set(t)])
+    .optional(),
   notes: optionalText(10_000),
 });
 
@@ -42,7 +63,9 @@ export async function updateCustomer(ctx: ServiceContext, actor: Actor, customer
       action: 'customer.updated',
       targetType: 'customer',
       targetId: customerId,
-      data: { changes: Object.fromEntries(Object.keys(changed).map((k) => [k, { from: before[k as keyof typeof before], to: changed[k] }])) },
+      data: {
+        changes: Object.fromEntries(Object.keys(changed).map((k) => [k, { from: before[k as keyof typeof before], to: changed[k] }])),
+      },
     });
     return presentCustomer(after!);
   });

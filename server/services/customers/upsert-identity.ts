@@ -24,8 +24,7 @@ export async function upsertIdentity(
     .from(customerIdentities)
     .where(and(eq(customerIdentities.channel, channel), eq(customerIdentities.externalId, externalId)));
   if (found) {
-    const changed =
-      (sender.displayName && sender.displayName !== found.displayName) || (sender.verified && !found.verified);
+    const changed = (sender.displayName && sender.displayName !== found.displayName) || (sender.verified && !found.verified);
     if (changed) {
       await tx
         .update(customerIdentities)

@@ -52,7 +52,10 @@ export async function agentBoard(db: DbOrTx): Promise<AgentOnBoard[]> {
                count(*) over (partition by t.assignee_id)::int as total,
                row_number() over (partition by t.assignee_id order by t.last_message_at desc, t.id) as n
         from tickets t
-        where t.assignee_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}) and t.status in ('new', 'open', 'pending')
+        where t.assignee_id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) and t.status in ('new', 'open', 'pending')
       ) x where n <= ${AGENT_TICKETS_SHOWN} order by n`),
   );
   return people.map((p) => {

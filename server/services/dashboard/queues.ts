@@ -16,14 +16,24 @@ export interface TeamQueue extends WaitingCell {
   channels: Array<WaitingCell & { channel: ChannelKind }>;
 }
 
-type Row = { teamId: string; teamName: string; channel: ChannelKind | null; waiting: number | null; oldest: string | null; total: number | null };
+type Row = {
+  teamId: string;
+  teamName: string;
+  channel: ChannelKind | null;
+  waiting: number | null;
+  oldest: string | null;
+  total: number | null;
+};
 
 /**
  * Every team's queue split by channel, with the team's total from the same GROUPING SETS pass. "Waiting" is the
  * queue's own rule (routing/waiting.ts): routed to the team, nobody assigned, still new or open.
  */
 export async function waitingByTeam(db: DbOrTx): Promise<TeamQueue[]> {
-  const statuses = sql.join(LOAD_STATUSES.map((s) => sql`${s}`), sql`, `);
+  const statuses = sql.join(
+    LOAD_STATUSES.map((s) => sql`${s}`),
+    sql`, `,
+  );
   const found = rows<Row>(
     await db.execute(sql`
       with w as (
@@ -40,7 +50,13 @@ export async function waitingByTeam(db: DbOrTx): Promise<TeamQueue[]> {
   for (const r of found) {
     let team = out.get(r.teamId);
     if (!team) {
-      team = { teamId: r.teamId, teamName: r.teamName, waiting: 0, oldestQueuedAt: null, channels: channelKinds.map((channel) => ({ channel, waiting: 0, oldestQueuedAt: null })) };
+      team = {
+        teamId: r.teamId,
+        teamName: r.teamName,
+        waiting: 0,
+        oldestQueuedAt: null,
+        channels: channelKinds.map((channel) => ({ channel, waiting: 0, oldestQueuedAt: null })),
+      };
       out.set(r.teamId, team);
     }
     if (r.waiting === null) continue;

@@ -20,9 +20,17 @@ export async function bootstrapWidgetInbox(ctx: ServiceContext, opts: { force?: 
     .onConflictDoNothing()
     .returning({ key: channelState.key });
   if (!claimed.length) return null;
-  const [existing] = await ctx.db.select({ id: inboxes.id }).from(inboxes).where(eq(inboxes.channel, 'widget')).orderBy(asc(inboxes.createdAt)).limit(1);
+  const [existing] = await ctx.db
+    .select({ id: inboxes.id })
+    .from(inboxes)
+    .where(eq(inboxes.channel, 'widget'))
+    .orderBy(asc(inboxes.createdAt))
+    .limit(1);
   if (existing) {
-    await ctx.db.update(channelState).set({ value: { inboxId: existing.id, existed: true } }).where(eq(channelState.key, CLAIM));
+    await ctx.db
+      .update(channelState)
+      .set({ value: { inboxId: existing.id, existed: true } })
+      .where(eq(channelState.key, CLAIM));
     return null;
   }
   try {
@@ -31,7 +39,10 @@ export async function bootstrapWidgetInbox(ctx: ServiceContext, opts: { force?: 
     const inbox = ctx.inboxSchemas.widget
       ? await createInbox(ctx, systemActor('widget-bootstrap'), input)
       : (await ctx.db.insert(inboxes).values({ channel: 'widget', name: input.name, settings: {} }).returning({ id: inboxes.id }))[0]!;
-    await ctx.db.update(channelState).set({ value: { inboxId: inbox.id } }).where(eq(channelState.key, CLAIM));
+    await ctx.db
+      .update(channelState)
+      .set({ value: { inboxId: inbox.id } })
+      .where(eq(channelState.key, CLAIM));
     ctx.log.info({ inboxId: inbox.id }, 'default widget inbox created: embed it from /widget-demo or Admin → Widget');
     return inbox.id;
   } catch (err) {

@@ -8,7 +8,12 @@ import { assertTeam, createInboxInput, validateChannelSettings } from './inbox-i
 import { presentInbox, type InboxView } from './present.ts';
 
 /** Admins connect a mailbox, bot or widget; its secrets are sealed before they touch the database. */
-export async function createInbox(ctx: ServiceContext, actor: Actor, raw: z.input<typeof createInboxInput>, origin: RequestOrigin = {}): Promise<InboxView> {
+export async function createInbox(
+  ctx: ServiceContext,
+  actor: Actor,
+  raw: z.input<typeof createInboxInput>,
+  origin: RequestOrigin = {},
+): Promise<InboxView> {
   requireRole(actor, ['admin'], 'Managing inboxes');
   const input = parseInput(createInboxInput, raw, 'inbox');
   const { settings, secrets } = validateChannelSettings(ctx.inboxSchemas, input.channel, input.settings, input.secrets);
@@ -28,7 +33,12 @@ export async function createInbox(ctx: ServiceContext, actor: Actor, raw: z.inpu
         updatedAt: now,
       })
       .returning();
-    await recordAudit(tx, actor, { action: 'inbox.created', targetType: 'inbox', targetId: row!.id, data: { channel: input.channel, name: input.name } }, origin);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'inbox.created', targetType: 'inbox', targetId: row!.id, data: { channel: input.channel, name: input.name } },
+      origin,
+    );
     return presentInbox(row!, ctx.secrets);
   });
 }

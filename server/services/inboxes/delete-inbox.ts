@@ -14,6 +14,11 @@ export async function deleteInbox(ctx: ServiceContext, actor: Actor, id: string,
     const [row] = await tx.delete(inboxes).where(eq(inboxes.id, id)).returning();
     if (!row) throw notFound('Inbox');
     await tx.delete(channelState).where(or(like(channelState.key, `%:${id}:%`), like(channelState.key, `%:${id}`)));
-    await recordAudit(tx, actor, { action: 'inbox.deleted', targetType: 'inbox', targetId: id, data: { channel: row.channel, name: row.name } }, origin);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'inbox.deleted', targetType: 'inbox', targetId: id, data: { channel: row.channel, name: row.name } },
+      origin,
+    );
   });
 }

@@ -31,7 +31,10 @@ export const updateInboxInput = z.strictObject({
 /** Validates settings and secrets with the channel's schemas; issues name the field (e.g. settings.imap.host). */
 export function validateChannelSettings(catalog: InboxSchemaCatalog, channel: ChannelKind, settings: unknown, secrets: unknown) {
   const schemas = catalog[channel];
-  if (!schemas) throw invalid(`Inboxes of channel ${channel} cannot be configured`, [{ path: 'channel', message: 'no inbox settings for this channel' }]);
+  if (!schemas)
+    throw invalid(`Inboxes of channel ${channel} cannot be configured`, [
+      { path: 'channel', message: 'no inbox settings for this channel' },
+    ]);
   const parsed = z.object({ settings: schemas.settings, secrets: schemas.secrets }).safeParse({ settings, secrets });
   if (parsed.success) return parsed.data;
   throw invalidInput('inbox', parsed.error);

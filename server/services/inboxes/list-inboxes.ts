@@ -10,7 +10,10 @@ const statusKeys = (ids: string[]) => ids.flatMap((id) => [`email-status:${id}`,
 
 async function statuses(ctx: ServiceContext, ids: string[]) {
   if (!ids.length) return new Map<string, Record<string, unknown>>();
-  const rows = await ctx.db.select().from(channelState).where(inArray(channelState.key, statusKeys(ids)));
+  const rows = await ctx.db
+    .select()
+    .from(channelState)
+    .where(inArray(channelState.key, statusKeys(ids)));
   return new Map(rows.map((r) => [r.key.slice(r.key.indexOf(':') + 1), r.value]));
 }
 
@@ -18,7 +21,10 @@ async function statuses(ctx: ServiceContext, ids: string[]) {
 export async function listInboxes(ctx: ServiceContext, actor: Actor): Promise<InboxView[]> {
   requireRole(actor, ['admin'], 'Managing inboxes');
   const rows = await ctx.db.select().from(inboxes).orderBy(asc(inboxes.createdAt));
-  const status = await statuses(ctx, rows.map((r) => r.id));
+  const status = await statuses(
+    ctx,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => presentInbox(r, ctx.secrets, status.get(r.id) ?? null));
 }
 

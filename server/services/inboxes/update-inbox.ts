@@ -29,7 +29,12 @@ export async function updateInbox(
       if (v === null) delete mergedSecrets[k];
       else mergedSecrets[k] = v;
     }
-    const { settings, secrets } = validateChannelSettings(ctx.inboxSchemas, row.channel, deepMerge(row.settings, input.settings ?? {}), mergedSecrets);
+    const { settings, secrets } = validateChannelSettings(
+      ctx.inboxSchemas,
+      row.channel,
+      deepMerge(row.settings, input.settings ?? {}),
+      mergedSecrets,
+    );
     const [updated] = await tx
       .update(inboxes)
       .set({

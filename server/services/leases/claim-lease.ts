@@ -43,7 +43,10 @@ export async function claimLease(db: DbOrTx, raw: z.input<typeof claimLeaseInput
 
 /** Hands the lease back (a clean stop), so another node takes over at its next attempt instead of after the ttl. */
 export async function releaseLease(db: DbOrTx, name: string, holder: string): Promise<boolean> {
-  const gone = await db.delete(leases).where(and(eq(leases.name, name), eq(leases.holder, holder))).returning({ name: leases.name });
+  const gone = await db
+    .delete(leases)
+    .where(and(eq(leases.name, name), eq(leases.holder, holder)))
+    .returning({ name: leases.name });
   return gone.length > 0;
 }
 

@@ -42,7 +42,14 @@ export async function buildDelivery(ctx: ServiceContext, messageId: string): Pro
   const earlier = await db
     .select({ id: messages.channelMessageId })
     .from(messages)
-    .where(and(eq(messages.ticketId, t.id), isNotNull(messages.channelMessageId), ne(messages.id, message.id), lt(messages.createdAt, message.createdAt)))
+    .where(
+      and(
+        eq(messages.ticketId, t.id),
+        isNotNull(messages.channelMessageId),
+        ne(messages.id, message.id),
+        lt(messages.createdAt, message.createdAt),
+      ),
+    )
     .orderBy(asc(messages.createdAt));
   const files = await db.select().from(attachments).where(eq(attachments.messageId, message.id)).orderBy(asc(attachments.createdAt));
   const [author] = message.authorUserId ? await db.select({ name: users.name }).from(users).where(eq(users.id, message.authorUserId)) : [];
@@ -59,7 +66,12 @@ export async function buildDelivery(ctx: ServiceContext, messageId: string): Pro
     author: author ? { name: author.name } : null,
     text: message.text,
     html: message.html,
-    attachments: files.map((f) => ({ filename: f.filename, contentType: f.contentType, path: filePath(ctx.config.DATA_DIR, f.storageKey), size: f.size })),
+    attachments: files.map((f) => ({
+      filename: f.filename,
+      contentType: f.contentType,
+      path: filePath(ctx.config.DATA_DIR, f.storageKey),
+      size: f.size,
+    })),
     threadMessageIds: earlier.map((e) => e.id!),
     inReplyTo: message.inReplyTo ?? lastIn?.channelMessageId ?? null,
     automatic: message.meta.automatic === true,

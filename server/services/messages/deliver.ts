@@ -36,7 +36,11 @@ export function deliverMessageHandler(ctx: ServiceContext, registry: ChannelRegi
         const sent = await adapter.send(d.outbound);
         await markSent(ctx, d.message, sent.channelMessageId ?? null, job.attempt);
       } catch (err) {
-        await setStatus(ctx, d.message, { deliveryStatus: d.message.deliveryStatus, deliveryError: errorText(err), deliveryAttempts: job.attempt });
+        await setStatus(ctx, d.message, {
+          deliveryStatus: d.message.deliveryStatus,
+          deliveryError: errorText(err),
+          deliveryAttempts: job.attempt,
+        });
         throw err;
       }
     },
@@ -50,7 +54,12 @@ export function deliverMessageHandler(ctx: ServiceContext, registry: ChannelRegi
         if (!m) return;
         const now = ctx.now();
         const [t] = await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, m.ticketId)).returning();
-        await recordEvent(tx, worker, { ticketId: m.ticketId, kind: 'delivery_failed', data: { messageId, error, attempts: job.attempt } }, now);
+        await recordEvent(
+          tx,
+          worker,
+          { ticketId: m.ticketId, kind: 'delivery_failed', data: { messageId, error, attempts: job.attempt } },
+          now,
+        );
         emit({ name: 'message.status', data: { ticketId: m.ticketId, messageId, status: 'failed', error } });
         emit({ name: 'ticket.updated', data: { ticket: presentTicket(t!), changes: ['delivery'] } });
       });
@@ -59,7 +68,8 @@ export function deliverMessageHandler(ctx: ServiceContext, registry: ChannelRegi
 }
 
 type MessageRow = typeof messages.$inferSelect;
-type StatusSet = Pick<MessageRow, 'deliveryStatus' | 'deliveryError' | 'deliveryAttempts'> & Partial<Pick<MessageRow, 'sentAt' | 'channelMessageId'>>;
+type StatusSet = Pick<MessageRow, 'deliveryStatus' | 'deliveryError' | 'deliveryAttempts'> &
+  Partial<Pick<MessageRow, 'sentAt' | 'channelMessageId'>>;
 
 async function setStatus(ctx: ServiceContext, m: MessageRow, set: StatusSet) {
   if (m.direction !== 'out') return;
@@ -82,4 +92,6 @@ async function markSent(ctx: ServiceContext, m: MessageRow, channelMessageId: st
 }
 
 const isUniqueViolation = (err: unknown): boolean =>
-  !!err && typeof err === 'object' && ((err as { code?: string }).code === '23505' || isUniqueViolation((err as { cause?: unknown }).cause));
+  !!err &&
+  typeof err === 'object' &&
+  ((err as { code?: string }).code === '23505' || isUniqueViolation((err as { cause?: unknown }).cause));

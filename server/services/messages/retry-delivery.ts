@@ -23,7 +23,11 @@ export async function retryDelivery(ctx: ServiceContext, actor: Actor, messageId
     if (msg.deliveryStatus !== 'failed') {
       throw conflict(`Only a failed message can be retried; this one is ${msg.deliveryStatus}`, { from: msg.deliveryStatus, to: 'queued' });
     }
-    const [updated] = await m.tx.update(messages).set({ deliveryStatus: 'queued', deliveryError: null }).where(eq(messages.id, msg.id)).returning();
+    const [updated] = await m.tx
+      .update(messages)
+      .set({ deliveryStatus: 'queued', deliveryError: null })
+      .where(eq(messages.id, msg.id))
+      .returning();
     const [job] = await m.tx
       .select({ id: outbox.id })
       .from(outbox)

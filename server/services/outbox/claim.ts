@@ -23,10 +23,7 @@ export async function claimDue(ctx: ServiceContext, opts: ClaimOptions): Promise
     .from(outbox)
     .where(
       and(
-        or(
-          and(eq(outbox.status, 'pending'), lte(outbox.runAfter, now)),
-          and(eq(outbox.status, 'processing'), lt(outbox.lockedUntil, now)),
-        ),
+        or(and(eq(outbox.status, 'pending'), lte(outbox.runAfter, now)), and(eq(outbox.status, 'processing'), lt(outbox.lockedUntil, now))),
         opts.topics?.length ? inArray(outbox.topic, [...opts.topics]) : undefined,
       ),
     )

@@ -23,12 +23,7 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-export async function enqueue<T extends OutboxTopic>(
-  tx: Tx,
-  topic: T,
-  payload: OutboxTopics[T],
-  opts: EnqueueOptions = {},
-): Promise<void> {
+export async function enqueue<T extends OutboxTopic>(tx: Tx, topic: T, payload: OutboxTopics[T], opts: EnqueueOptions = {}): Promise<void> {
   await tx
     .insert(outbox)
     .values({

@@ -18,14 +18,12 @@ async function settle(ctx: ServiceContext, row: OutboxRow, set: Partial<typeof o
   return done.length === 1;
 }
 
-export const markDone = (ctx: ServiceContext, row: OutboxRow) =>
-  settle(ctx, row, { status: 'done', doneAt: ctx.now(), lastError: null });
+export const markDone = (ctx: ServiceContext, row: OutboxRow) => settle(ctx, row, { status: 'done', doneAt: ctx.now(), lastError: null });
 
 export const markRetry = (ctx: ServiceContext, row: OutboxRow, error: string, runAfter: Date) =>
   settle(ctx, row, { status: 'pending', runAfter, lastError: error });
 
-export const markFailed = (ctx: ServiceContext, row: OutboxRow, error: string) =>
-  settle(ctx, row, { status: 'failed', lastError: error });
+export const markFailed = (ctx: ServiceContext, row: OutboxRow, error: string) => settle(ctx, row, { status: 'failed', lastError: error });
 
 export interface BackoffOptions {
   baseMs: number;

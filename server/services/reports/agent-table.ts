@@ -35,7 +35,9 @@ export interface AgentRow {
 export async function agentTable(ctx: ServiceContext, actor: Actor, raw: ReportFilters) {
   const s = await openScope(ctx, actor, parseInput(reportFilters, raw, 'report filters'));
   const f = ticketFilters(s, { agent: false });
-  const result = await runReportSql(ctx, sql`
+  const result = await runReportSql(
+    ctx,
+    sql`
     with asg as (
       select coalesce(e.to_value, e.data ->> 'toAssigneeId') as user_id, count(distinct e.ticket_id)::int as n
       from ticket_events e join tickets t on t.id = e.ticket_id
@@ -80,7 +82,8 @@ export async function agentTable(ctx: ServiceContext, actor: Actor, raw: ReportF
     where (('agent' = any(u.roles) and u.active) or asg.n is not null or rep.n is not null or rs.n is not null or cs.n is not null)
       ${s.teamId ? sql`and exists (select 1 from team_members tm where tm.team_id = ${s.teamId}::uuid and tm.user_id = u.id)` : sql``}
       ${s.agentId ? sql`and u.id = ${s.agentId}::uuid` : sql``}
-    order by u.name, u.id`);
+    order by u.name, u.id`,
+  );
   const agents = rows<AgentRow>(result).map((r) => ({
     ...r,
     firstResponseMedian: roundSeconds(r.firstResponseMedian),

@@ -24,7 +24,9 @@ export async function arrivalHeatmap(ctx: ServiceContext, actor: Actor, raw: Rep
 }
 
 export async function heatmapCells(ctx: ServiceContext, s: ReportScope): Promise<HeatmapCell[]> {
-  const result = await runReportSql(ctx, sql`
+  const result = await runReportSql(
+    ctx,
+    sql`
     with grid as (
       select w::int as weekday, h::int as hour from generate_series(1, 7) w cross join generate_series(0, 23) h
     ), slots as (
@@ -42,6 +44,7 @@ export async function heatmapCells(ctx: ServiceContext, s: ReportScope): Promise
     from grid g
     left join arrivals a on a.weekday = g.weekday and a.hour = g.hour
     left join slots sl on sl.weekday = g.weekday and sl.hour = g.hour
-    order by g.weekday, g.hour`);
+    order by g.weekday, g.hour`,
+  );
   return rows<HeatmapCell>(result);
 }

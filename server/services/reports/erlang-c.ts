@@ -64,7 +64,8 @@ export function agentsFor(a: number, target: StaffingTarget): Staffing {
   if (!(target.ahtSeconds > 0)) throw new RangeError('ahtSeconds must be > 0');
   if (!(target.serviceLevel > 0 && target.serviceLevel < 1)) throw new RangeError('serviceLevel must be between 0 and 1 (exclusive)');
   if (!(target.answerSeconds >= 0)) throw new RangeError('answerSeconds must be >= 0');
-  if (a === 0) return { agents: 0, trafficErlangs: 0, probabilityOfWaiting: 0, serviceLevel: 1, averageSpeedOfAnswerSeconds: 0, occupancy: 0 };
+  if (a === 0)
+    return { agents: 0, trafficErlangs: 0, probabilityOfWaiting: 0, serviceLevel: 1, averageSpeedOfAnswerSeconds: 0, occupancy: 0 };
   const maxOcc = target.maxOccupancy ?? 1;
   const first = Math.max(1, Math.floor(a) + 1, Math.ceil(a / maxOcc));
   for (let n = first; n <= first + MAX_EXTRA_AGENTS; n++) {

@@ -27,7 +27,9 @@ export async function kbEffect(ctx: ServiceContext, actor: Actor, raw: ReportFil
   const deflectionFilter =
     s.channel === 'widget' ? sql` and d.source = 'widget'` : s.channel || s.teamId || s.agentId ? sql` and false` : sql``;
   const [totalsResult, articlesResult] = await Promise.all([
-    runReportSql(ctx, sql`
+    runReportSql(
+      ctx,
+      sql`
       with l as (
         select l.ticket_id, l.kind from ticket_article_links l join tickets t on t.id = l.ticket_id
         where ${inPeriod(s, sql`l.created_at`)} ${ticketFilters(s)}
@@ -39,8 +41,11 @@ export async function kbEffect(ctx: ServiceContext, actor: Actor, raw: ReportFil
              (select count(distinct ticket_id) from l where kind = 'solved')::int as "ticketsSolved",
              (select count(*) from tickets t where ${inPeriod(s, sql`t.resolved_at`)} and t.status in ('resolved', 'closed') ${ticketFilters(s)})::int as "ticketsResolved",
              (select count(*) from kb_deflections d where ${inPeriod(s, sql`d.created_at`)} and d.source = 'widget' ${deflectionFilter})::int as "widgetDeflections",
-             (select count(*) from kb_deflections d where ${inPeriod(s, sql`d.created_at`)} and d.source = 'help' ${deflectionFilter})::int as "helpCenterDeflections"`),
-    runReportSql(ctx, sql`
+             (select count(*) from kb_deflections d where ${inPeriod(s, sql`d.created_at`)} and d.source = 'help' ${deflectionFilter})::int as "helpCenterDeflections"`,
+    ),
+    runReportSql(
+      ctx,
+      sql`
       with l as (
         select l.article_id, l.kind from ticket_article_links l join tickets t on t.id = l.ticket_id
         where ${inPeriod(s, sql`l.created_at`)} ${ticketFilters(s)}
@@ -58,7 +63,8 @@ export async function kbEffect(ctx: ServiceContext, actor: Actor, raw: ReportFil
       from kb_articles a left join per on per.article_id = a.id left join defl on defl.article_id = a.id
       where per.article_id is not null or defl.article_id is not null
       order by solved desc, deflections desc, suggested desc, a.title
-      limit ${TOP_ARTICLES}`),
+      limit ${TOP_ARTICLES}`,
+    ),
   ]);
   const totals = rows<{
     suggested: number;

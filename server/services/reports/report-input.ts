@@ -23,7 +23,8 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - D
 export function checkRange(v: { from: string; to: string }, ctx: z.RefinementCtx): void {
   const days = daysBetween(v.from, v.to);
   if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${v.from})` });
-  else if (days > MAX_REPORT_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the period may span at most ${MAX_REPORT_DAYS} days, got ${days}` });
+  else if (days > MAX_REPORT_DAYS)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `the period may span at most ${MAX_REPORT_DAYS} days, got ${days}` });
 }
 
 export const reportFilters = z.strictObject(reportFilterFields).superRefine(checkRange);
@@ -37,7 +38,11 @@ export const staffingFields = {
   targetPercent: z.coerce.number().gt(0).lt(100).default(80),
   answerSeconds: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Replaces the observed average handle time (seconds) when the supervisor knows better. */
-  ahtSeconds: z.coerce.number().gt(0).max(86_400 * 7).optional(),
+  ahtSeconds: z.coerce
+    .number()
+    .gt(0)
+    .max(86_400 * 7)
+    .optional(),
   /** Contacts one agent works at once (chat agents often juggle several); divides the handle time. */
   concurrency: z.coerce.number().int().min(1).max(20).default(1),
   maxOccupancyPercent: percent(100).optional(),

@@ -24,7 +24,9 @@ export async function responseTimes(ctx: ServiceContext, actor: Actor, raw: Repo
 }
 
 export async function timeRows(ctx: ServiceContext, s: ReportScope): Promise<TimeRow[]> {
-  const result = await runReportSql(ctx, sql`
+  const result = await runReportSql(
+    ctx,
+    sql`
     with fr as (
       select ${wallSeconds(sql`t.created_at`, sql`t.first_response_at`)} as wall,
              ${businessSeconds(sql`t.created_at`, sql`t.first_response_at`)} as business
@@ -41,7 +43,8 @@ export async function timeRows(ctx: ServiceContext, s: ReportScope): Promise<Tim
     union all select 'first_response_business', ${summary(sql`business`)} from fr
     union all select 'resolution', ${summary(sql`wall`)} from rs
     union all select 'resolution_business', ${summary(sql`business`)} from rs
-    union all select 'handle', ${summary(sql`handle`)} from rs`);
+    union all select 'handle', ${summary(sql`handle`)} from rs`,
+  );
   const byMetric = new Map(rows<TimeRow>(result).map((r) => [r.metric, roundSummary(r)]));
   return timeMetrics.map((m) => byMetric.get(m)!);
 }

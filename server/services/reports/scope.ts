@@ -52,8 +52,7 @@ export async function openScope(ctx: ServiceContext, actor: Actor, f: Parsed): P
 export const iso = (expr: SQL) => sql`to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** `column` within the period, for a timestamptz column. */
-export const inPeriod = (s: ReportScope, column: SQL) =>
-  sql`${column} >= ${s.fromAt}::timestamptz and ${column} < ${s.toAt}::timestamptz`;
+export const inPeriod = (s: ReportScope, column: SQL) => sql`${column} >= ${s.fromAt}::timestamptz and ${column} < ${s.toAt}::timestamptz`;
 
 /**
  * The team / channel / agent filters on tickets aliased `t` (team and agent are the ticket's current ones).

@@ -34,11 +34,25 @@ export async function staffing(ctx: ServiceContext, actor: Actor, raw: StaffingI
   const [cells, observed, people] = await Promise.all([heatmapCells(ctx, s), observedHandle(ctx, s), staffedNow(ctx, s)]);
   const aht = ahtSeconds ?? observed.average;
   const effectiveAht = aht === null ? null : aht / concurrency;
-  const target = { serviceLevel: targetPercent / 100, answerSeconds, ahtSeconds: effectiveAht ?? 1, maxOccupancy: maxOccupancyPercent && maxOccupancyPercent / 100 };
+  const target = {
+    serviceLevel: targetPercent / 100,
+    answerSeconds,
+    ahtSeconds: effectiveAht ?? 1,
+    maxOccupancy: maxOccupancyPercent && maxOccupancyPercent / 100,
+  };
   const hours: StaffingRow[] = cells.map((c) => {
     const a = effectiveAht === null ? 0 : (c.perHour * effectiveAht) / 3600;
     if (effectiveAht === null) {
-      return { weekday: c.weekday, hour: c.hour, arrivalsPerHour: round(c.perHour, 3), trafficErlangs: 0, recommended: null, serviceLevel: null, averageSpeedOfAnswerSeconds: null, occupancy: null };
+      return {
+        weekday: c.weekday,
+        hour: c.hour,
+        arrivalsPerHour: round(c.perHour, 3),
+        trafficErlangs: 0,
+        recommended: null,
+        serviceLevel: null,
+        averageSpeedOfAnswerSeconds: null,
+        occupancy: null,
+      };
     }
     const plan = agentsFor(a, target);
     return {
@@ -72,9 +86,12 @@ const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 *
 /** Mean handle time of tickets resolved in the period (Erlang C wants the mean, not the median). */
 async function observedHandle(ctx: ServiceContext, s: ReportScope) {
   const [r] = rows<{ count: number; average: number | null }>(
-    await runReportSql(ctx, sql`
+    await runReportSql(
+      ctx,
+      sql`
       select count(*)::int as count, avg(${handleSeconds})::float8 as average from tickets t
-      where ${inPeriod(s, sql`t.resolved_at`)} and t.status in ('resolved', 'closed') ${ticketFilters(s)}`),
+      where ${inPeriod(s, sql`t.resolved_at`)} and t.status in ('resolved', 'closed') ${ticketFilters(s)}`,
+    ),
   );
   return r!;
 }
@@ -82,12 +99,17 @@ async function observedHandle(ctx: ServiceContext, s: ReportScope) {
 /** Agents online now and agents on the roster (the team's members, else every active agent). */
 async function staffedNow(ctx: ServiceContext, s: ReportScope) {
   const [r] = rows<{ online: number; members: number }>(
-    await runReportSql(ctx, sql`
+    await runReportSql(
+      ctx,
+      sql`
       select count(*) filter (where u.presence = 'online')::int as online, count(*)::int as members
       from users u
       where u.active and ${
-        s.teamId ? sql`exists (select 1 from team_members tm where tm.team_id = ${s.teamId}::uuid and tm.user_id = u.id)` : sql`'agent' = any(u.roles)`
-      }`),
+        s.teamId
+          ? sql`exists (select 1 from team_members tm where tm.team_id = ${s.teamId}::uuid and tm.user_id = u.id)`
+          : sql`'agent' = any(u.roles)`
+      }`,
+    ),
   );
   return r!;
 }

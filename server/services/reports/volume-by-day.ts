@@ -20,7 +20,9 @@ export interface VolumeDay {
 /** Tickets created (split by channel) and resolved per local day, every day of the period, zeros included. */
 export async function volumeByDay(ctx: ServiceContext, actor: Actor, raw: ReportFilters) {
   const s = await openScope(ctx, actor, parseInput(reportFilters, raw, 'report filters'));
-  const result = await runReportSql(ctx, sql`
+  const result = await runReportSql(
+    ctx,
+    sql`
     with days as (
       select d::date as day from generate_series(${s.from}::date, ${s.to}::date, interval '1 day') d
     ), created as (
@@ -37,7 +39,8 @@ export async function volumeByDay(ctx: ServiceContext, actor: Actor, raw: Report
     select to_char(days.day, 'YYYY-MM-DD') as date, coalesce(c.n, 0) as created, coalesce(r.n, 0) as resolved,
            coalesce(c.email, 0) as email, coalesce(c.widget, 0) as widget, coalesce(c.telegram, 0) as telegram, coalesce(c.api, 0) as api
     from days left join created c on c.day = days.day left join resolved r on r.day = days.day
-    order by days.day`);
+    order by days.day`,
+  );
   const days = rows<VolumeDay>(result);
   return {
     scope: s,

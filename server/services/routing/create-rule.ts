@@ -17,13 +17,29 @@ export async function createRule(ctx: ServiceContext, actor: Actor, raw: CreateR
     await requireRuleRefs(tx, input.conditions, input.actions);
     const [{ n }] = (await tx.select({ n: count() }).from(routingRules)) as [{ n: number }];
     const position = Math.min(input.position ?? n, n);
-    await tx.update(routingRules).set({ position: sql`${routingRules.position} + 1` }).where(gte(routingRules.position, position));
+    await tx
+      .update(routingRules)
+      .set({ position: sql`${routingRules.position} + 1` })
+      .where(gte(routingRules.position, position));
     const now = ctx.now();
     const [row] = await tx
       .insert(routingRules)
-      .values({ name: input.name, enabled: input.enabled, position, conditions: input.conditions, actions: input.actions, createdAt: now, updatedAt: now })
+      .values({
+        name: input.name,
+        enabled: input.enabled,
+        position,
+        conditions: input.conditions,
+        actions: input.actions,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
-    await recordAudit(tx, actor, { action: 'routing_rule.created', targetType: 'routing_rule', targetId: row!.id, data: { name: input.name, position } }, origin);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'routing_rule.created', targetType: 'routing_rule', targetId: row!.id, data: { name: input.name, position } },
+      origin,
+    );
     return presentRule(row!);
   });
 }

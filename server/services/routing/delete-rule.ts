@@ -14,7 +14,15 @@ export async function deleteRule(ctx: ServiceContext, actor: Actor, id: string, 
     await lockRules(tx);
     const [row] = await tx.delete(routingRules).where(eq(routingRules.id, id)).returning();
     if (!row) throw notFound('Routing rule');
-    await tx.update(routingRules).set({ position: sql`${routingRules.position} - 1` }).where(gt(routingRules.position, row.position));
-    await recordAudit(tx, actor, { action: 'routing_rule.deleted', targetType: 'routing_rule', targetId: id, data: { name: row.name } }, origin);
+    await tx
+      .update(routingRules)
+      .set({ position: sql`${routingRules.position} - 1` })
+      .where(gt(routingRules.position, row.position));
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'routing_rule.deleted', targetType: 'routing_rule', targetId: id, data: { name: row.name } },
+      origin,
+    );
   });
 }

@@ -52,7 +52,10 @@ async function assignWaiting(tx: Tx, emit: (e: DomainEvent) => void, teamId: str
   const agents = await lockedCandidates(tx, teamId);
   if (!agents.some((a) => a.load.total < a.capacity)) return [];
   const queue = await waitingTickets(tx, teamId, PASS);
-  const previous = await previousAgents(tx, queue.map((t) => t.customerId));
+  const previous = await previousAgents(
+    tx,
+    queue.map((t) => t.customerId),
+  );
   const assigned: Assignment[] = [];
   for (const t of queue) {
     const waiting = { channel: t.channel, skills: t.skills, previousAgentId: previous.get(t.customerId) ?? null };
@@ -66,7 +69,12 @@ async function assignWaiting(tx: Tx, emit: (e: DomainEvent) => void, teamId: str
       .returning();
     if (!row) continue;
     addLoad(pick.agent, t.channel, now.getTime());
-    await recordEvent(tx, routingActor, { ticketId: t.id, kind: 'assigned', from: null, to: pick.agent.userId, data: { reason: pick.reason, teamId } }, now);
+    await recordEvent(
+      tx,
+      routingActor,
+      { ticketId: t.id, kind: 'assigned', from: null, to: pick.agent.userId, data: { reason: pick.reason, teamId } },
+      now,
+    );
     // 'routing' marks the change as routing's own, so listeners waiting for freed seats can skip it.
     emit({ name: 'ticket.updated', data: { ticket: presentTicket(row), changes: ['assignee', 'routing'] } });
     assigned.push({ ticketId: t.id, userId: pick.agent.userId, reason: pick.reason });

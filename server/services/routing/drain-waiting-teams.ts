@@ -11,14 +11,7 @@ export async function teamsWithWaiting(ctx: ServiceContext): Promise<string[]> {
     .from(tickets)
     .innerJoin(ticketRouting, eq(ticketRouting.ticketId, tickets.id))
     .innerJoin(teams, eq(teams.id, tickets.teamId))
-    .where(
-      and(
-        isNotNull(tickets.teamId),
-        isNull(tickets.assigneeId),
-        inArray(tickets.status, LOAD_STATUSES),
-        eq(teams.autoAssign, true),
-      ),
-    );
+    .where(and(isNotNull(tickets.teamId), isNull(tickets.assigneeId), inArray(tickets.status, LOAD_STATUSES), eq(teams.autoAssign, true)));
   return rows.map((r) => r.teamId!);
 }
 

@@ -31,7 +31,10 @@ export async function queueStats(db: DbOrTx, teamId: string, now: Date): Promise
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(and(eq(teamMembers.teamId, teamId), eq(users.active, true)))
     .orderBy(asc(users.name));
-  const loads = await agentLoads(db, members.map((m) => m.userId));
+  const loads = await agentLoads(
+    db,
+    members.map((m) => m.userId),
+  );
   const oldest = q?.oldest ? new Date(q.oldest) : null;
   return {
     teamId,

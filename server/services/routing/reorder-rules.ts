@@ -10,7 +10,12 @@ import { reorderRulesInput } from './rule-input.ts';
 import { lockRules } from './rule-refs.ts';
 
 /** Sets the whole order at once; the list must name every rule exactly once, so no concurrent edit is lost. */
-export async function reorderRules(ctx: ServiceContext, actor: Actor, raw: { ids: string[] }, origin: RequestOrigin = {}): Promise<RuleView[]> {
+export async function reorderRules(
+  ctx: ServiceContext,
+  actor: Actor,
+  raw: { ids: string[] },
+  origin: RequestOrigin = {},
+): Promise<RuleView[]> {
   requireRole(actor, MANAGER_ROLES, 'Reordering routing rules');
   const { ids } = parseInput(reorderRulesInput, raw, 'rule order');
   return ctx.db.transaction(async (tx) => {
@@ -18,7 +23,9 @@ export async function reorderRules(ctx: ServiceContext, actor: Actor, raw: { ids
     const existing = await tx.select({ id: routingRules.id }).from(routingRules);
     const known = new Set(existing.map((r) => r.id));
     if (new Set(ids).size !== ids.length || ids.length !== known.size || ids.some((id) => !known.has(id))) {
-      throw invalid(`ids: list every one of the ${known.size} rules exactly once`, [{ path: 'ids', message: 'must be a permutation of all rule ids' }]);
+      throw invalid(`ids: list every one of the ${known.size} rules exactly once`, [
+        { path: 'ids', message: 'must be a permutation of all rule ids' },
+      ]);
     }
     const now = ctx.now();
     for (const [position, id] of ids.entries()) {

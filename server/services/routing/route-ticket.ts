@@ -52,13 +52,27 @@ async function applyRule(tx: Tx, ticket: TicketRow, rule: ReturnType<typeof firs
   const added = (a.tags ?? []).filter((tag) => !ticket.tags.includes(tag));
   if (added.length) set.tags = [...ticket.tags, ...added];
   const data = { ruleId: rule.id, ruleName: rule.name };
-  await recordEvent(tx, routingActor, { ticketId: ticket.id, kind: 'routed', from: ticket.teamId, to: set.teamId ?? ticket.teamId, data }, now);
+  await recordEvent(
+    tx,
+    routingActor,
+    { ticketId: ticket.id, kind: 'routed', from: ticket.teamId, to: set.teamId ?? ticket.teamId, data },
+    now,
+  );
   if (!Object.keys(set).length) return ticket;
-  const [row] = await tx.update(tickets).set({ ...set, updatedAt: now }).where(eq(tickets.id, ticket.id)).returning();
+  const [row] = await tx
+    .update(tickets)
+    .set({ ...set, updatedAt: now })
+    .where(eq(tickets.id, ticket.id))
+    .returning();
   if (set.teamId) changes.add('team');
   if (set.priority) {
     changes.add('priority');
-    await recordEvent(tx, routingActor, { ticketId: ticket.id, kind: 'priority_changed', from: ticket.priority, to: set.priority, data }, now);
+    await recordEvent(
+      tx,
+      routingActor,
+      { ticketId: ticket.id, kind: 'priority_changed', from: ticket.priority, to: set.priority, data },
+      now,
+    );
   }
   if (set.tags) {
     changes.add('tags');

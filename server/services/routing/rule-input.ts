@@ -21,7 +21,10 @@ export const actionsInput = z
     tags: z.array(tagSchema).max(20).optional(),
     skills: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
   })
-  .refine((a) => a.teamId || a.priority || a.tags?.length || a.skills?.length, 'a rule needs at least one action: teamId, priority, tags or skills');
+  .refine(
+    (a) => a.teamId || a.priority || a.tags?.length || a.skills?.length,
+    'a rule needs at least one action: teamId, priority, tags or skills',
+  );
 
 export const createRuleInput = z.strictObject({
   name: z.string().trim().min(1).max(200),

@@ -17,6 +17,7 @@ export async function requireRuleRefs(tx: Tx, conditions?: RoutingConditions, ac
   if (ids.length) {
     const found = new Set((await tx.select({ id: inboxes.id }).from(inboxes).where(inArray(inboxes.id, ids))).map((r) => r.id));
     const i = ids.findIndex((id) => !found.has(id));
-    if (i >= 0) throw invalid(`conditions.inboxIds.${i}: no inbox ${ids[i]}`, [{ path: `conditions.inboxIds.${i}`, message: 'no such inbox' }]);
+    if (i >= 0)
+      throw invalid(`conditions.inboxIds.${i}: no inbox ${ids[i]}`, [{ path: `conditions.inboxIds.${i}`, message: 'no such inbox' }]);
   }
 }

@@ -11,7 +11,13 @@ import { updateRuleInput, type UpdateRuleInput } from './rule-input.ts';
 import { lockRules, requireRuleRefs } from './rule-refs.ts';
 
 /** Changes a rule's name, switch, conditions or actions; its place in the order changes only by reordering. */
-export async function updateRule(ctx: ServiceContext, actor: Actor, id: string, raw: UpdateRuleInput, origin: RequestOrigin = {}): Promise<RuleView> {
+export async function updateRule(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  raw: UpdateRuleInput,
+  origin: RequestOrigin = {},
+): Promise<RuleView> {
   requireRole(actor, MANAGER_ROLES, 'Changing routing rules');
   if (!isUuid(id)) throw notFound('Routing rule');
   const input = parseInput(updateRuleInput, raw, 'routing rule');
@@ -19,9 +25,18 @@ export async function updateRule(ctx: ServiceContext, actor: Actor, id: string, 
   return ctx.db.transaction(async (tx) => {
     await lockRules(tx);
     await requireRuleRefs(tx, input.conditions, input.actions);
-    const [row] = await tx.update(routingRules).set({ ...input, updatedAt: ctx.now() }).where(eq(routingRules.id, id)).returning();
+    const [row] = await tx
+      .update(routingRules)
+      .set({ ...input, updatedAt: ctx.now() })
+      .where(eq(routingRules.id, id))
+      .returning();
     if (!row) throw notFound('Routing rule');
-    await recordAudit(tx, actor, { action: 'routing_rule.updated', targetType: 'routing_rule', targetId: id, data: { fields: Object.keys(input) } }, origin);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'routing_rule.updated', targetType: 'routing_rule', targetId: id, data: { fields: Object.keys(input) } },
+      origin,
+    );
     return presentRule(row);
   });
 }

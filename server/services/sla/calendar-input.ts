@@ -21,7 +21,10 @@ const day = z
   .superRefine((shifts, c) => {
     for (let i = 1; i < shifts.length; i++) {
       if (minutesOf(shifts[i]!.start) < minutesOf(shifts[i - 1]!.end)) {
-        c.addIssue({ code: 'custom', message: `shifts ${shifts[i - 1]!.start}-${shifts[i - 1]!.end} and ${shifts[i]!.start}-${shifts[i]!.end} overlap` });
+        c.addIssue({
+          code: 'custom',
+          message: `shifts ${shifts[i - 1]!.start}-${shifts[i - 1]!.end} and ${shifts[i]!.start}-${shifts[i]!.end} overlap`,
+        });
       }
     }
   });
@@ -32,9 +35,14 @@ export const calendarFields = {
   name: z.string().trim().min(1).max(200),
   timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
   weeklyHours: z
-    .strictObject(Object.fromEntries(weekdays.map((d) => [d, day.default([])])) as Record<(typeof weekdays)[number], z.ZodDefault<typeof day>>)
+    .strictObject(
+      Object.fromEntries(weekdays.map((d) => [d, day.default([])])) as Record<(typeof weekdays)[number], z.ZodDefault<typeof day>>,
+    )
     .refine((w) => Object.values(w).some((shifts) => shifts.length > 0), 'at least one day needs opening hours'),
-  holidays: z.array(z.strictObject({ date: isoDay, name: z.string().trim().max(200).optional() })).max(1000).default([]),
+  holidays: z
+    .array(z.strictObject({ date: isoDay, name: z.string().trim().max(200).optional() }))
+    .max(1000)
+    .default([]),
 };
 
 export const createCalendarInput = z.strictObject(calendarFields);

@@ -71,7 +71,7 @@ export function nextClock(current: ClockRow | undefined, d: Desired, terms: Poli
   if (newCycle) {
     const base = { metric: d.metric, cycleStartedAt: d.cycleStart, warnedAt: null, breachedAt: null } as const;
     next = d.paused
-      ? { ...base, state: 'paused', consumedMs: businessTimeBetween(hours, d.cycleStart, now), resumedAt: null } as ClockValues
+      ? ({ ...base, state: 'paused', consumedMs: businessTimeBetween(hours, d.cycleStart, now), resumedAt: null } as ClockValues)
       : ({ ...base, state: 'running', consumedMs: 0, resumedAt: d.cycleStart } as ClockValues);
   } else if (current.state === 'running' && d.paused) {
     next = { ...strip(current), state: 'paused', consumedMs: consumedNow(current), resumedAt: null };
@@ -95,5 +95,4 @@ function strip(c: ClockRow): ClockValues {
 }
 
 const stamp = (v: unknown) => (v instanceof Date ? v.getTime() : v);
-const same = (a: ClockValues, b: ClockValues) =>
-  (Object.keys(b) as (keyof ClockValues)[]).every((k) => stamp(a[k]) === stamp(b[k]));
+const same = (a: ClockValues, b: ClockValues) => (Object.keys(b) as (keyof ClockValues)[]).every((k) => stamp(a[k]) === stamp(b[k]));

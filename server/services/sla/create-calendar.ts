@@ -8,18 +8,32 @@ import { parseInput } from '../parse-input.ts';
 import { createCalendarInput, type CreateCalendarInput } from './calendar-input.ts';
 import { presentCalendar, type CalendarView } from './present.ts';
 
-export async function createCalendar(ctx: ServiceContext, actor: Actor, raw: CreateCalendarInput, origin: RequestOrigin = {}): Promise<CalendarView> {
+export async function createCalendar(
+  ctx: ServiceContext,
+  actor: Actor,
+  raw: CreateCalendarInput,
+  origin: RequestOrigin = {},
+): Promise<CalendarView> {
   requireRole(actor, MANAGER_ROLES, 'Creating business calendars');
   const input = parseInput(createCalendarInput, raw, 'calendar');
   try {
     return await ctx.db.transaction(async (tx) => {
       const now = ctx.now();
-      const [row] = await tx.insert(businessCalendars).values({ ...input, createdAt: now, updatedAt: now }).returning();
-      await recordAudit(tx, actor, { action: 'calendar.created', targetType: 'business_calendar', targetId: row!.id, data: { name: input.name } }, origin);
+      const [row] = await tx
+        .insert(businessCalendars)
+        .values({ ...input, createdAt: now, updatedAt: now })
+        .returning();
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'calendar.created', targetType: 'business_calendar', targetId: row!.id, data: { name: input.name } },
+        origin,
+      );
       return presentCalendar(row!);
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict(`A calendar named "${input.name}" already exists`, [{ path: 'name', message: 'already taken' }]);
+    if (isUniqueViolation(err))
+      throw conflict(`A calendar named "${input.name}" already exists`, [{ path: 'name', message: 'already taken' }]);
     throw err;
   }
 }

@@ -9,7 +9,12 @@ import { presentPolicy, type PolicyView } from './present.ts';
 import { resyncTickets, ticketsOfPolicyScope } from './resync.ts';
 
 /** A team's policy (or the default one); live tickets it now covers get their clocks at once. */
-export async function createPolicy(ctx: ServiceContext, actor: Actor, raw: CreatePolicyInput, origin: RequestOrigin = {}): Promise<PolicyView> {
+export async function createPolicy(
+  ctx: ServiceContext,
+  actor: Actor,
+  raw: CreatePolicyInput,
+  origin: RequestOrigin = {},
+): Promise<PolicyView> {
   requireRole(actor, MANAGER_ROLES, 'Creating SLA policies');
   const input = parseInput(createPolicyInput, raw, 'SLA policy');
   let view: PolicyView;
@@ -17,8 +22,16 @@ export async function createPolicy(ctx: ServiceContext, actor: Actor, raw: Creat
     view = await ctx.db.transaction(async (tx) => {
       await requirePolicyRefs(tx, input);
       const now = ctx.now();
-      const [row] = await tx.insert(slaPolicies).values({ ...input, createdAt: now, updatedAt: now }).returning();
-      await recordAudit(tx, actor, { action: 'sla_policy.created', targetType: 'sla_policy', targetId: row!.id, data: { name: input.name, teamId: input.teamId } }, origin);
+      const [row] = await tx
+        .insert(slaPolicies)
+        .values({ ...input, createdAt: now, updatedAt: now })
+        .returning();
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'sla_policy.created', targetType: 'sla_policy', targetId: row!.id, data: { name: input.name, teamId: input.teamId } },
+        origin,
+      );
       return presentPolicy(row!);
     });
   } catch (err) {

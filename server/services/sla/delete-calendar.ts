@@ -15,9 +15,16 @@ export async function deleteCalendar(ctx: ServiceContext, actor: Actor, id: stri
     if (!row) throw notFound('Calendar');
     const users = await tx.select({ name: slaPolicies.name }).from(slaPolicies).where(eq(slaPolicies.calendarId, id));
     if (users.length) {
-      throw conflict(`Calendar "${row.name}" is used by SLA policies: ${users.map((u) => u.name).join(', ')}`, { policies: users.map((u) => u.name) });
+      throw conflict(`Calendar "${row.name}" is used by SLA policies: ${users.map((u) => u.name).join(', ')}`, {
+        policies: users.map((u) => u.name),
+      });
     }
     await tx.delete(businessCalendars).where(eq(businessCalendars.id, id));
-    await recordAudit(tx, actor, { action: 'calendar.deleted', targetType: 'business_calendar', targetId: id, data: { name: row.name } }, origin);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'calendar.deleted', targetType: 'business_calendar', targetId: id, data: { name: row.name } },
+      origin,
+    );
   });
 }

@@ -14,7 +14,12 @@ export async function deletePolicy(ctx: ServiceContext, actor: Actor, id: string
   const row = await ctx.db.transaction(async (tx) => {
     const [deleted] = await tx.delete(slaPolicies).where(eq(slaPolicies.id, id)).returning();
     if (!deleted) throw notFound('SLA policy');
-    await recordAudit(tx, actor, { action: 'sla_policy.deleted', targetType: 'sla_policy', targetId: id, data: { name: deleted.name } }, origin);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'sla_policy.deleted', targetType: 'sla_policy', targetId: id, data: { name: deleted.name } },
+      origin,
+    );
     return deleted;
   });
   await resyncTickets(ctx, ticketsOfPolicyScope(row.teamId));

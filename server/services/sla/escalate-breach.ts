@@ -29,32 +29,56 @@ export async function escalateBreach(
   const policy = found?.policy;
   const metrics = breached.map((b) => b.metric);
   for (const b of breached) {
-    await recordEvent(tx, slaActor, { ticketId: ticket.id, kind: 'sla_breached', to: b.metric, data: { dueAt: b.dueAt.toISOString(), policyId: policy?.id ?? null } }, now);
+    await recordEvent(
+      tx,
+      slaActor,
+      { ticketId: ticket.id, kind: 'sla_breached', to: b.metric, data: { dueAt: b.dueAt.toISOString(), policyId: policy?.id ?? null } },
+      now,
+    );
   }
   const level = ticket.escalationLevel + 1;
   const reason = `SLA breach: ${metrics.map((m) => words[m]).join(', ')}`;
   const set: Partial<typeof tickets.$inferInsert> = { escalationLevel: level, escalationReason: reason };
   const changes = ['escalation'];
-  await recordEvent(tx, slaActor, { ticketId: ticket.id, kind: 'escalated', from: String(ticket.escalationLevel), to: String(level), data: { reason, metrics } }, now);
+  await recordEvent(
+    tx,
+    slaActor,
+    { ticketId: ticket.id, kind: 'escalated', from: String(ticket.escalationLevel), to: String(level), data: { reason, metrics } },
+    now,
+  );
 
   const up = priorities[priorities.indexOf(ticket.priority) + 1];
   if ((policy?.raisePriority ?? true) && up) {
     set.priority = up;
     changes.push('priority');
-    await recordEvent(tx, slaActor, { ticketId: ticket.id, kind: 'priority_changed', from: ticket.priority, to: up, data: { reason } }, now);
+    await recordEvent(
+      tx,
+      slaActor,
+      { ticketId: ticket.id, kind: 'priority_changed', from: ticket.priority, to: up, data: { reason } },
+      now,
+    );
   }
   const target = policy?.breachAction === 'escalation_team' && ticket.teamId ? await escalationTeamOf(tx, ticket.teamId) : null;
   if (target) {
     set.teamId = target;
     set.assigneeId = null;
     changes.push('team', 'assignee');
-    await recordEvent(tx, slaActor, { ticketId: ticket.id, kind: 'transferred', from: ticket.teamId, to: target, data: { reason, fromAssigneeId: ticket.assigneeId } }, now);
+    await recordEvent(
+      tx,
+      slaActor,
+      { ticketId: ticket.id, kind: 'transferred', from: ticket.teamId, to: target, data: { reason, fromAssigneeId: ticket.assigneeId } },
+      now,
+    );
     await tx
       .insert(ticketRouting)
       .values({ ticketId: ticket.id, skills: [], queuedAt: ticket.createdAt, routedAt: now })
       .onConflictDoUpdate({ target: ticketRouting.ticketId, set: { skills: [], routedAt: now } });
   }
-  const [row] = await tx.update(tickets).set({ ...set, updatedAt: now }).where(eq(tickets.id, ticket.id)).returning();
+  const [row] = await tx
+    .update(tickets)
+    .set({ ...set, updatedAt: now })
+    .where(eq(tickets.id, ticket.id))
+    .returning();
   // New priority or team may mean other targets: the other clocks follow; the breached ones keep their marks.
   const synced = await syncTicketSla(tx, row!, now);
   const view = presentTicket(synced.ticket);
@@ -62,7 +86,12 @@ export async function escalateBreach(
   emit({ name: 'sla.breached', data: { ticket: view, metrics, level, fromTeamId: ticket.teamId, toTeamId: target ?? ticket.teamId } });
   if (policy?.notifyEmail) {
     const cycle = breached.map((b) => `${b.metric}@${b.dueAt.getTime()}`).join(',');
-    await enqueue(tx, 'sla.alert.email', { ticketId: ticket.id, metrics, level }, { dedupeKey: `sla-alert:${ticket.id}:${cycle}`, runAfter: now });
+    await enqueue(
+      tx,
+      'sla.alert.email',
+      { ticketId: ticket.id, metrics, level },
+      { dedupeKey: `sla-alert:${ticket.id}:${cycle}`, runAfter: now },
+    );
   }
   return target;
 }

@@ -32,7 +32,9 @@ async function dueTickets(ctx: ServiceContext, now: Date, limit: number): Promis
     .select({ ticketId: slaClocks.ticketId, at: sql<Date>`${slaClocks.warnAt}`.as('at') })
     .from(slaClocks)
     .where(and(running, isNull(slaClocks.warnedAt), lte(slaClocks.warnAt, now)));
-  const rows = await union(byDue, byWarn).orderBy(asc(sql`at`)).limit(limit * 3);
+  const rows = await union(byDue, byWarn)
+    .orderBy(asc(sql`at`))
+    .limit(limit * 3);
   return [...new Set(rows.map((r) => r.ticketId))].slice(0, limit);
 }
 
@@ -66,8 +68,16 @@ async function fireOne(tx: Tx, emit: (e: DomainEvent) => void, locked: typeof ti
   const breaching = running.filter((c) => !c.breachedAt && c.dueAt && c.dueAt <= now);
   const warning = running.filter((c) => !c.warnedAt && c.warnAt && c.warnAt <= now && !breaching.includes(c));
   for (const c of warning) {
-    await tx.update(slaClocks).set({ warnedAt: now, updatedAt: now }).where(and(eq(slaClocks.ticketId, ticket.id), eq(slaClocks.metric, c.metric)));
-    await recordEvent(tx, slaActor, { ticketId: ticket.id, kind: 'sla_warning', to: c.metric, data: { dueAt: c.dueAt!.toISOString(), assigneeId: ticket.assigneeId } }, now);
+    await tx
+      .update(slaClocks)
+      .set({ warnedAt: now, updatedAt: now })
+      .where(and(eq(slaClocks.ticketId, ticket.id), eq(slaClocks.metric, c.metric)));
+    await recordEvent(
+      tx,
+      slaActor,
+      { ticketId: ticket.id, kind: 'sla_warning', to: c.metric, data: { dueAt: c.dueAt!.toISOString(), assigneeId: ticket.assigneeId } },
+      now,
+    );
     emit({ name: 'sla.warning', data: { ticket: presentTicket(ticket), metric: c.metric, dueAt: c.dueAt!.toISOString() } });
     result.warned++;
   }
@@ -80,7 +90,13 @@ async function fireOne(tx: Tx, emit: (e: DomainEvent) => void, locked: typeof ti
       .where(and(eq(slaClocks.ticketId, ticket.id), eq(slaClocks.metric, c.metric)));
   }
   const [fresh] = await tx.select().from(tickets).where(eq(tickets.id, ticket.id));
-  const moved = await escalateBreach(tx, emit, fresh!, breaching.map((c) => ({ metric: c.metric, dueAt: c.dueAt! })), now);
+  const moved = await escalateBreach(
+    tx,
+    emit,
+    fresh!,
+    breaching.map((c) => ({ metric: c.metric, dueAt: c.dueAt! })),
+    now,
+  );
   result.breached += breaching.length;
   if (moved && !result.teamsToDrain.includes(moved)) result.teamsToDrain.push(moved);
   return ticket.id;

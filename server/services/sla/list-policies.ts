@@ -9,7 +9,10 @@ import { presentPolicy, type PolicyView } from './present.ts';
 /** The default policy first, then teams' policies by name. */
 export async function listPolicies(ctx: ServiceContext, actor: Actor): Promise<PolicyView[]> {
   requireRole(actor, AGENT_ROLES, 'Viewing SLA policies');
-  const rows = await ctx.db.select().from(slaPolicies).orderBy(sql`${slaPolicies.teamId} is not null`, asc(slaPolicies.name));
+  const rows = await ctx.db
+    .select()
+    .from(slaPolicies)
+    .orderBy(sql`${slaPolicies.teamId} is not null`, asc(slaPolicies.name));
   return rows.map(presentPolicy);
 }
 

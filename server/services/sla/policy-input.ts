@@ -16,7 +16,9 @@ export const policyFields = {
   teamId: z.uuid().nullable().default(null),
   /** Null: the clock runs around the clock. */
   calendarId: z.uuid().nullable().default(null),
-  targets: z.strictObject(Object.fromEntries(priorities.map((p) => [p, target.optional()])) as Record<(typeof priorities)[number], z.ZodOptional<typeof target>>),
+  targets: z.strictObject(
+    Object.fromEntries(priorities.map((p) => [p, target.optional()])) as Record<(typeof priorities)[number], z.ZodOptional<typeof target>>,
+  ),
   warnAtPercent: z.number().int().min(1).max(99).default(80),
   breachAction: z.enum(breachActions).default('supervisor_alert'),
   raisePriority: z.boolean().default(true),
@@ -24,15 +26,17 @@ export const policyFields = {
 };
 
 export const createPolicyInput = z.strictObject(policyFields);
-export const updatePolicyInput = z.strictObject({
-  name: policyFields.name,
-  teamId: z.uuid().nullable(),
-  calendarId: z.uuid().nullable(),
-  targets: policyFields.targets,
-  warnAtPercent: z.number().int().min(1).max(99),
-  breachAction: z.enum(breachActions),
-  raisePriority: z.boolean(),
-  notifyEmail: z.boolean(),
-}).partial();
+export const updatePolicyInput = z
+  .strictObject({
+    name: policyFields.name,
+    teamId: z.uuid().nullable(),
+    calendarId: z.uuid().nullable(),
+    targets: policyFields.targets,
+    warnAtPercent: z.number().int().min(1).max(99),
+    breachAction: z.enum(breachActions),
+    raisePriority: z.boolean(),
+    notifyEmail: z.boolean(),
+  })
+  .partial();
 export type CreatePolicyInput = z.input<typeof createPolicyInput>;
 export type UpdatePolicyInput = z.input<typeof updatePolicyInput>;

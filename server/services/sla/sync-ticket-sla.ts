@@ -29,7 +29,10 @@ export async function syncTicketSla(tx: Tx, ticket: TicketRow, now: Date): Promi
     const next = nextClock(current.get(d.metric), d, terms, now);
     if (!next) continue;
     const values = { ...next, ticketId: ticket.id, updatedAt: now };
-    await tx.insert(slaClocks).values(values).onConflictDoUpdate({ target: [slaClocks.ticketId, slaClocks.metric], set: values });
+    await tx
+      .insert(slaClocks)
+      .values(values)
+      .onConflictDoUpdate({ target: [slaClocks.ticketId, slaClocks.metric], set: values });
     current.set(d.metric, values);
   }
   const due = (m: SlaMetric) => {
@@ -39,7 +42,11 @@ export async function syncTicketSla(tx: Tx, ticket: TicketRow, now: Date): Promi
   const dues = { firstResponseDueAt: due('first_response'), nextResponseDueAt: due('next_response'), resolutionDueAt: due('resolution') };
   const same = (Object.keys(dues) as (keyof typeof dues)[]).every((k) => (dues[k]?.getTime() ?? null) === (ticket[k]?.getTime() ?? null));
   if (same) return { ticket, clocks: [...current.values()], changed: false };
-  const [updated] = await tx.update(tickets).set({ ...dues, updatedAt: now }).where(eq(tickets.id, ticket.id)).returning();
+  const [updated] = await tx
+    .update(tickets)
+    .set({ ...dues, updatedAt: now })
+    .where(eq(tickets.id, ticket.id))
+    .returning();
   return { ticket: updated!, clocks: [...current.values()], changed: true };
 }
 

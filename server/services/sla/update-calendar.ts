@@ -26,13 +26,23 @@ export async function updateCalendar(
   let view: CalendarView;
   try {
     view = await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.update(businessCalendars).set({ ...input, updatedAt: ctx.now() }).where(eq(businessCalendars.id, id)).returning();
+      const [row] = await tx
+        .update(businessCalendars)
+        .set({ ...input, updatedAt: ctx.now() })
+        .where(eq(businessCalendars.id, id))
+        .returning();
       if (!row) throw notFound('Calendar');
-      await recordAudit(tx, actor, { action: 'calendar.updated', targetType: 'business_calendar', targetId: id, data: { fields: Object.keys(input) } }, origin);
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'calendar.updated', targetType: 'business_calendar', targetId: id, data: { fields: Object.keys(input) } },
+        origin,
+      );
       return presentCalendar(row);
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict(`A calendar named "${input.name}" already exists`, [{ path: 'name', message: 'already taken' }]);
+    if (isUniqueViolation(err))
+      throw conflict(`A calendar named "${input.name}" already exists`, [{ path: 'name', message: 'already taken' }]);
     throw err;
   }
   await resyncTickets(ctx, ticketsOnCalendar(id));

@@ -30,8 +30,17 @@ export async function updatePolicy(
       const [old] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, id)).for('update');
       if (!old) throw notFound('SLA policy');
       await requirePolicyRefs(tx, input);
-      const [row] = await tx.update(slaPolicies).set({ ...input, updatedAt: ctx.now() }).where(eq(slaPolicies.id, id)).returning();
-      await recordAudit(tx, actor, { action: 'sla_policy.updated', targetType: 'sla_policy', targetId: id, data: { fields: Object.keys(input) } }, origin);
+      const [row] = await tx
+        .update(slaPolicies)
+        .set({ ...input, updatedAt: ctx.now() })
+        .where(eq(slaPolicies.id, id))
+        .returning();
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'sla_policy.updated', targetType: 'sla_policy', targetId: id, data: { fields: Object.keys(input) } },
+        origin,
+      );
       return [old, presentPolicy(row!)] as const;
     });
   } catch (err) {
@@ -40,7 +49,11 @@ export async function updatePolicy(
   const inScope = (teamId: string | null) => ticketsOfPolicyScope(teamId) ?? sql`true`;
   await resyncTickets(
     ctx,
-    or(inScope(before.teamId), inScope(view.teamId), sql`${tickets.id} in (select ${slaClocks.ticketId} from ${slaClocks} where ${slaClocks.policyId} = ${id})`),
+    or(
+      inScope(before.teamId),
+      inScope(view.teamId),
+      sql`${tickets.id} in (select ${slaClocks.ticketId} from ${slaClocks} where ${slaClocks.policyId} = ${id})`,
+    ),
   );
   return view;
 }

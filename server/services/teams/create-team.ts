@@ -8,12 +8,7 @@ import type { TeamView } from './present-team.ts';
 import { teamInput, type TeamInput } from './team-input.ts';
 import { requireEscalationTeam, requireFreeTeamName } from './team-rules.ts';
 
-export async function createTeam(
-  ctx: ServiceContext,
-  actor: Actor,
-  raw: TeamInput,
-  origin: RequestOrigin = {},
-): Promise<TeamView> {
+export async function createTeam(ctx: ServiceContext, actor: Actor, raw: TeamInput, origin: RequestOrigin = {}): Promise<TeamView> {
   requireRole(actor, MANAGER_ROLES, 'Creating teams');
   const input = parseInput(teamInput, raw, 'team');
   return ctx.db.transaction(async (tx) => {

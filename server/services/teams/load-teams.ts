@@ -15,7 +15,12 @@ export async function loadTeams(db: DbOrTx, ids?: string[]): Promise<TeamView[]>
     .select({ member: teamMembers, name: users.name })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(inArray(teamMembers.teamId, rows.map((t) => t.id)))
+    .where(
+      inArray(
+        teamMembers.teamId,
+        rows.map((t) => t.id),
+      ),
+    )
     .orderBy(asc(users.name));
   return rows.map((t) =>
     presentTeam(

@@ -21,7 +21,11 @@ export const memberInput = z.strictObject({
   capacityByChannel: z
     .partialRecord(
       z.enum(channelKinds, 'capacityByChannel keys must be channels: ' + channelKinds.join(', ')),
-      z.number().int('capacityByChannel values must be whole numbers').min(1, 'capacityByChannel values must be 1..100').max(100, 'capacityByChannel values must be 1..100'),
+      z
+        .number()
+        .int('capacityByChannel values must be whole numbers')
+        .min(1, 'capacityByChannel values must be 1..100')
+        .max(100, 'capacityByChannel values must be 1..100'),
     )
     .default({}),
 });

@@ -6,7 +6,10 @@ import { AGENT_ROLES } from '../actor.ts';
 
 /** The user a ticket is given to: active, and able to work tickets (agent, supervisor or admin). */
 export async function requireAssignee(tx: Tx, userId: string, field = 'assigneeId') {
-  const [u] = await tx.select({ id: users.id, name: users.name, roles: users.roles, active: users.active }).from(users).where(eq(users.id, userId));
+  const [u] = await tx
+    .select({ id: users.id, name: users.name, roles: users.roles, active: users.active })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!u) throw invalid(`${field}: no user ${userId}`, [{ path: field, message: 'no such user' }]);
   if (!u.active) throw invalid(`${field}: ${u.name} is deactivated`, [{ path: field, message: 'user is deactivated' }]);
   if (!u.roles.some((r) => AGENT_ROLES.includes(r))) {
@@ -18,7 +21,10 @@ export async function requireAssignee(tx: Tx, userId: string, field = 'assigneeI
 }
 
 export async function requireTeam(tx: Tx, teamId: string, field = 'teamId') {
-  const [t] = await tx.select({ id: teams.id, name: teams.name, escalationTeamId: teams.escalationTeamId }).from(teams).where(eq(teams.id, teamId));
+  const [t] = await tx
+    .select({ id: teams.id, name: teams.name, escalationTeamId: teams.escalationTeamId })
+    .from(teams)
+    .where(eq(teams.id, teamId));
   if (!t) throw invalid(`${field}: no team ${teamId}`, [{ path: field, message: 'no such team' }]);
   return t;
 }

@@ -28,11 +28,13 @@ type DrillFilters = { [K in keyof typeof drillFilterFields]?: z.output<(typeof d
 
 export function drillWhere(f: DrillFilters, now: Date): (SQL | undefined)[] {
   const out: (SQL | undefined)[] = [];
-  if (f.queue) out.push(and(waitingIn(f.queue), sql`exists (select 1 from ${ticketRouting} where ${ticketRouting.ticketId} = ${tickets.id})`));
+  if (f.queue)
+    out.push(and(waitingIn(f.queue), sql`exists (select 1 from ${ticketRouting} where ${ticketRouting.ticketId} = ${tickets.id})`));
   if (f.sla) out.push(sql`${tickets.status} in ('new', 'open', 'pending')`, slaStateWhere(f.sla, now));
   if (f.createdFrom) out.push(sql`${tickets.createdAt} >= ${f.createdFrom}::timestamptz`);
   if (f.responded !== undefined) out.push(f.responded ? isNotNull(tickets.firstResponseAt) : sql`${tickets.firstResponseAt} is null`);
-  if (f.resolvedFrom) out.push(sql`${tickets.resolvedAt} >= ${f.resolvedFrom}::timestamptz and ${tickets.status} in ('resolved', 'closed')`);
+  if (f.resolvedFrom)
+    out.push(sql`${tickets.resolvedAt} >= ${f.resolvedFrom}::timestamptz and ${tickets.status} in ('resolved', 'closed')`);
   if (f.ratedFrom || f.rating) {
     const since = f.ratedFrom ? sql` and ${csatResponses.createdAt} >= ${f.ratedFrom}::timestamptz` : sql``;
     const rated = f.rating ? sql` and ${csatResponses.rating} = ${f.rating}` : sql``;

@@ -20,10 +20,7 @@ export async function escalate(ctx: ServiceContext, actor: Actor, ticketId: stri
     const from = m.ticket.escalationLevel;
     const team = m.ticket.teamId ? await requireTeam(m.tx, m.ticket.teamId) : null;
     const toTeam = team?.escalationTeamId ?? null;
-    await m.update(
-      { escalationLevel: from + 1, escalationReason: input.reason, ...(toTeam ? { teamId: toTeam } : {}) },
-      'escalation',
-    );
+    await m.update({ escalationLevel: from + 1, escalationReason: input.reason, ...(toTeam ? { teamId: toTeam } : {}) }, 'escalation');
     await m.record({
       kind: 'escalated',
       from: String(from),

@@ -68,7 +68,11 @@ const MAX_ATTEMPTS = 3;
 function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAttachment[], opts: IngestOptions): Promise<IngestResult> {
   return inTransaction(ctx, async (tx, emit) => {
     // Serialise per sender and per conversation: concurrent first messages never open two tickets.
-    await lock(tx, [`identity:${input.channel}:${input.sender.externalId.toLowerCase()}`, `thread:${input.channel}:${input.threadKey}`, ...(opts.locks ?? [])]);
+    await lock(tx, [
+      `identity:${input.channel}:${input.sender.externalId.toLowerCase()}`,
+      `thread:${input.channel}:${input.threadKey}`,
+      ...(opts.locks ?? []),
+    ]);
 
     const [existing] = await tx
       .select({ id: messages.id, ticketId: messages.ticketId, customerId: messages.customerId })
@@ -132,7 +136,12 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
         .where(eq(tickets.id, ticket.id))
         .returning();
       if (next !== from) {
-        await recordEvent(tx, customerActor, { ticketId: ticket!.id, kind: reopened ? 'reopened' : 'status_changed', from, to: next, data: { reason: 'customer_reply' } }, now);
+        await recordEvent(
+          tx,
+          customerActor,
+          { ticketId: ticket!.id, kind: reopened ? 'reopened' : 'status_changed', from, to: next, data: { reason: 'customer_reply' } },
+          now,
+        );
       }
       // The customer waits again: next-response (and a resumed resolution) clock, under the row lock just taken.
       const sla = await syncTicketSla(tx, ticket!, now);
@@ -153,7 +162,11 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
         text: input.text,
         html: input.html ?? null,
         deliveryStatus: 'received',
-        meta: { ...input.meta, ...(input.automated ? { automated: true } : {}), ...(input.references?.length ? { references: input.references } : {}) },
+        meta: {
+          ...input.meta,
+          ...(input.automated ? { automated: true } : {}),
+          ...(input.references?.length ? { references: input.references } : {}),
+        },
         receivedAt,
         createdAt: now,
       })
@@ -161,7 +174,12 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
     const m = message!;
     const files = await insertAttachments(tx, m.id, stored);
     await opts.stored?.(tx, m, files);
-    await recordEvent(tx, customerActor, { ticketId: t.id, kind: 'message_received', data: { messageId: m.id, channel: input.channel } }, now);
+    await recordEvent(
+      tx,
+      customerActor,
+      { ticketId: t.id, kind: 'message_received', data: { messageId: m.id, channel: input.channel } },
+      now,
+    );
     // Routing (rules, SLA clocks, assignment) runs from the outbox: a crash after this commit never leaves it unrouted.
     if (ticketCreated) await enqueue(tx, 'ticket.route', { ticketId: t.id }, { dedupeKey: `route:${t.id}`, runAfter: now });
 
@@ -169,7 +187,15 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
     const changes = ['message', ...(reopened ? ['status'] : []), ...(slaChanged ? ['sla'] : [])];
     emit(ticketCreated ? { name: 'ticket.created', data: { ticket: view } } : { name: 'ticket.updated', data: { ticket: view, changes } });
     emit({ name: 'message.created', data: { ticket: view, message: presentMessage(m, files) } });
-    return { ticketId: t.id, ticketNumber: t.number, messageId: m.id, customerId: identity.customerId, duplicate: false, ticketCreated, reopened };
+    return {
+      ticketId: t.id,
+      ticketNumber: t.number,
+      messageId: m.id,
+      customerId: identity.customerId,
+      duplicate: false,
+      ticketCreated,
+      reopened,
+    };
   });
 }
 

@@ -31,7 +31,8 @@ export async function transfer(ctx: ServiceContext, actor: Actor, ticketId: stri
     const fromTeam = m.ticket.teamId;
     const fromAssignee = m.ticket.assigneeId;
     const toTeam = input.teamId !== undefined ? input.teamId : fromTeam;
-    const toAssignee = input.assigneeId !== undefined ? input.assigneeId : input.teamId !== undefined && toTeam !== fromTeam ? null : fromAssignee;
+    const toAssignee =
+      input.assigneeId !== undefined ? input.assigneeId : input.teamId !== undefined && toTeam !== fromTeam ? null : fromAssignee;
     const team = toTeam && toTeam !== fromTeam ? await requireTeam(m.tx, toTeam) : null;
     const user = toAssignee && toAssignee !== fromAssignee ? await requireAssignee(m.tx, toAssignee) : null;
     if (toTeam && toAssignee && input.teamId && input.assigneeId && !(await isTeamMember(m.tx, toTeam, toAssignee))) {

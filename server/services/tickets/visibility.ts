@@ -49,6 +49,8 @@ export async function loadVisibleTicket(db: DbOrTx, actor: Actor, ticketId: stri
 }
 
 /** For things reached through a ticket (messages, attachments): an invisible ticket hides them as "not found" too. */
-export const asNotFound = (what: string) => (err: unknown): never => {
-  throw err instanceof ServiceError && err.code === 'NOT_FOUND' ? notFound(what) : err;
-};
+export const asNotFound =
+  (what: string) =>
+  (err: unknown): never => {
+    throw err instanceof ServiceError && err.code === 'NOT_FOUND' ? notFound(what) : err;
+  };

@@ -21,16 +21,10 @@ export const createUserInput = z.strictObject({
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
 
-const emailTaken = (email: string) =>
-  conflict(`A user with email ${email} already exists`, [{ path: 'email', message: 'already in use' }]);
+const emailTaken = (email: string) => conflict(`A user with email ${email} already exists`, [{ path: 'email', message: 'already in use' }]);
 
 /** Admins add colleagues; the email (lowercased, trimmed) is unique. */
-export async function createUser(
-  ctx: ServiceContext,
-  actor: Actor,
-  raw: CreateUserInput,
-  origin: RequestOrigin = {},
-): Promise<UserView> {
+export async function createUser(ctx: ServiceContext, actor: Actor, raw: CreateUserInput, origin: RequestOrigin = {}): Promise<UserView> {
   requireRole(actor, ['admin'], 'Creating users');
   const input = parseInput(createUserInput, raw, 'user');
   const passwordHash = await hashPassword(input.password);

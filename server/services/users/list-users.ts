@@ -14,11 +14,7 @@ export const listUsersInput = z.strictObject({
 export type ListUsersInput = z.input<typeof listUsersInput>;
 
 /** Admins see everything; everyone else sees active colleagues without contact details. */
-export async function listUsers(
-  ctx: ServiceContext,
-  actor: Actor,
-  raw: ListUsersInput = {},
-): Promise<UserView[] | ColleagueView[]> {
+export async function listUsers(ctx: ServiceContext, actor: Actor, raw: ListUsersInput = {}): Promise<UserView[] | ColleagueView[]> {
   const input = parseInput(listUsersInput, raw, 'filter');
   const admin = hasRole(actor, ['admin']);
   const where: SQL[] = [];

@@ -29,6 +29,4 @@ export const rolesField = z
   .min(1, 'roles needs at least one role')
   .transform((r) => [...new Set(r)]);
 export const localeField = z.enum(locales, { error: `locale must be one of ${locales.join(', ')}` });
-export const timeZoneField = z
-  .string()
-  .refine(isTimeZone, 'timeZone must be an IANA time zone such as Europe/Berlin or Asia/Shanghai');
+export const timeZoneField = z.string().refine(isTimeZone, 'timeZone must be an IANA time zone such as Europe/Berlin or Asia/Shanghai');

@@ -31,7 +31,10 @@ describe('IMAP ingest survives stops, downtime and renumbering', () => {
     // A crash right after a commit but before the cursor write: roll the cursor back over committed mail.
     const key = cursorKey(inbox.id, box);
     const cursor = (await readCursor(t.ctx, key))!;
-    await t.ctx.db.update(channelState).set({ value: { ...cursor, lastUid: cursor.lastUid - 10 } }).where(eq(channelState.key, key));
+    await t.ctx.db
+      .update(channelState)
+      .set({ value: { ...cursor, lastUid: cursor.lastUid - 10 } })
+      .where(eq(channelState.key, key));
 
     const second = new ImapPoller(t.ctx, inbox);
     second.start();

@@ -22,8 +22,16 @@ beforeEach(async () => {
 
 /** An enabled mailbox whose SMTP is the sink (IMAP points nowhere: only sending matters here). */
 async function buildMailbox(extra: Record<string, unknown> = {}) {
-  const settings = emailSettingsSchema.parse({ address: 'support@acme.test', imap: { host: '127.0.0.1', port: 9, secure: false, user: 'x' }, smtp: { host: '127.0.0.1', port: sink.port, secure: false }, ...extra });
-  const [row] = await server.ctx.db.insert(inboxes).values({ channel: 'email', name: 'Acme Support', settings, secrets: server.ctx.secrets.seal(JSON.stringify({ imapPassword: 'x' })) }).returning();
+  const settings = emailSettingsSchema.parse({
+    address: 'support@acme.test',
+    imap: { host: '127.0.0.1', port: 9, secure: false, user: 'x' },
+    smtp: { host: '127.0.0.1', port: sink.port, secure: false },
+    ...extra,
+  });
+  const [row] = await server.ctx.db
+    .insert(inboxes)
+    .values({ channel: 'email', name: 'Acme Support', settings, secrets: server.ctx.secrets.seal(JSON.stringify({ imapPassword: 'x' })) })
+    .returning();
   return row!;
 }
 
@@ -49,7 +57,11 @@ const links = (text: string) => [...text.matchAll(/https:\/\/support\.acme\.test
 /** The link as the customer's browser would reach this server (PUBLIC_URL is a proxy in front of it). */
 const local = (link: string) => link.replace(PUBLIC, server.url);
 const post = (link: string, body: Record<string, string>, headers: Record<string, string> = {}) =>
-  fetch(local(link).split('?')[0]!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body) });
+  fetch(local(link).split('?')[0]!, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(body),
+  });
 const ratings = () => server.ctx.db.select().from(csatResponses);
 
 describe('CSAT by email', () => {
@@ -64,11 +76,18 @@ describe('CSAT by email', () => {
     const found = links(mail!.parsed.text!);
     expect(found.map((l) => new URL(l).searchParams.get('rating'))).toEqual(['1', '2', '3', '4', '5']);
     const token = new URL(found[0]!).pathname.split('/').pop()!;
-    expect(surveyTokens(server.ctx.config).check(token, new Date())).toMatchObject({ ok: true, claim: { ticketId: ticket.ticketId, resolvedAt: new Date(view.resolvedAt!) } });
+    expect(surveyTokens(server.ctx.config).check(token, new Date())).toMatchObject({
+      ok: true,
+      claim: { ticketId: ticket.ticketId, resolvedAt: new Date(view.resolvedAt!) },
+    });
     expect(mail!.parsed.html).toContain(found[4]!.replace(/&/g, '&amp;'));
 
     // The copy on the ticket tells agents a survey went out, without the links (marked sent just after SMTP accepted it).
-    const outgoing = () => server.ctx.db.select().from(messages).where(and(eq(messages.ticketId, ticket.ticketId), eq(messages.direction, 'out')));
+    const outgoing = () =>
+      server.ctx.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.ticketId, ticket.ticketId), eq(messages.direction, 'out')));
     const kept = await until(async () => (await outgoing()).find((m) => m.deliveryStatus === 'sent'), 'the survey marked sent');
     expect(kept).toMatchObject({ deliveryStatus: 'sent', meta: { automaticKind: 'csat-survey' } });
     expect(kept.text).toContain('How would you rate the help you received?');
@@ -76,8 +95,14 @@ describe('CSAT by email', () => {
     expect(mail!.parsed.messageId).toBe(kept.channelMessageId);
 
     // The job running again (a crash before it was marked done) does not send a second survey.
-    await csatSurveyHandler(server.ctx, server.channels).run({ ticketId: ticket.ticketId, resolvedAt: view.resolvedAt! }, { id: 0, topic: 'csat.survey', attempt: 2, maxAttempts: 8 });
-    await until(async () => (await server.ctx.db.select().from(outbox).where(eq(outbox.topic, 'message.deliver'))).every((j) => j.status === 'done'), 'deliveries settled');
+    await csatSurveyHandler(server.ctx, server.channels).run(
+      { ticketId: ticket.ticketId, resolvedAt: view.resolvedAt! },
+      { id: 0, topic: 'csat.survey', attempt: 2, maxAttempts: 8 },
+    );
+    await until(
+      async () => (await server.ctx.db.select().from(outbox).where(eq(outbox.topic, 'message.deliver'))).every((j) => j.status === 'done'),
+      'deliveries settled',
+    );
     expect(sink.received).toHaveLength(1);
     expect(await server.ctx.db.$count(messages, eq(messages.direction, 'out'))).toBe(1);
   });
@@ -102,7 +127,9 @@ describe('CSAT by email', () => {
     const thanks = await post(four, { rating: '4', comment: 'Fast <b>and</b> friendly' }, { origin: server.url });
     expect(thanks.status).toBe(200);
     expect(await thanks.text()).toContain('We have recorded your rating of 4/5');
-    expect(await ratings()).toMatchObject([{ ticketId: ticket.ticketId, rating: 4, comment: 'Fast <b>and</b> friendly', channel: 'email', agentId: agent.id }]);
+    expect(await ratings()).toMatchObject([
+      { ticketId: ticket.ticketId, rating: 4, comment: 'Fast <b>and</b> friendly', channel: 'email', agentId: agent.id },
+    ]);
 
     const again = await post(four, { rating: '1' });
     expect(again.status).toBe(409);
@@ -128,7 +155,9 @@ describe('CSAT by email', () => {
     const [mail] = await mailCount(1);
     const link = links(mail!.parsed.text!)[4]!;
     const token = new URL(link).pathname.split('/').pop()!;
-    const otherTicket = surveyTokens(server.ctx.config).issue('11111111-2222-4333-8444-555555555555', new Date(view.resolvedAt!)).split('.')[1]!;
+    const otherTicket = surveyTokens(server.ctx.config)
+      .issue('11111111-2222-4333-8444-555555555555', new Date(view.resolvedAt!))
+      .split('.')[1]!;
     const parts = token.split('.');
     const tampered = [parts[0], otherTicket, ...parts.slice(2)].join('.');
     for (const bad of [tampered, 'garbage']) {
@@ -177,7 +206,10 @@ describe('CSAT by email', () => {
 
   it('sends no survey when the mailbox has CSAT turned off', async () => {
     const { ticket } = await resolvedEmailTicket({ csat: false });
-    await until(async () => (await server.ctx.db.select().from(outbox).where(eq(outbox.topic, 'csat.survey')))[0]?.status === 'done', 'the survey job to finish');
+    await until(
+      async () => (await server.ctx.db.select().from(outbox).where(eq(outbox.topic, 'csat.survey')))[0]?.status === 'done',
+      'the survey job to finish',
+    );
     expect(await server.ctx.db.$count(messages, and(eq(messages.ticketId, ticket.ticketId), eq(messages.direction, 'out')))).toBe(0);
     expect(sink.received).toHaveLength(0);
   });

@@ -30,11 +30,21 @@ async function deliver(raws: Array<Buffer | string>, settings: Partial<EmailSett
 }
 
 const ticketBySubject = async (subject: string) => (await t.ctx.db.select().from(tickets).where(eq(tickets.subject, subject)))[0];
-const messagesOf = (ticketId: string) => t.ctx.db.select().from(messages).where(eq(messages.ticketId, ticketId)).orderBy(messages.createdAt);
+const messagesOf = (ticketId: string) =>
+  t.ctx.db.select().from(messages).where(eq(messages.ticketId, ticketId)).orderBy(messages.createdAt);
 
 describe('email inbound over real IMAP', () => {
   it('turns real MIME in every common charset into tickets with clean text, safe HTML and stored attachments', async () => {
-    const names = ['plain', 'html-only', 'multipart-attachments', 'inline-image', 'gbk-chinese', 'big5', 'encoded-word-subject', 'iso-2022-jp'];
+    const names = [
+      'plain',
+      'html-only',
+      'multipart-attachments',
+      'inline-image',
+      'gbk-chinese',
+      'big5',
+      'encoded-word-subject',
+      'iso-2022-jp',
+    ];
     const inbox = await deliver(names.map((n) => fixture(`${n}.eml`)));
     expect(await t.ctx.db.$count(tickets)).toBe(8);
 
@@ -58,7 +68,10 @@ describe('email inbound over real IMAP', () => {
 
     const multi = (await messagesOf((await ticketBySubject('Logs attached'))!.id))[0]!;
     const files = await t.ctx.db.select().from(attachments).where(eq(attachments.messageId, multi.id));
-    expect(files.map((f) => [f.filename, f.contentType]).sort()).toEqual([['report.pdf', 'application/pdf'], ['Übersicht.csv', 'text/csv']]);
+    expect(files.map((f) => [f.filename, f.contentType]).sort()).toEqual([
+      ['report.pdf', 'application/pdf'],
+      ['Übersicht.csv', 'text/csv'],
+    ]);
 
     const inline = (await messagesOf((await ticketBySubject('Screenshot of the error'))!.id))[0]!;
     expect(inline.html).toContain('data-cid="shot1@customer.example"');
@@ -77,10 +90,17 @@ describe('email inbound over real IMAP', () => {
   it('threads by References, and by subject token only for the ticket customer', async () => {
     const inbox = await deliver([fixture('plain.eml'), fixture('reply-references.eml')]);
     const ticket = (await ticketBySubject('Printer does not print'))!;
-    expect((await messagesOf(ticket.id)).map((m) => m.channelMessageId)).toEqual(['<plain-1@customer.example>', '<plain-2@customer.example>']);
+    expect((await messagesOf(ticket.id)).map((m) => m.channelMessageId)).toEqual([
+      '<plain-1@customer.example>',
+      '<plain-2@customer.example>',
+    ]);
 
     const token = fixture('reply-subject-token.eml', { TICKET: String(ticket.number) });
-    const stranger = customerMail(1, { from: 'mallory@evil.example', messageId: '<mallory-1@evil.example>', subject: `Re: Printer does not print [#${ticket.number}]` });
+    const stranger = customerMail(1, {
+      from: 'mallory@evil.example',
+      messageId: '<mallory-1@evil.example>',
+      subject: `Re: Printer does not print [#${ticket.number}]`,
+    });
     await deliver([token, stranger], {}, inbox);
     expect((await messagesOf(ticket.id)).map((m) => m.channelMessageId)).toContain('<token-1@customer.example>');
     const [mallory] = await t.ctx.db.select().from(messages).where(eq(messages.channelMessageId, '<mallory-1@evil.example>'));
@@ -94,9 +114,12 @@ describe('email inbound over real IMAP', () => {
       { autoAcknowledge: true },
     );
     const automated = await t.ctx.db.select().from(messages).where(eq(messages.direction, 'in'));
-    expect(automated.filter((m) => m.meta.automated === true).map((m) => m.channelMessageId).sort()).toEqual(
-      ['<bounce-1@mx.switchboard.test>', '<news-1@acme-news.example>', '<ooo-1@customer.example>'],
-    );
+    expect(
+      automated
+        .filter((m) => m.meta.automated === true)
+        .map((m) => m.channelMessageId)
+        .sort(),
+    ).toEqual(['<bounce-1@mx.switchboard.test>', '<news-1@acme-news.example>', '<ooo-1@customer.example>']);
     const acks = await t.ctx.db.select().from(messages).where(eq(messages.direction, 'out'));
     expect(acks).toHaveLength(1);
     const ticket = (await ticketBySubject('Printer does not print'))!;
@@ -111,7 +134,10 @@ describe('email inbound over real IMAP', () => {
     // The bounced address writes in: its acknowledgement is written as failed, with the reason.
     await deliver([customerMail(7, { from: 'gone@customer.example', subject: 'Still there?' })], {}, inbox);
     const goneTicket = (await ticketBySubject('Still there?'))!;
-    const [blocked] = await t.ctx.db.select().from(messages).where(and(eq(messages.ticketId, goneTicket.id), eq(messages.direction, 'out')));
+    const [blocked] = await t.ctx.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.ticketId, goneTicket.id), eq(messages.direction, 'out')));
     expect(blocked).toMatchObject({ deliveryStatus: 'failed' });
     expect(blocked!.deliveryError).toMatch(/paused until .* after a permanent bounce/);
     expect(await t.ctx.db.$count(outbox, eq(outbox.topic, 'message.deliver'))).toBe(1);

@@ -7,7 +7,8 @@ import { replySubject } from '../../../channels/email/send.ts';
 import type { OutboundMessage } from '../../../channels/types.ts';
 import { fixture } from '../../support/email.ts';
 
-const parse = (name: string, vars: Record<string, string> = {}, maxAttachmentBytes = 10_000_000) => parseEmail(fixture(name, vars), { maxAttachmentBytes });
+const parse = (name: string, vars: Record<string, string> = {}, maxAttachmentBytes = 10_000_000) =>
+  parseEmail(fixture(name, vars), { maxAttachmentBytes });
 
 describe('parsing real MIME files', () => {
   it.each([
@@ -71,7 +72,9 @@ describe('sanitising and folding for display', () => {
     const html = sanitizeEmailHtml(
       '<p>New text</p><img src="http://t.example/a.png" onerror="x()"><div class="gmail_quote"><blockquote type="cite">old</blockquote></div><svg><script>1</script></svg>',
     );
-    expect(html).toBe('<p>New text</p><img data-remote-src="http://t.example/a.png" /><div data-quoted="1"><blockquote data-quoted="1">old</blockquote></div>');
+    expect(html).toBe(
+      '<p>New text</p><img data-remote-src="http://t.example/a.png" /><div data-quoted="1"><blockquote data-quoted="1">old</blockquote></div>',
+    );
   });
 
   it('folds quoted history and signatures but keeps a mail that is all quote visible', () => {
@@ -89,7 +92,8 @@ describe('sanitising and folding for display', () => {
 });
 
 describe('reply subject', () => {
-  const m = (subject: string, inReplyTo: string | null) => ({ subject, ticketNumber: 1042, inReplyTo, threadMessageIds: [] }) as unknown as OutboundMessage;
+  const m = (subject: string, inReplyTo: string | null) =>
+    ({ subject, ticketNumber: 1042, inReplyTo, threadMessageIds: [] }) as unknown as OutboundMessage;
   it('adds one Re: and one token however often the subject went round', () => {
     expect(replySubject(m('Re: AW: Printer [#1042]', '<a@b>'))).toBe('Re: Printer [#1042]');
     expect(replySubject(m('回复：打印机', '<a@b>'))).toBe('Re: 打印机 [#1042]');

@@ -90,7 +90,7 @@ describe('email round trip: IMAP in, SMTP out, the answer back into the same tic
     expect(await t.ctx.db.$count(tickets)).toBe(1);
   });
 
-  it('fails a reply the SMTP server refuses for good at once, with the server\'s words', async () => {
+  it("fails a reply the SMTP server refuses for good at once, with the server's words", async () => {
     const { ticket } = await openTicket();
     sink.reject.add('alice@customer.example');
     const { message } = await reply(t.ctx, await buildActor(t.ctx, ['agent']), ticket.id, { text: 'Hello?' });
@@ -113,7 +113,7 @@ describe('email round trip: IMAP in, SMTP out, the answer back into the same tic
       const [m] = await t.ctx.db.select().from(messages).where(eq(messages.id, message.id));
       return m?.deliveryStatus === 'failed' ? m : null;
     }, 'the reply marked failed by the bounce');
-    expect(bounced.deliveryError).toContain('Bounced by the recipient\'s mail server: 5.1.1');
+    expect(bounced.deliveryError).toContain("Bounced by the recipient's mail server: 5.1.1");
     expect(await t.ctx.db.$count(emailSuppressions, eq(emailSuppressions.address, 'gone@customer.example'))).toBe(1);
   });
 
@@ -127,9 +127,18 @@ describe('email round trip: IMAP in, SMTP out, the answer back into the same tic
 
     // A second new ticket from the same address inside the window: its acknowledgement is held back.
     await dovecot.append(fixture('multipart-attachments.eml').toString('latin1').replace('carol@', 'alice@'), mailbox);
-    const second = await waitFor(async () => (await t.ctx.db.select().from(tickets).where(eq(tickets.subject, 'Logs attached')))[0], 'second ticket');
+    const second = await waitFor(
+      async () => (await t.ctx.db.select().from(tickets).where(eq(tickets.subject, 'Logs attached')))[0],
+      'second ticket',
+    );
     const held = await waitFor(
-      async () => (await t.ctx.db.select().from(messages).where(and(eq(messages.ticketId, second.id), eq(messages.direction, 'out'))))[0],
+      async () =>
+        (
+          await t.ctx.db
+            .select()
+            .from(messages)
+            .where(and(eq(messages.ticketId, second.id), eq(messages.direction, 'out')))
+        )[0],
       'the second acknowledgement',
     );
     expect(held).toMatchObject({ deliveryStatus: 'failed' });

@@ -20,7 +20,15 @@ beforeEach(() => {
 /** The customer writes to the bot; resolves with the ticket that message landed in. */
 async function customerWrites(text: string) {
   api.pushUpdates(token, loadUpdate('text', { update_id: ++updateId, message: { message_id: updateId, text } }));
-  const [m] = await eventually(() => server.ctx.db.select().from(messages).where(eq(messages.text, text)).then((r) => r.length && r), `"${text}" stored`);
+  const [m] = await eventually(
+    () =>
+      server.ctx.db
+        .select()
+        .from(messages)
+        .where(eq(messages.text, text))
+        .then((r) => r.length && r),
+    `"${text}" stored`,
+  );
   const [ticket] = await server.ctx.db.select().from(tickets).where(eq(tickets.id, m!.ticketId));
   return ticket!;
 }
@@ -40,7 +48,12 @@ describe('Telegram through the running server', () => {
     const agent = await buildActor(server.ctx, ['admin']);
     const { message } = await reply(server.ctx, agent, ticket.id, { text: 'Yes, from 10 to 16.' });
     const sent = await eventually(
-      () => server.ctx.db.select().from(messages).where(eq(messages.id, message.id)).then(([m]) => m?.deliveryStatus === 'sent' && m),
+      () =>
+        server.ctx.db
+          .select()
+          .from(messages)
+          .where(eq(messages.id, message.id))
+          .then(([m]) => m?.deliveryStatus === 'sent' && m),
       'the reply to be sent',
     );
     const call = api.callsTo('sendMessage', token).find((c) => c.params.text === 'Yes, from 10 to 16.');
@@ -54,7 +67,12 @@ describe('Telegram through the running server', () => {
     const agent = await buildActor(server.ctx, ['admin']);
     const { message } = await reply(server.ctx, agent, ticket.id, { text: 'Done, it is cancelled.' });
     const failed = await eventually(
-      () => server.ctx.db.select().from(messages).where(eq(messages.id, message.id)).then(([m]) => m?.deliveryStatus === 'failed' && m),
+      () =>
+        server.ctx.db
+          .select()
+          .from(messages)
+          .where(eq(messages.id, message.id))
+          .then(([m]) => m?.deliveryStatus === 'failed' && m),
       'the delivery to fail',
     );
     expect(failed.deliveryError).toBe('customer blocked the bot');
@@ -71,7 +89,12 @@ describe('Telegram through the running server', () => {
     const buttons = (survey.params.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard.flat();
     api.pushUpdates(token, loadUpdate('callback-csat', { update_id: ++updateId, callback_query: { data: buttons[4]!.callback_data } }));
     const [rating] = await eventually(
-      () => server.ctx.db.select().from(csatResponses).where(eq(csatResponses.ticketId, ticket.id)).then((r) => r.length && r),
+      () =>
+        server.ctx.db
+          .select()
+          .from(csatResponses)
+          .where(eq(csatResponses.ticketId, ticket.id))
+          .then((r) => r.length && r),
       'the rating',
     );
     expect(rating!.rating).toBe(5);

@@ -29,7 +29,12 @@ describe('normaliseMessage', () => {
 
   it('picks the largest photo size and keeps the caption as the text', () => {
     const { inbound, media } = normalise('photo');
-    expect(media).toMatchObject({ kind: 'photo', fileId: 'AgACAgIAAxkBAAIBZ2large', contentType: 'image/jpeg', filename: 'photo-AQADlarge.jpg' });
+    expect(media).toMatchObject({
+      kind: 'photo',
+      fileId: 'AgACAgIAAxkBAAIBZ2large',
+      contentType: 'image/jpeg',
+      filename: 'photo-AQADlarge.jpg',
+    });
     expect(inbound.text).toBe('This is how the box looked');
   });
 

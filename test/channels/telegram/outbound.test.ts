@@ -65,7 +65,11 @@ describe('Telegram outbound', () => {
 
   it('waits out a 429 for retry_after seconds and then delivers', async () => {
     const { channel, outbound, token } = await setup();
-    api.fail('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }, { match: () => true });
+    api.fail(
+      'sendMessage',
+      { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } },
+      { match: () => true },
+    );
     await channel.send(outbound());
     const calls = api.callsTo('sendMessage', token);
     expect(calls).toHaveLength(2);
@@ -86,7 +90,11 @@ describe('Telegram outbound', () => {
     const msg = outbound({ text: [paragraph(1), paragraph(2), paragraph(3), paragraph(4), paragraph(5)].join('\n\n') });
     let seen = 0;
     // retry_after beyond what auto-retry waits: the send fails and the outbox would retry it later.
-    api.fail('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 120', parameters: { retry_after: 120 } }, { match: () => ++seen === 2 });
+    api.fail(
+      'sendMessage',
+      { error_code: 429, description: 'Too Many Requests: retry after 120', parameters: { retry_after: 120 } },
+      { match: () => ++seen === 2 },
+    );
     await expect(channel.send(msg)).rejects.toThrow(/retry after 120/);
     await channel.send(msg);
     // Recorded calls: part 1, part 2 (refused), then on retry part 2 and part 3; part 1 only once.
@@ -100,9 +108,16 @@ describe('Telegram outbound', () => {
   it('shows "typing…" in the chat while an agent types, at most every few seconds', async () => {
     const { token, botId } = await setup();
     const ticket = await buildTicket(t.ctx, { channel: 'telegram', threadKey: `${botId}:${CHAT}`, sender: { externalId: String(CHAT) } });
-    const agentTyping = { ticketId: ticket.ticketId, state: 'start' as const, who: { type: 'agent' as const, userId: randomUUID(), name: 'Agent Smith' } };
+    const agentTyping = {
+      ticketId: ticket.ticketId,
+      state: 'start' as const,
+      who: { type: 'agent' as const, userId: randomUUID(), name: 'Agent Smith' },
+    };
     t.ctx.events.publish([{ name: 'typing', data: agentTyping }]);
-    const [call] = await eventually(() => api.callsTo('sendChatAction', token).length && api.callsTo('sendChatAction', token), 'the typing action');
+    const [call] = await eventually(
+      () => api.callsTo('sendChatAction', token).length && api.callsTo('sendChatAction', token),
+      'the typing action',
+    );
     expect(call!.params).toMatchObject({ chat_id: CHAT, action: 'typing' });
     t.ctx.events.publish([{ name: 'typing', data: agentTyping }]);
     t.ctx.events.publish([{ name: 'typing', data: { ...agentTyping, who: { type: 'customer' as const } } }]);

@@ -17,15 +17,40 @@ describe('Telegram long polling', () => {
     const { inbox, token, botId } = await buildTelegramInbox(t.ctx);
     await startChannel();
     api.pushUpdates(token, loadUpdate('text', { update_id: 900 }));
-    const [msg] = await eventually(() => t.ctx.db.select().from(messages).then((r) => r.length && r), 'the message to be stored');
-    expect(msg).toMatchObject({ channel: 'telegram', direction: 'in', channelMessageId: `${botId}:555000111:101`, text: 'Hello, my order #4411 arrived broken.\nCan you help?' });
+    const [msg] = await eventually(
+      () =>
+        t.ctx.db
+          .select()
+          .from(messages)
+          .then((r) => r.length && r),
+      'the message to be stored',
+    );
+    expect(msg).toMatchObject({
+      channel: 'telegram',
+      direction: 'in',
+      channelMessageId: `${botId}:555000111:101`,
+      text: 'Hello, my order #4411 arrived broken.\nCan you help?',
+    });
     const [ticket] = await t.ctx.db.select().from(tickets);
-    expect(ticket).toMatchObject({ channel: 'telegram', inboxId: inbox.id, threadKey: `${botId}:555000111`, subject: 'Hello, my order #4411 arrived broken.' });
+    expect(ticket).toMatchObject({
+      channel: 'telegram',
+      inboxId: inbox.id,
+      threadKey: `${botId}:555000111`,
+      subject: 'Hello, my order #4411 arrived broken.',
+    });
     const [identity] = await t.ctx.db.select().from(customerIdentities);
-    expect(identity).toMatchObject({ channel: 'telegram', externalId: '555000111', displayName: 'Anna Schmidt', meta: { username: 'anna_s', languageCode: 'de' } });
+    expect(identity).toMatchObject({
+      channel: 'telegram',
+      externalId: '555000111',
+      displayName: 'Anna Schmidt',
+      meta: { username: 'anna_s', languageCode: 'de' },
+    });
     expect(await eventually(async () => (await readCursor(t.ctx, botId)).offset === 901, 'the offset to be committed')).toBe(true);
     expect(api.callsTo('deleteWebhook', token)).not.toHaveLength(0);
-    const [status] = await t.ctx.db.select().from(channelState).where(eq(channelState.key, `telegram-status:${inbox.id}`));
+    const [status] = await t.ctx.db
+      .select()
+      .from(channelState)
+      .where(eq(channelState.key, `telegram-status:${inbox.id}`));
     expect(status?.value).toMatchObject({ state: 'connected', error: null, mode: 'polling', username: `test_${botId}_bot` });
   });
 
@@ -33,7 +58,10 @@ describe('Telegram long polling', () => {
     const { inbox, token } = await buildTelegramInbox(t.ctx);
     api.revoke(token);
     await startChannel();
-    const [status] = await t.ctx.db.select().from(channelState).where(eq(channelState.key, `telegram-status:${inbox.id}`));
+    const [status] = await t.ctx.db
+      .select()
+      .from(channelState)
+      .where(eq(channelState.key, `telegram-status:${inbox.id}`));
     expect(status?.value).toMatchObject({ state: 'error', error: 'Telegram rejected the bot token (revoked or wrong)' });
   });
 
@@ -59,7 +87,12 @@ describe('Telegram long polling', () => {
       const bytes = readFileSync(filePath(t.ctx.config.DATA_DIR, a.storageKey));
       expect(Object.values(files).some((f) => f.equals(bytes))).toBe(true);
     }
-    expect(await inboundTexts()).toEqual(['Invoice attached', 'This is how the box looked', 'Unboxing, the crack is at 0:08', '[Voice message (0:07)]']);
+    expect(await inboundTexts()).toEqual([
+      'Invoice attached',
+      'This is how the box looked',
+      'Unboxing, the crack is at 0:08',
+      '[Voice message (0:07)]',
+    ]);
   });
 
   it('stores a video too big for bots as a note instead of losing the message', async () => {
@@ -74,17 +107,27 @@ describe('Telegram long polling', () => {
   it('records an edit in the same ticket and ignores group chats', async () => {
     const { token, botId } = await buildTelegramInbox(t.ctx);
     await startChannel();
-    api.pushUpdates(token, loadUpdate('text', { update_id: 1200 }), loadUpdate('group', { update_id: 1201 }), loadUpdate('edited', { update_id: 1202 }));
+    api.pushUpdates(
+      token,
+      loadUpdate('text', { update_id: 1200 }),
+      loadUpdate('group', { update_id: 1201 }),
+      loadUpdate('edited', { update_id: 1202 }),
+    );
     await eventually(async () => (await readCursor(t.ctx, botId)).offset === 1203, 'all three updates to be handled');
     const rows = await t.ctx.db.select().from(messages);
-    expect(rows.map((m) => m.text).sort()).toEqual(['Hello, my order #4411 arrived broken.\nCan you help?', 'Hello, my order #4412 arrived broken.\nCan you help?']);
+    expect(rows.map((m) => m.text).sort()).toEqual([
+      'Hello, my order #4411 arrived broken.\nCan you help?',
+      'Hello, my order #4412 arrived broken.\nCan you help?',
+    ]);
     expect(new Set(rows.map((m) => m.ticketId)).size).toBe(1);
     expect(rows.find((m) => m.text.includes('4412'))?.meta).toMatchObject({ editOf: `${botId}:555000111:101` });
     expect(await t.ctx.db.$count(tickets)).toBe(1);
   });
 
   it('answers /start and /help with the configured texts and opens no ticket', async () => {
-    const { token } = await buildTelegramInbox(t.ctx, { settings: { greeting: 'Willkommen bei Acme!', helpText: 'Schreiben Sie einfach hier.' } });
+    const { token } = await buildTelegramInbox(t.ctx, {
+      settings: { greeting: 'Willkommen bei Acme!', helpText: 'Schreiben Sie einfach hier.' },
+    });
     await startChannel();
     api.pushUpdates(token, loadUpdate('start', { update_id: 1300 }), loadUpdate('help', { update_id: 1301 }));
     const sent = await eventually(() => api.callsTo('sendMessage', token).length === 2 && api.callsTo('sendMessage', token), 'two answers');

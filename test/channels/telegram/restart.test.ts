@@ -9,9 +9,12 @@ import { buildTelegramInbox, eventually, loadUpdate } from '../../support/telegr
 
 const { t, api, startChannel: startNode } = telegramWorld();
 
-const inboundTexts = async () => (await t.ctx.db.select({ text: messages.text }).from(messages).where(eq(messages.direction, 'in'))).map((m) => m.text).sort();
-const handledUpTo = (botId: string, offset: number) => eventually(async () => (await readCursor(t.ctx, botId)).offset === offset, `offset ${offset}`, 15_000);
-const textUpdate = (updateId: number, messageId: number, text: string) => loadUpdate('text', { update_id: updateId, message: { message_id: messageId, text } });
+const inboundTexts = async () =>
+  (await t.ctx.db.select({ text: messages.text }).from(messages).where(eq(messages.direction, 'in'))).map((m) => m.text).sort();
+const handledUpTo = (botId: string, offset: number) =>
+  eventually(async () => (await readCursor(t.ctx, botId)).offset === offset, `offset ${offset}`, 15_000);
+const textUpdate = (updateId: number, messageId: number, text: string) =>
+  loadUpdate('text', { update_id: updateId, message: { message_id: messageId, text } });
 
 describe('Telegram restarts', () => {
   it('a runner stopped mid-batch hands over to the next without losing or repeating a message', async () => {

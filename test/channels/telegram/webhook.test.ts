@@ -49,10 +49,16 @@ describe('Telegram webhook', () => {
   it('registers the webhook at PUBLIC_URL with a secret token and does not poll', async () => {
     const { token, url, inbox } = await startWebhookBot();
     expect(api.webhookOf(token)).toMatchObject({ url });
-    const [status] = await t.ctx.db.select().from(channelState).where(eq(channelState.key, `telegram-status:${inbox.id}`));
+    const [status] = await t.ctx.db
+      .select()
+      .from(channelState)
+      .where(eq(channelState.key, `telegram-status:${inbox.id}`));
     expect(status?.value).toMatchObject({ state: 'connected', mode: 'webhook', webhookUrl: url });
     expect(api.webhookOf(token)!.secret_token).toMatch(/^[0-9a-f]{64}$/);
-    expect(api.callsTo('setWebhook', token)[0]!.params).toMatchObject({ max_connections: 1, allowed_updates: ['message', 'edited_message', 'callback_query'] });
+    expect(api.callsTo('setWebhook', token)[0]!.params).toMatchObject({
+      max_connections: 1,
+      allowed_updates: ['message', 'edited_message', 'callback_query'],
+    });
     expect(api.callsTo('getUpdates', token)).toHaveLength(0);
   });
 

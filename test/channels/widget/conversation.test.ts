@@ -11,10 +11,22 @@ import { widgetWorld } from './widget-world.ts';
 const { server, track, open } = widgetWorld();
 
 const widgetMessages = (ticketId?: string) =>
-  server.ctx.db.select().from(messages).where(ticketId ? eq(messages.ticketId, ticketId) : eq(messages.channel, 'widget'));
+  server.ctx.db
+    .select()
+    .from(messages)
+    .where(ticketId ? eq(messages.ticketId, ticketId) : eq(messages.channel, 'widget'));
 
 async function ticketOf(visitorId: string) {
-  return until(async () => (await server.ctx.db.select().from(tickets).where(and(eq(tickets.channel, 'widget'), eq(tickets.threadKey, visitorId))))[0], 'the widget ticket');
+  return until(
+    async () =>
+      (
+        await server.ctx.db
+          .select()
+          .from(tickets)
+          .where(and(eq(tickets.channel, 'widget'), eq(tickets.threadKey, visitorId)))
+      )[0],
+    'the widget ticket',
+  );
 }
 
 describe('a widget conversation', () => {
@@ -29,7 +41,14 @@ describe('a widget conversation', () => {
       messages: [],
       readUpTo: null,
       customer: { name: null, email: null, verified: false },
-      settings: { inboxId: inbox.id, color: '#ff0000', position: 'right', locale: 'auto', preChat: { name: 'optional', email: 'optional' }, limits: { maxTextLength: 5000 } },
+      settings: {
+        inboxId: inbox.id,
+        color: '#ff0000',
+        position: 'right',
+        locale: 'auto',
+        preChat: { name: 'optional', email: 'optional' },
+        limits: { maxTextLength: 5000 },
+      },
     });
     expect(w.welcome.settings.greeting).toBe('您好！有什么可以帮您的吗？');
   });
@@ -39,7 +58,10 @@ describe('a widget conversation', () => {
     const w = track(await connectWidget(server.url, { inboxId: inbox.id }));
     const clientId = randomUUID();
     const first = await emit(w.socket, 'message.send', { clientId, text: 'My order has not arrived' });
-    expect(first).toMatchObject({ ok: true, data: { clientId, author: 'customer', text: 'My order has not arrived', agent: null, attachments: [] } });
+    expect(first).toMatchObject({
+      ok: true,
+      data: { clientId, author: 'customer', text: 'My order has not arrived', agent: null, attachments: [] },
+    });
     const again = await emit(w.socket, 'message.send', { clientId, text: 'a different text on resend' });
     expect(again).toEqual(first);
     expect(await widgetMessages()).toHaveLength(1);
@@ -92,7 +114,7 @@ describe('a widget conversation', () => {
     expect(foreign.welcome.messages).toEqual([]);
   });
 
-  it('stores and relays customer text as plain text, and shows the visitor\'s own message in their other tabs', async () => {
+  it("stores and relays customer text as plain text, and shows the visitor's own message in their other tabs", async () => {
     const inbox = await buildWidgetInbox(server.ctx);
     const a = track(await connectWidget(server.url, { inboxId: inbox.id }));
     const b = track(await connectWidget(server.url, { inboxId: inbox.id, token: a.welcome.token }));
@@ -106,17 +128,28 @@ describe('a widget conversation', () => {
     expect(events(a, 'message')).toEqual([]);
   });
 
-  it('delivers an agent reply with the agent\'s name and avatar, and keeps it in the history', async () => {
+  it("delivers an agent reply with the agent's name and avatar, and keeps it in the history", async () => {
     const inbox = await buildWidgetInbox(server.ctx);
     const w = track(await connectWidget(server.url, { inboxId: inbox.id }));
     await emit(w.socket, 'message.send', { clientId: randomUUID(), text: 'Hello?' });
     const ticket = await ticketOf(w.welcome.visitorId);
     const { user } = await buildSessionUser(server.ctx, { name: 'Mei Lin' });
     await server.ctx.db.update(users).set({ avatarUrl: 'https://cdn.example/mei.png' }).where(eq(users.id, user.id));
-    const sent = await reply(server.ctx, { type: 'user', id: user.id, name: user.name, roles: user.roles }, ticket.id, { text: 'Hi, Mei here. 我来帮您。' });
+    const sent = await reply(server.ctx, { type: 'user', id: user.id, name: user.name, roles: user.roles }, ticket.id, {
+      text: 'Hi, Mei here. 我来帮您。',
+    });
     const got = await until(() => events(w, 'message')[0], 'the reply on the widget', 10_000);
-    expect(got).toMatchObject({ id: sent.message.id, author: 'agent', text: 'Hi, Mei here. 我来帮您。', agent: { name: 'Mei Lin', avatarUrl: 'https://cdn.example/mei.png' }, clientId: null });
-    await until(async () => (await widgetMessages(ticket.id)).find((m) => m.id === sent.message.id && m.deliveryStatus === 'sent'), 'the reply marked sent');
+    expect(got).toMatchObject({
+      id: sent.message.id,
+      author: 'agent',
+      text: 'Hi, Mei here. 我来帮您。',
+      agent: { name: 'Mei Lin', avatarUrl: 'https://cdn.example/mei.png' },
+      clientId: null,
+    });
+    await until(
+      async () => (await widgetMessages(ticket.id)).find((m) => m.id === sent.message.id && m.deliveryStatus === 'sent'),
+      'the reply marked sent',
+    );
     w.socket.close();
     const later = track(await connectWidget(server.url, { inboxId: inbox.id, token: w.welcome.token }));
     expect(later.welcome.messages.map((m) => [m.author, m.text])).toEqual([

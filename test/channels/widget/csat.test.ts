@@ -21,13 +21,23 @@ async function conversation(settings: Record<string, unknown> = {}) {
   const inbox = await buildWidgetInbox(server.ctx, settings);
   const w = track(await connectWidget(server.url, { inboxId: inbox.id }));
   await emit(w.socket, 'message.send', { clientId: randomUUID(), text: 'Where is my parcel?' });
-  const ticket = await until(async () => (await server.ctx.db.select().from(tickets).where(and(eq(tickets.channel, 'widget'), eq(tickets.threadKey, w.welcome.visitorId))))[0], 'the widget ticket');
+  const ticket = await until(
+    async () =>
+      (
+        await server.ctx.db
+          .select()
+          .from(tickets)
+          .where(and(eq(tickets.channel, 'widget'), eq(tickets.threadKey, w.welcome.visitorId)))
+      )[0],
+    'the widget ticket',
+  );
   const agent = await buildActor(server.ctx, ['agent', 'supervisor']);
   await assign(server.ctx, agent, ticket.id, { assigneeId: agent.id });
   return { inbox, w, ticket, agent };
 }
 
-const requestOf = (w: ConnectedWidget, n = 1) => until(() => events(w, 'csat.request').length >= n && (events(w, 'csat.request')[n - 1] as WidgetCsatRequest), 'a csat.request');
+const requestOf = (w: ConnectedWidget, n = 1) =>
+  until(() => events(w, 'csat.request').length >= n && (events(w, 'csat.request')[n - 1] as WidgetCsatRequest), 'a csat.request');
 
 describe('CSAT in the widget', () => {
   it('asks every open tab when the conversation is resolved; the answer is stored once and every tab hears it', async () => {
@@ -35,12 +45,19 @@ describe('CSAT in the widget', () => {
     const other = track(await connectWidget(server.url, { inboxId: inbox.id, token: w.welcome.token }));
     const view = await resolve(server.ctx, agent, ticket.id);
     const request = await requestOf(w);
-    expect(request).toMatchObject({ ticketId: ticket.id, resolvedAt: view.resolvedAt, token: expect.stringMatching(/^s1\./), expiresAt: expect.any(String) });
+    expect(request).toMatchObject({
+      ticketId: ticket.id,
+      resolvedAt: view.resolvedAt,
+      token: expect.stringMatching(/^s1\./),
+      expiresAt: expect.any(String),
+    });
     expect((await requestOf(other)).token).toBe(request.token);
 
     const ack = await emit(w.socket, 'csat.submit', { token: request.token, rating: 5, comment: 'Very helpful' });
     expect(ack).toEqual({ ok: true, data: { ticketId: ticket.id, rating: 5, comment: 'Very helpful' } });
-    expect(await ratings()).toMatchObject([{ ticketId: ticket.id, rating: 5, comment: 'Very helpful', channel: 'widget', agentId: agent.id }]);
+    expect(await ratings()).toMatchObject([
+      { ticketId: ticket.id, rating: 5, comment: 'Very helpful', channel: 'widget', agentId: agent.id },
+    ]);
     await until(() => events(other, 'csat.answered').length > 0, 'the other tab to hear of the answer');
 
     const again = await emit(other.socket, 'csat.submit', { token: request.token, rating: 1 });
@@ -80,8 +97,14 @@ describe('CSAT in the widget', () => {
     const stranger = track(await connectWidget(server.url, { inboxId: inbox.id }));
     await emit(stranger.socket, 'message.send', { clientId: randomUUID(), text: 'hello' });
     expect(await emit(stranger.socket, 'csat.submit', { token, rating: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await emit(w.socket, 'csat.submit', { token: `${token.slice(0, -2)}xx`, rating: 5 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await emit(w.socket, 'csat.submit', { token, rating: 9 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('rating must be 1 to 5') } });
+    expect(await emit(w.socket, 'csat.submit', { token: `${token.slice(0, -2)}xx`, rating: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await emit(w.socket, 'csat.submit', { token, rating: 9 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('rating must be 1 to 5') },
+    });
     expect(await ratings()).toEqual([]);
   });
 

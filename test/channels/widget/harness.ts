@@ -2,15 +2,32 @@ import { io, type Socket } from 'socket.io-client';
 import type { ServiceContext } from '../../../server/context.ts';
 import { createInbox } from '../../../server/services/inboxes/create-inbox.ts';
 import { rotateIdentitySecret } from '../../../channels/widget/rotate-identity-secret.ts';
-import type { WidgetAck, WidgetClientEvents, WidgetError, WidgetHandshake, WidgetServerEvents, WidgetWelcome } from '../../../channels/widget/protocol.ts';
+import type {
+  WidgetAck,
+  WidgetClientEvents,
+  WidgetError,
+  WidgetHandshake,
+  WidgetServerEvents,
+  WidgetWelcome,
+} from '../../../channels/widget/protocol.ts';
 import { buildActor } from '../../support/factories.ts';
 
 export type WidgetClient = Socket<WidgetServerEvents, WidgetClientEvents>;
 
 /** A widget inbox made the way an admin makes one (the inbox service, settings validated), with its identity secret. */
-export async function buildWidgetInbox(ctx: ServiceContext, settings: Record<string, unknown> = {}, opts: { teamId?: string; enabled?: boolean } = {}) {
+export async function buildWidgetInbox(
+  ctx: ServiceContext,
+  settings: Record<string, unknown> = {},
+  opts: { teamId?: string; enabled?: boolean } = {},
+) {
   const admin = await buildActor(ctx, ['admin']);
-  const inbox = await createInbox(ctx, admin, { channel: 'widget', name: `Chat ${Math.random().toString(36).slice(2, 8)}`, settings, teamId: opts.teamId ?? null, enabled: opts.enabled ?? true });
+  const inbox = await createInbox(ctx, admin, {
+    channel: 'widget',
+    name: `Chat ${Math.random().toString(36).slice(2, 8)}`,
+    settings,
+    teamId: opts.teamId ?? null,
+    enabled: opts.enabled ?? true,
+  });
   const { identitySecret } = await rotateIdentitySecret(ctx, admin, inbox.id);
   return { ...inbox, identitySecret, admin };
 }
@@ -24,7 +41,13 @@ export interface ConnectedWidget {
 
 /** A widget tab: connects to /widget and resolves with the welcome; rejects with the server's refusal ({ code, message }). */
 export function connectWidget(url: string, auth: WidgetHandshake, headers: Record<string, string> = {}): Promise<ConnectedWidget> {
-  const socket: WidgetClient = io(`${url}/widget`, { transports: ['websocket'], auth, extraHeaders: headers, reconnection: false, forceNew: true });
+  const socket: WidgetClient = io(`${url}/widget`, {
+    transports: ['websocket'],
+    auth,
+    extraHeaders: headers,
+    reconnection: false,
+    forceNew: true,
+  });
   const seen: ConnectedWidget['seen'] = [];
   socket.onAny((name: string, data: unknown) => seen.push({ name, data }));
   return new Promise((resolve, reject) => {
@@ -45,7 +68,11 @@ export function refusalOf(p: Promise<unknown>): Promise<WidgetError> {
   );
 }
 
-export function emit<K extends keyof WidgetClientEvents>(socket: WidgetClient, name: K, payload: Parameters<WidgetClientEvents[K]>[0]): Promise<WidgetAck<any>> {
+export function emit<K extends keyof WidgetClientEvents>(
+  socket: WidgetClient,
+  name: K,
+  payload: Parameters<WidgetClientEvents[K]>[0],
+): Promise<WidgetAck<any>> {
   return (socket.timeout(10_000) as unknown as { emitWithAck(n: string, p: unknown): Promise<WidgetAck<any>> }).emitWithAck(name, payload);
 }
 

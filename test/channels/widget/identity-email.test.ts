@@ -19,13 +19,29 @@ beforeEach(() => {
 });
 
 async function widgetTicket(visitorId: string) {
-  return until(async () => (await server.ctx.db.select().from(tickets).where(and(eq(tickets.channel, 'widget'), eq(tickets.threadKey, visitorId))))[0], 'the widget ticket');
+  return until(
+    async () =>
+      (
+        await server.ctx.db
+          .select()
+          .from(tickets)
+          .where(and(eq(tickets.channel, 'widget'), eq(tickets.threadKey, visitorId)))
+      )[0],
+    'the widget ticket',
+  );
 }
 
 /** An enabled mailbox whose SMTP is the sink (its IMAP side points nowhere: only sending matters here). */
 async function buildMailbox(address = 'support@acme.test') {
-  const settings = emailSettingsSchema.parse({ address, imap: { host: '127.0.0.1', port: 9, secure: false, user: 'x' }, smtp: { host: '127.0.0.1', port: sink.port, secure: false } });
-  const [row] = await server.ctx.db.insert(inboxes).values({ channel: 'email', name: 'Acme Support', settings, secrets: server.ctx.secrets.seal(JSON.stringify({ imapPassword: 'x' })) }).returning();
+  const settings = emailSettingsSchema.parse({
+    address,
+    imap: { host: '127.0.0.1', port: 9, secure: false, user: 'x' },
+    smtp: { host: '127.0.0.1', port: sink.port, secure: false },
+  });
+  const [row] = await server.ctx.db
+    .insert(inboxes)
+    .values({ channel: 'email', name: 'Acme Support', settings, secrets: server.ctx.secrets.seal(JSON.stringify({ imapPassword: 'x' })) })
+    .returning();
   return row!;
 }
 
@@ -35,7 +51,12 @@ describe('identity verification', () => {
     const byEmail = await buildTicket(server.ctx, { channel: 'email', sender: { externalId: 'alice@example.com', displayName: 'Alice' } });
     const claim = { userId: '42', name: 'Alice A.', email: 'alice@example.com' };
 
-    const forged = track(await connectWidget(server.url, { inboxId: inbox.id, identity: { ...claim, hash: identityHash('not-the-secret-not-the-secret-00', '42') } }));
+    const forged = track(
+      await connectWidget(server.url, {
+        inboxId: inbox.id,
+        identity: { ...claim, hash: identityHash('not-the-secret-not-the-secret-00', '42') },
+      }),
+    );
     expect(forged.welcome.customer).toEqual({ name: 'Alice A.', email: null, verified: false });
     await emit(forged.socket, 'message.send', { clientId: randomUUID(), text: 'I am Alice, show me her orders' });
     const forgedTicket = await widgetTicket(forged.welcome.visitorId);
@@ -43,7 +64,9 @@ describe('identity verification', () => {
     const bare = track(await connectWidget(server.url, { inboxId: inbox.id, identity: claim }));
     expect(bare.welcome.customer.verified).toBe(false);
 
-    const real = track(await connectWidget(server.url, { inboxId: inbox.id, identity: { ...claim, hash: identityHash(inbox.identitySecret, '42') } }));
+    const real = track(
+      await connectWidget(server.url, { inboxId: inbox.id, identity: { ...claim, hash: identityHash(inbox.identitySecret, '42') } }),
+    );
     expect(real.welcome.customer).toEqual({ name: 'Alice A.', email: 'alice@example.com', verified: true });
     expect(real.welcome.visitorId).not.toBe(forged.welcome.visitorId);
     expect(real.welcome.messages).toEqual([]);
@@ -52,14 +75,16 @@ describe('identity verification', () => {
     expect(ticket.customerId).toBe(byEmail.customerId);
 
     // Another device of the same signed-in user continues the conversation; the unverified visitor still cannot.
-    const laptop = track(await connectWidget(server.url, { inboxId: inbox.id, identity: { userId: '42', hash: identityHash(inbox.identitySecret, '42') } }));
+    const laptop = track(
+      await connectWidget(server.url, { inboxId: inbox.id, identity: { userId: '42', hash: identityHash(inbox.identitySecret, '42') } }),
+    );
     expect(laptop.welcome.visitorId).toBe(real.welcome.visitorId);
     expect(laptop.welcome.messages.map((m) => m.text)).toEqual(['Where is my parcel?']);
     const again = track(await connectWidget(server.url, { inboxId: inbox.id, token: forged.welcome.token, identity: claim }));
     expect(again.welcome.messages.map((m) => m.text)).toEqual(['I am Alice, show me her orders']);
   });
 
-  it('does not continue a signed-in user\'s conversation from their token alone, nor hand it to another signed-in user', async () => {
+  it("does not continue a signed-in user's conversation from their token alone, nor hand it to another signed-in user", async () => {
     const inbox = await buildWidgetInbox(server.ctx);
     const sign = (userId: string) => ({ userId, hash: identityHash(inbox.identitySecret, userId) });
     const bob = track(await connectWidget(server.url, { inboxId: inbox.id, identity: sign('bob') }));
@@ -101,7 +126,10 @@ describe('nobody online and visitors who left', () => {
 
     const live = await reply(server.ctx, agent, ticket.id, { text: 'Looking into it now.' });
     await until(() => events(w, 'message').find((m) => m.id === live.message.id), 'the reply in the open widget');
-    await until(async () => (await server.ctx.db.select().from(messages).where(eq(messages.id, live.message.id)))[0]?.deliveryStatus === 'sent', 'sent');
+    await until(
+      async () => (await server.ctx.db.select().from(messages).where(eq(messages.id, live.message.id)))[0]?.deliveryStatus === 'sent',
+      'sent',
+    );
 
     w.socket.close();
     await until(async () => (await server.realtime.io.of('/widget').fetchSockets()).length === 0, 'the visitor gone');
@@ -112,10 +140,17 @@ describe('nobody online and visitors who left', () => {
     expect(mail.from).toBe('support@acme.test');
     expect(mail.parsed.text).toContain('We called you: 我们已回电。');
     expect(mail.parsed.subject).toContain(`[#${ticket.number}]`);
-    await until(async () => (await server.ctx.db.select().from(messages).where(eq(messages.id, away.message.id)))[0]?.deliveryStatus === 'sent', 'sent');
+    await until(
+      async () => (await server.ctx.db.select().from(messages).where(eq(messages.id, away.message.id)))[0]?.deliveryStatus === 'sent',
+      'sent',
+    );
 
     const back = track(await connectWidget(server.url, { inboxId: inbox.id, token: w.welcome.token }));
-    expect(back.welcome.messages.map((m) => m.text)).toEqual(['Please call me back', 'Looking into it now.', 'We called you: 我们已回电。']);
+    expect(back.welcome.messages.map((m) => m.text)).toEqual([
+      'Please call me back',
+      'Looking into it now.',
+      'We called you: 我们已回电。',
+    ]);
   });
 
   it('sends no email copy when no mailbox is enabled, and still delivers the reply to the conversation', async () => {
@@ -127,7 +162,10 @@ describe('nobody online and visitors who left', () => {
     w.socket.close();
     await until(async () => (await server.realtime.io.of('/widget').fetchSockets()).length === 0, 'the visitor gone');
     const r = await reply(server.ctx, await buildActor(server.ctx, ['agent']), ticket.id, { text: 'answer' });
-    await until(async () => (await server.ctx.db.select().from(messages).where(eq(messages.id, r.message.id)))[0]?.deliveryStatus === 'sent', 'sent');
+    await until(
+      async () => (await server.ctx.db.select().from(messages).where(eq(messages.id, r.message.id)))[0]?.deliveryStatus === 'sent',
+      'sent',
+    );
     expect(sink.received).toEqual([]);
   });
 });

@@ -17,7 +17,9 @@ if (meiliUrl) {
     return engine;
   });
 } else {
-  console.warn('[kb search contract] Meilisearch SKIPPED: MEILI_URL is not set (Postgres engine tested; Meilisearch request shapes are tested against the local stand-in)');
+  console.warn(
+    '[kb search contract] Meilisearch SKIPPED: MEILI_URL is not set (Postgres engine tested; Meilisearch request shapes are tested against the local stand-in)',
+  );
   describe.skip('SearchEngine contract: meilisearch (SKIPPED: MEILI_URL is not set)', () => {
     it('needs a running Meilisearch', () => {});
   });

@@ -38,7 +38,11 @@ describe('Meilisearch adapter request shapes (against a local stand-in)', () => 
 
   it('sends synonym groups as a two-way map', async () => {
     await engine.setSynonyms([['log in', 'sign in', '登录']]);
-    expect(meili.writes('/settings/synonyms')[0]!.body).toEqual({ 'log in': ['sign in', '登录'], 'sign in': ['log in', '登录'], 登录: ['log in', 'sign in'] });
+    expect(meili.writes('/settings/synonyms')[0]!.body).toEqual({
+      'log in': ['sign in', '登录'],
+      'sign in': ['log in', '登录'],
+      登录: ['log in', 'sign in'],
+    });
   });
 
   it('adds, removes and clears documents', async () => {
@@ -47,7 +51,10 @@ describe('Meilisearch adapter request shapes (against a local stand-in)', () => 
     await engine.index([a, b]);
     const added = meili.writes('/documents')[0]!;
     expect(added.query.get('primaryKey')).toBe('id');
-    expect(added.body).toEqual([expect.objectContaining({ id: a.id, boost: 1.2, status: 'published' }), expect.objectContaining({ title: 'Printer jam fake' })]);
+    expect(added.body).toEqual([
+      expect.objectContaining({ id: a.id, boost: 1.2, status: 'published' }),
+      expect.objectContaining({ title: 'Printer jam fake' }),
+    ]);
     await engine.remove([a.id]);
     expect(meili.writes('/documents/delete-batch')[0]!.body).toEqual([a.id]);
     expect((await engine.health()).documents).toBe(1);
@@ -57,17 +64,35 @@ describe('Meilisearch adapter request shapes (against a local stand-in)', () => 
 
   it('translates filters and reads highlights as ranges', async () => {
     await engine.index([doc({ title: 'Router keeps rebooting', body: 'The router reboots at night.' })]);
-    const res = await engine.search({ q: 'router', filters: { status: ['published', 'draft'], visibility: ['public'], locale: 'en', product: 'X"200', categoryId: 'c1', kind: 'defect' }, limit: 3 });
+    const res = await engine.search({
+      q: 'router',
+      filters: { status: ['published', 'draft'], visibility: ['public'], locale: 'en', product: 'X"200', categoryId: 'c1', kind: 'defect' },
+      limit: 3,
+    });
     const sent = meili.writes('/search')[0]!.body as Record<string, unknown>;
-    expect(sent).toMatchObject({ q: 'router', limit: 3, offset: 0, matchingStrategy: 'frequency', attributesToHighlight: ['title'], showRankingScore: true });
-    expect(sent.filter).toEqual(['status IN ["published", "draft"]', 'visibility IN ["public"]', 'product = "X\\"200"', 'categoryId = "c1"', 'locale = "en"', 'kind = "defect"']);
+    expect(sent).toMatchObject({
+      q: 'router',
+      limit: 3,
+      offset: 0,
+      matchingStrategy: 'frequency',
+      attributesToHighlight: ['title'],
+      showRankingScore: true,
+    });
+    expect(sent.filter).toEqual([
+      'status IN ["published", "draft"]',
+      'visibility IN ["public"]',
+      'product = "X\\"200"',
+      'categoryId = "c1"',
+      'locale = "en"',
+      'kind = "defect"',
+    ]);
     expect(res.hits).toHaveLength(1);
     expect(res.hits[0]!.title.text).toBe('Router keeps rebooting');
     expect(marked(res.hits[0]!.title)).toEqual(['Router']);
     expect(marked(res.hits[0]!.snippet)).toEqual(['router']);
   });
 
-  it('keeps the telling words of a long ticket within Meilisearch\'s ten-word query limit', async () => {
+  it("keeps the telling words of a long ticket within Meilisearch's ten-word query limit", async () => {
     await engine.search({ q: 'Hi there, please help: since the update my Android app crashes when I open the camera to upload a photo' });
     const q = (meili.writes('/search')[0]!.body as { q: string }).q;
     expect(q.split(' ')).toHaveLength(10);

@@ -27,7 +27,8 @@ beforeAll(async () => {
   headers = (await buildTokenUser(server.ctx, ['admin', 'agent'])).headers;
 });
 
-const attachmentOf = async (messageId: string) => (await server.ctx.db.select().from(attachments).where(eq(attachments.messageId, messageId)))[0]!;
+const attachmentOf = async (messageId: string) =>
+  (await server.ctx.db.select().from(attachments).where(eq(attachments.messageId, messageId)))[0]!;
 const download = (id: string) => fetch(`${server.url}/api/attachments/${id}`, { headers });
 const json = async (r: Response): Promise<any> => r.json();
 
@@ -40,12 +41,17 @@ function filesUnder(dir: string, rel = ''): string[] {
 
 describe('path traversal in attachment names, on every way a file comes in', () => {
   it('an agent reply (API, base64 JSON): the name keeps only its last part; downloads with a safe Content-Disposition', async () => {
-    const { ticketId } = await json(await fetch(`${server.url}/api/ingest`, { method: 'POST', headers, body: JSON.stringify(buildInbound()) }));
+    const { ticketId } = await json(
+      await fetch(`${server.url}/api/ingest`, { method: 'POST', headers, body: JSON.stringify(buildInbound()) }),
+    );
     for (const name of hostile) {
       const res = await fetch(`${server.url}/api/tickets/${ticketId}/reply`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ text: 'see file', attachments: [{ filename: name, contentType: 'text/plain', content: Buffer.from(name).toString('base64') }] }),
+        body: JSON.stringify({
+          text: 'see file',
+          attachments: [{ filename: name, contentType: 'text/plain', content: Buffer.from(name).toString('base64') }],
+        }),
       });
       expect(res.status).toBe(201);
       const a = await attachmentOf((await json(res)).message.id);
@@ -62,16 +68,31 @@ describe('path traversal in attachment names, on every way a file comes in', () 
     const res = await fetch(`${server.url}/api/ingest`, {
       method: 'POST',
       headers,
-      body: JSON.stringify(buildInbound({ attachments: names.map((filename, i) => ({ filename, contentType: 'text/html', content: Buffer.from(`<script>${i}</script>`).toString('base64') })) })),
+      body: JSON.stringify(
+        buildInbound({
+          attachments: names.map((filename, i) => ({
+            filename,
+            contentType: 'text/html',
+            content: Buffer.from(`<script>${i}</script>`).toString('base64'),
+          })),
+        }),
+      ),
     });
     expect(res.status).toBe(201);
-    const rows = await server.ctx.db.select().from(attachments).where(eq(attachments.messageId, (await json(res)).messageId));
-    expect(rows.map((r) => r.filename).sort()).toEqual([marker, marker, marker, marker, 'attachment', 'htaccess', 'inv"oiceSet-Cookie: sb_session=x.pdf'].sort());
+    const rows = await server.ctx.db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.messageId, (await json(res)).messageId));
+    expect(rows.map((r) => r.filename).sort()).toEqual(
+      [marker, marker, marker, marker, 'attachment', 'htaccess', 'inv"oiceSet-Cookie: sb_session=x.pdf'].sort(),
+    );
     const odd = rows.find((r) => r.filename.startsWith('inv'))!;
     const file = await download(odd.id);
     // HTML a customer sent never renders on our origin: a download, sandboxed, with no header injected.
     expect(file.headers.get('content-type')).toBe('application/octet-stream');
-    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="inv_oiceSet-Cookie: sb_session=x.pdf"; filename*=UTF-8''inv%22oiceSet-Cookie%3A%20sb_session%3Dx.pdf`);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename="inv_oiceSet-Cookie: sb_session=x.pdf"; filename*=UTF-8''inv%22oiceSet-Cookie%3A%20sb_session%3Dx.pdf`,
+    );
     expect(file.headers.get('content-security-policy')).toContain('sandbox');
     expect(file.headers.getSetCookie()).toEqual([]);
   });
@@ -80,13 +101,25 @@ describe('path traversal in attachment names, on every way a file comes in', () 
     const res = await fetch(`${server.url}/api/ingest`, {
       method: 'POST',
       headers,
-      body: JSON.stringify(buildInbound({ attachments: [{ filename: 'invoice\u202Efdp.exe', contentType: 'application/octet-stream', content: 'TVo=' }, { filename: 'a\u2066b\u2069c\u200f\u0085.txt', contentType: 'text/plain', content: 'aGk=' }] })),
+      body: JSON.stringify(
+        buildInbound({
+          attachments: [
+            { filename: 'invoice\u202Efdp.exe', contentType: 'application/octet-stream', content: 'TVo=' },
+            { filename: 'a\u2066b\u2069c\u200f\u0085.txt', contentType: 'text/plain', content: 'aGk=' },
+          ],
+        }),
+      ),
     });
     expect(res.status).toBe(201);
-    const rows = await server.ctx.db.select().from(attachments).where(eq(attachments.messageId, (await json(res)).messageId));
+    const rows = await server.ctx.db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.messageId, (await json(res)).messageId));
     expect(rows.map((r) => r.filename).sort()).toEqual(['abc.txt', 'invoicefdp.exe']);
     const exe = rows.find((r) => r.filename.endsWith('.exe'))!;
-    expect((await download(exe.id)).headers.get('content-disposition')).toBe(`attachment; filename="invoicefdp.exe"; filename*=UTF-8''invoicefdp.exe`);
+    expect((await download(exe.id)).headers.get('content-disposition')).toBe(
+      `attachment; filename="invoicefdp.exe"; filename*=UTF-8''invoicefdp.exe`,
+    );
   });
 
   it('a widget upload (multipart): the visitor sees and the agent downloads the bare name', async () => {
@@ -96,14 +129,20 @@ describe('path traversal in attachment names, on every way a file comes in', () 
       for (const name of hostile) {
         const form = new FormData();
         form.append('file', new Blob([name], { type: 'text/plain' }), name);
-        const res = await fetch(`${server.url}/api/widget/attachments`, { method: 'POST', headers: { authorization: `Bearer ${w.welcome.token}` }, body: form });
+        const res = await fetch(`${server.url}/api/widget/attachments`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${w.welcome.token}` },
+          body: form,
+        });
         expect(res.status).toBe(201);
         const up = await json(res);
         expect(up.filename).toBe(marker);
         const sent = await emit(w.socket, 'message.send', { clientId: randomUUID(), text: '', attachmentIds: [up.id] });
         expect(sent).toMatchObject({ ok: true, data: { attachments: [{ filename: marker }] } });
         const a = await attachmentOf(sent.ok ? sent.data.id : '');
-        expect((await download(a.id)).headers.get('content-disposition')).toBe(`attachment; filename="${marker}"; filename*=UTF-8''${marker}`);
+        expect((await download(a.id)).headers.get('content-disposition')).toBe(
+          `attachment; filename="${marker}"; filename*=UTF-8''${marker}`,
+        );
       }
     } finally {
       w.socket.close();
@@ -141,7 +180,10 @@ describe('path traversal in attachment names, on every way a file comes in', () 
     );
     const outcome = await processRawEmail(server.ctx, inbox, raw, { inboxId: inbox.id, mailbox: 'INBOX', uid: 1 });
     expect(outcome).toMatchObject({ status: 'ingested' });
-    const rows = await server.ctx.db.select().from(attachments).where(eq(attachments.messageId, (outcome as { messageId: string }).messageId));
+    const rows = await server.ctx.db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.messageId, (outcome as { messageId: string }).messageId));
     expect(rows.map((r) => r.filename).sort()).toEqual(['passwd', 'shadow']);
   });
 
@@ -152,10 +194,21 @@ describe('path traversal in attachment names, on every way a file comes in', () 
     const update = loadUpdate('document', { update_id: 815209001, message: { message_id: 9001, caption: 'Traversal document' } });
     Object.assign(update.message!.document!, { file_id: 'BQACtraversal', file_name: `../../../../tmp/${marker}.pdf` });
     api.pushUpdates(botToken, update);
-    const [m] = await eventually(() => server.ctx.db.select().from(messages).where(eq(messages.text, 'Traversal document')).then((r) => r.length && r), 'the document stored', 20_000);
+    const [m] = await eventually(
+      () =>
+        server.ctx.db
+          .select()
+          .from(messages)
+          .where(eq(messages.text, 'Traversal document'))
+          .then((r) => r.length && r),
+      'the document stored',
+      20_000,
+    );
     const a = await attachmentOf(m!.id);
     expect(a.filename).toBe(`${marker}.pdf`);
-    expect((await download(a.id)).headers.get('content-disposition')).toBe(`inline; filename="${marker}.pdf"; filename*=UTF-8''${marker}.pdf`);
+    expect((await download(a.id)).headers.get('content-disposition')).toBe(
+      `inline; filename="${marker}.pdf"; filename*=UTF-8''${marker}.pdf`,
+    );
   });
 
   it('wrote nothing outside DATA_DIR/attachments, and only content-addressed files inside it', () => {

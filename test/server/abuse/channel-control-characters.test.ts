@@ -20,7 +20,12 @@ const botToken = buildBotToken(613000111);
 const api = telegramApiStandIn();
 const { server } = serverWorld(() => ({ TELEGRAM_BOT_TOKEN: botToken, TELEGRAM_API_ROOT: api.apiRoot, OUTBOX_POLL_MS: '50' }));
 
-const messageWith = (text: string) => server.ctx.db.select().from(messages).where(eq(messages.text, text)).then((r) => r[0]);
+const messageWith = (text: string) =>
+  server.ctx.db
+    .select()
+    .from(messages)
+    .where(eq(messages.text, text))
+    .then((r) => r[0]);
 
 describe('NUL and lone surrogates from customers, by channel', () => {
   it('the widget: a pre-chat name, a message and a rating comment are stored without them', async () => {
@@ -37,7 +42,10 @@ describe('NUL and lone surrogates from customers, by channel', () => {
       expect(customer!.name).toBe('Mallory \ufffd');
 
       await resolve(server.ctx, await buildActor(server.ctx, ['admin']), m!.ticketId);
-      const request = await eventually(() => w.seen.find((e) => e.name === 'csat.request')?.data as { token: string } | undefined, 'a csat.request');
+      const request = await eventually(
+        () => w.seen.find((e) => e.name === 'csat.request')?.data as { token: string } | undefined,
+        'a csat.request',
+      );
       const rated = await emit(w.socket, 'csat.submit', { token: request.token, rating: 4, comment: 'ok\u0000 \ud83d' });
       expect(rated).toMatchObject({ ok: true, data: { rating: 4, comment: 'ok \ufffd' } });
     } finally {
@@ -46,7 +54,9 @@ describe('NUL and lone surrogates from customers, by channel', () => {
   });
 
   it('email: NUL bytes in the body, the subject and the sender name are dropped and the mail is ingested, not failed', async () => {
-    const inbox = await buildEmailInbox(server.ctx, { host: '127.0.0.1', port: 1, user: 'support', password: 'x' } as Dovecot, { mailbox: 'INBOX' });
+    const inbox = await buildEmailInbox(server.ctx, { host: '127.0.0.1', port: 1, user: 'support', password: 'x' } as Dovecot, {
+      mailbox: 'INBOX',
+    });
     const raw = Buffer.from(
       [
         'From: =?utf-8?Q?Nul=00_Name?= <nul@customer.example>',
@@ -63,7 +73,10 @@ describe('NUL and lone surrogates from customers, by channel', () => {
     );
     const outcome = await processRawEmail(server.ctx, inbox, raw, { inboxId: inbox.id, mailbox: 'INBOX', uid: 7 });
     expect(outcome).toMatchObject({ status: 'ingested' });
-    const [m] = await server.ctx.db.select().from(messages).where(eq(messages.id, (outcome as { messageId: string }).messageId));
+    const [m] = await server.ctx.db
+      .select()
+      .from(messages)
+      .where(eq(messages.id, (outcome as { messageId: string }).messageId));
     expect(m!.text.trim()).toBe('Line with a NUL byte and a raw one  too');
     const [ticket] = await server.ctx.db.select().from(tickets).where(eq(tickets.id, m!.ticketId));
     expect(ticket!.subject).toBe('Broken subject');
@@ -79,10 +92,16 @@ describe('NUL and lone surrogates from customers, by channel', () => {
   });
 
   it('the emailed survey page: a comment with a NUL is stored without it', async () => {
-    const ticket = await buildTicket(server.ctx, { channel: 'email', sender: { externalId: 'rater@customer.example', email: 'rater@customer.example' } });
+    const ticket = await buildTicket(server.ctx, {
+      channel: 'email',
+      sender: { externalId: 'rater@customer.example', email: 'rater@customer.example' },
+    });
     const view = await resolve(server.ctx, await buildActor(server.ctx, ['admin']), ticket.ticketId);
     const token = surveyTokens(server.ctx.config).issue(ticket.ticketId, new Date(view.resolvedAt!));
-    const res = await fetch(`${server.url}/csat/${encodeURIComponent(token)}`, { method: 'POST', body: new URLSearchParams({ rating: '5', comment: 'great\u0000 job' }) });
+    const res = await fetch(`${server.url}/csat/${encodeURIComponent(token)}`, {
+      method: 'POST',
+      body: new URLSearchParams({ rating: '5', comment: 'great\u0000 job' }),
+    });
     expect(res.status).toBe(200);
     const [row] = await server.ctx.db.select().from(csatResponses).where(eq(csatResponses.ticketId, ticket.ticketId));
     expect(row).toMatchObject({ rating: 5, comment: 'great job' });
@@ -93,6 +112,8 @@ describe('NUL and lone surrogates from customers, by channel', () => {
     expect(search.status).toBe(200);
     expect(await search.text()).toContain('printer');
     expect((await fetch(`${server.url}/help/articles/a%00b`)).status).toBe(404);
-    expect((await fetch(`${server.url}/help/articles/a%00b/helpful`, { method: 'POST', body: new URLSearchParams({ helpful: 'yes' }) })).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}/help/articles/a%00b/helpful`, { method: 'POST', body: new URLSearchParams({ helpful: 'yes' }) })).status,
+    ).toBe(404);
   });
 });

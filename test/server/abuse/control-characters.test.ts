@@ -23,7 +23,11 @@ const SURROGATE_MESSAGE = 'is not well-formed Unicode (a lone surrogate half)';
 async function refusedNaming(res: Response, where: string, field: string, message = NUL_MESSAGE) {
   expect(res.status).toBe(400);
   expect(await res.json()).toEqual({
-    error: { code: 'VALIDATION', message: `Invalid ${where}: ${field}: ${message}`, details: [{ path: field, message, code: 'unstorable_text' }] },
+    error: {
+      code: 'VALIDATION',
+      message: `Invalid ${where}: ${field}: ${message}`,
+      details: [{ path: field, message, code: 'unstorable_text' }],
+    },
   });
 }
 
@@ -61,11 +65,19 @@ describe('a NUL character in what an agent, admin, editor or integration sends',
     await openTicket();
     const [customer] = await t.ctx.db.select().from(customers);
     await refusedNaming(await send('PATCH', `/api/customers/${customer!.id}`, { name: N }), 'json', 'name');
-    await refusedNaming(await send('POST', '/api/users', { email: 'x@example.com', name: N, roles: ['agent'], password: 'long enough pw' }), 'json', 'name');
+    await refusedNaming(
+      await send('POST', '/api/users', { email: 'x@example.com', name: N, roles: ['agent'], password: 'long enough pw' }),
+      'json',
+      'name',
+    );
     await refusedNaming(await send('POST', '/api/teams', { name: N }), 'json', 'name');
     await refusedNaming(await send('POST', '/api/canned-responses', { shortcut: 'hi', title: 'Hi', body: N }), 'json', 'body');
     await refusedNaming(await send('POST', '/api/kb/articles', { kind: 'faq', title: 'T', body: N }), 'json', 'body');
-    await refusedNaming(await send('POST', '/api/kb/articles', { kind: 'defect', title: 'T', affectedVersions: ['1.0', N] }), 'json', 'affectedVersions.1');
+    await refusedNaming(
+      await send('POST', '/api/kb/articles', { kind: 'defect', title: 'T', affectedVersions: ['1.0', N] }),
+      'json',
+      'affectedVersions.1',
+    );
     expect(await t.ctx.db.$count(teams)).toBe(0);
     expect((await t.ctx.db.select().from(customers))[0]!.name).toBe(customer!.name);
   });
@@ -93,7 +105,11 @@ describe('other control characters and broken UTF-16', () => {
   const c0c1 = 'bell\u0007 esc\u001b[31m del\u007f nel\u0085 csi\u009b rlo\u202e zw\u200b\ufeff end';
 
   it('C0/C1 controls, bidi overrides and zero-width characters are stored exactly as sent and read back', async () => {
-    const res = await send('POST', '/api/ingest', buildInbound({ subject: c0c1, text: c0c1, sender: { externalId: 'c-ctl', displayName: c0c1.slice(0, 100) } }));
+    const res = await send(
+      'POST',
+      '/api/ingest',
+      buildInbound({ subject: c0c1, text: c0c1, sender: { externalId: 'c-ctl', displayName: c0c1.slice(0, 100) } }),
+    );
     expect(res.status).toBe(201);
     const { ticketId } = await res.json();
     const body = await (await send('GET', `/api/tickets/${ticketId}`)).json();
@@ -107,7 +123,12 @@ describe('other control characters and broken UTF-16', () => {
   it('a lone surrogate half is refused with a 400 naming the field, never a 500 (jsonb cannot hold it)', async () => {
     const id = await openTicket();
     await refusedNaming(await send('POST', '/api/teams', { name: 'Team \udfff' }), 'json', 'name', SURROGATE_MESSAGE);
-    await refusedNaming(await send('POST', '/api/ingest', buildInbound({ text: 'half \ud800 of a pair' })), 'json', 'text', SURROGATE_MESSAGE);
+    await refusedNaming(
+      await send('POST', '/api/ingest', buildInbound({ text: 'half \ud800 of a pair' })),
+      'json',
+      'text',
+      SURROGATE_MESSAGE,
+    );
     await refusedNaming(await send('POST', `/api/tickets/${id}/tags`, { add: ['x\udc00y'] }), 'json', 'add.0', SURROGATE_MESSAGE);
     // A whole pair, escaped or not, is an ordinary character.
     const pair = await send('POST', '/api/teams', { name: 'Team \ud83d\ude00 😀' });

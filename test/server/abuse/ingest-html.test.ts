@@ -12,7 +12,11 @@ beforeEach(async () => {
 });
 
 async function storedHtml(html: string) {
-  const res = await app.request('/api/ingest', { method: 'POST', headers, body: JSON.stringify(buildInbound({ text: 'plain part', html })) });
+  const res = await app.request('/api/ingest', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(buildInbound({ text: 'plain part', html })),
+  });
   expect(res.status).toBe(201);
   const ticket = await (await app.request(`/api/tickets/${(await res.json()).ticketId}`, { headers })).json();
   return ticket.messages[0].html as string;
@@ -25,7 +29,10 @@ describe('HTML fed in through the ingest API', () => {
     ['svg onload', '<svg onload="window.__xss=1"><circle r=1></svg>'],
     ['iframe srcdoc', '"><iframe srcdoc="<script>parent.__xss=1</script>"></iframe>'],
     ['javascript: link', '<a href="javascript:window.__xss=1">click</a><a href=" JaVaScRiPt:alert(1)">again</a>'],
-    ['style', '<style>body{background:url(https://evil.example/css)}</style><div style="background:url(https://evil.example/s)">styled</div>'],
+    [
+      'style',
+      '<style>body{background:url(https://evil.example/css)}</style><div style="background:url(https://evil.example/s)">styled</div>',
+    ],
     ['form', '<form action="https://evil.example"><input name=password><button>Sign in</button></form>'],
     ['meta refresh', '<meta http-equiv="refresh" content="0;url=https://evil.example">'],
     ['object', '<object data="https://evil.example/x.swf"></object><embed src="https://evil.example/e">'],
@@ -36,7 +43,9 @@ describe('HTML fed in through the ingest API', () => {
   });
 
   it('keeps ordinary formatting and turns a remote image into an opt-in one, as for mail', async () => {
-    const out = await storedHtml('<p><b>Order</b> <a href="https://shop.example/o/1">#1</a></p><img src="https://cdn.example/p.png" alt="pixel">');
+    const out = await storedHtml(
+      '<p><b>Order</b> <a href="https://shop.example/o/1">#1</a></p><img src="https://cdn.example/p.png" alt="pixel">',
+    );
     expect(out).toContain('<b>Order</b>');
     expect(out).toContain('href="https://shop.example/o/1"');
     expect(out).toContain('rel="noopener noreferrer nofollow"');

@@ -26,13 +26,21 @@ const chunked = (chunks: number, size: number) =>
 describe('oversized and overdeep bodies', () => {
   it('413 with the error shape whether the size is declared, streamed without a length, or lied about; nothing written', async () => {
     const big = JSON.stringify(buildInbound({ text: 'x'.repeat(70_000) }));
-    const declared = await app.request('/api/ingest', { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(big)) }, body: big });
+    const declared = await app.request('/api/ingest', {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(big)) },
+      body: big,
+    });
     expect(declared.status).toBe(413);
     expect(await declared.json()).toEqual(TOO_LARGE);
     const streamed = await app.request('/api/teams', { method: 'POST', headers, body: chunked(100, 1000), duplex: 'half' } as RequestInit);
     expect(streamed.status).toBe(413);
     expect(await streamed.json()).toEqual(TOO_LARGE);
-    const lying = await app.request('/api/teams', { method: 'POST', headers: { ...headers, 'content-length': '999999999' }, body: '{"name":"Small"}' });
+    const lying = await app.request('/api/teams', {
+      method: 'POST',
+      headers: { ...headers, 'content-length': '999999999' },
+      body: '{"name":"Small"}',
+    });
     expect(lying.status).toBe(413);
     expect(await t.ctx.db.$count(teams)).toBe(0);
     expect(await t.ctx.db.$count(messages)).toBe(0);
@@ -46,14 +54,26 @@ describe('oversized and overdeep bodies', () => {
 
   it('JSON nested thousands of levels deep is a 400, not a 500 from an overflowing stack (it was, in ingest meta)', async () => {
     const deep = (n: number) => `${'['.repeat(n)}"\\u0000"${']'.repeat(n)}`;
-    const meta = await app.request('/api/ingest', { method: 'POST', headers, body: JSON.stringify(buildInbound()).replace(/}$/, `,"meta":{"x":${deep(5000).replace('"\\u0000"', '1')}}}`) });
+    const meta = await app.request('/api/ingest', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(buildInbound()).replace(/}$/, `,"meta":{"x":${deep(5000).replace('"\\u0000"', '1')}}}`),
+    });
     expect(meta.status).toBe(400);
     expect(await meta.json()).toEqual({
-      error: { code: 'VALIDATION', message: 'Invalid json: nested more than 64 levels deep', details: [{ path: '(root)', message: 'nested more than 64 levels deep', code: 'too_deep' }] },
+      error: {
+        code: 'VALIDATION',
+        message: 'Invalid json: nested more than 64 levels deep',
+        details: [{ path: '(root)', message: 'nested more than 64 levels deep', code: 'too_deep' }],
+      },
     });
     expect((await app.request('/api/teams', { method: 'POST', headers, body: `{"name":"x","extra":${deep(30_000)}}` })).status).toBe(400);
     // Brackets inside strings are text, not nesting.
-    const text = await app.request('/api/ingest', { method: 'POST', headers, body: JSON.stringify(buildInbound({ text: '['.repeat(10_000) })) });
+    const text = await app.request('/api/ingest', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(buildInbound({ text: '['.repeat(10_000) })),
+    });
     expect(text.status).toBe(201);
   });
 });
@@ -65,12 +85,27 @@ describe('cross-site requests against a signed-in console', () => {
     const foreign = { cookie: s.cookie, origin: 'https://evil.example', 'content-type': 'application/json' };
     const none = await app.request('/api/teams', { method: 'POST', headers: foreign, body: JSON.stringify({ name: 'Pwned' }) });
     expect(none.status).toBe(403);
-    expect(await none.json()).toEqual({ error: { code: 'FORBIDDEN', message: 'Missing X-CSRF-Token header: cookie-authenticated writes must send the token from /api/auth/status' } });
-    const wrong = await app.request('/api/teams', { method: 'POST', headers: { ...foreign, 'x-csrf-token': 'guess' }, body: JSON.stringify({ name: 'Pwned' }) });
+    expect(await none.json()).toEqual({
+      error: {
+        code: 'FORBIDDEN',
+        message: 'Missing X-CSRF-Token header: cookie-authenticated writes must send the token from /api/auth/status',
+      },
+    });
+    const wrong = await app.request('/api/teams', {
+      method: 'POST',
+      headers: { ...foreign, 'x-csrf-token': 'guess' },
+      body: JSON.stringify({ name: 'Pwned' }),
+    });
     expect(wrong.status).toBe(403);
-    expect(await wrong.json()).toEqual({ error: { code: 'FORBIDDEN', message: 'The X-CSRF-Token header does not match this session; reload the console' } });
+    expect(await wrong.json()).toEqual({
+      error: { code: 'FORBIDDEN', message: 'The X-CSRF-Token header does not match this session; reload the console' },
+    });
     // A form post needs no preflight, so a foreign page can make one; it cannot add the header.
-    const form = await app.request('/api/teams', { method: 'POST', headers: { cookie: s.cookie, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=Pwned' });
+    const form = await app.request('/api/teams', {
+      method: 'POST',
+      headers: { cookie: s.cookie, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=Pwned',
+    });
     expect(form.status).toBe(403);
     expect(await t.ctx.db.$count(teams)).toBe(0);
   });
@@ -80,7 +115,14 @@ describe('cross-site requests against a signed-in console', () => {
     const s = await signIn(app, email, password);
     const status = await app.request('/api/auth/status', { headers: { cookie: s.cookie, origin: 'https://evil.example' } });
     expect(status.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await app.request('/api/teams', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-csrf-token' } });
+    const preflight = await app.request('/api/teams', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-csrf-token',
+      },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     const publicKb = await app.request('/api/public/kb/search?q=x', { headers: { origin: 'https://evil.example' } });
     expect(publicKb.headers.get('access-control-allow-origin')).toBe('*');
@@ -91,9 +133,15 @@ describe('cross-site requests against a signed-in console', () => {
     const { email, password } = await buildPasswordUser(t.ctx);
     const body = JSON.stringify({ email, password });
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
-      const res = await app.request('/api/auth/login', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': type }, body }, fromIp('10.9.0.1'));
+      const res = await app.request(
+        '/api/auth/login',
+        { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': type }, body },
+        fromIp('10.9.0.1'),
+      );
       expect(res.status).toBe(415);
-      expect(await res.json()).toEqual({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: `Send the body as JSON (Content-Type: application/json), not ${type}` } });
+      expect(await res.json()).toEqual({
+        error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: `Send the body as JSON (Content-Type: application/json), not ${type}` },
+      });
       expect(sessionCookieOf(res)).toBeNull();
     }
     expect(await t.ctx.db.$count(sessions)).toBe(0);
@@ -105,12 +153,22 @@ describe('session fixation and logout', () => {
     const attacker = await buildPasswordUser(t.ctx);
     const victim = await buildPasswordUser(t.ctx);
     const planted = await signIn(app, attacker.email, attacker.password, '10.8.0.1');
-    const res = await app.request('/api/auth/login', { method: 'POST', headers: { cookie: planted.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ email: victim.email, password: victim.password }) }, fromIp('10.8.0.2'));
+    const res = await app.request(
+      '/api/auth/login',
+      {
+        method: 'POST',
+        headers: { cookie: planted.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: victim.email, password: victim.password }),
+      },
+      fromIp('10.8.0.2'),
+    );
     expect(res.status).toBe(200);
     const issued = sessionCookieOf(res)!;
     expect(`sb_session=${issued}`).not.toBe(planted.cookie);
     expect((await app.request('/api/auth/me', { headers: { cookie: planted.cookie } })).status).toBe(401);
-    expect((await (await app.request('/api/auth/me', { headers: { cookie: `sb_session=${issued}` } })).json()).user.email).toBe(victim.email);
+    expect((await (await app.request('/api/auth/me', { headers: { cookie: `sb_session=${issued}` } })).json()).user.email).toBe(
+      victim.email,
+    );
   });
 
   it('after logout the old cookie and CSRF token write nothing: 401 with the sign-in message', async () => {
@@ -119,14 +177,20 @@ describe('session fixation and logout', () => {
     expect((await app.request('/api/auth/logout', { method: 'POST', headers: s.headers })).status).toBe(204);
     const replay = await app.request('/api/teams', { method: 'POST', headers: s.headers, body: JSON.stringify({ name: 'After logout' }) });
     expect(replay.status).toBe(401);
-    expect(await replay.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'Sign in or send an API token (Authorization: Bearer ...)' } });
+    expect(await replay.json()).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'Sign in or send an API token (Authorization: Bearer ...)' },
+    });
     expect(await t.ctx.db.$count(teams)).toBe(0);
   });
 });
 
 describe('password guessing', () => {
   const login = (email: string, password: string, ip: string) =>
-    app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) }, fromIp(ip));
+    app.request(
+      '/api/auth/login',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) },
+      fromIp(ip),
+    );
 
   it('locks the account and the address with 429 and a clear message, even for the right password, until the window passes', async () => {
     const victim = await buildPasswordUser(t.ctx);
@@ -139,7 +203,10 @@ describe('password guessing', () => {
     const locked = await login(victim.email, victim.password, '10.7.0.2');
     expect(locked.status).toBe(429);
     const body = await locked.json();
-    expect(body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many sign-in attempts; try again in (89\d|900) seconds$/) });
+    expect(body.error).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/^Too many sign-in attempts; try again in (89\d|900) seconds$/),
+    });
     // The header is the body's delay in whole seconds, rounded up: never earlier than the lock lifts.
     expect(locked.headers.get('retry-after')).toBe(String(Math.ceil(body.error.retryAfterMs / 1000)));
     expect(body.error.message).toContain(`in ${locked.headers.get('retry-after')} seconds`);

@@ -42,7 +42,10 @@ describe('rate-limit pruning beside transactions that hold rate-limit rows', () 
       release();
     }
     // The expired windows were restarted by the holder: one attempt each in a fresh window, in the order asked.
-    expect((await holder).map((h) => [h.key, h.count])).toEqual([['held-2', 1], ['held-1', 1]]);
+    expect((await holder).map((h) => [h.key, h.count])).toEqual([
+      ['held-2', 1],
+      ['held-1', 1],
+    ]);
 
     const left = await t.ctx.db.select({ key: rateLimits.key, count: rateLimits.count }).from(rateLimits).orderBy(rateLimits.key);
     expect(left).toEqual([
@@ -60,7 +63,12 @@ describe('rate-limit pruning beside transactions that hold rate-limit rows', () 
     // Every transaction takes two keys (like a visitor and their IP) in a different order, and lingers a moment.
     const work = Array.from({ length: 40 }, (_, i) =>
       t.ctx.db.transaction(async (tx) => {
-        await hitRateLimits(tx, [keys[(i * 7) % 20]!, keys[(i * 3 + 1) % 20]!].filter((k, j, all) => all.indexOf(k) === j), MINUTE, now);
+        await hitRateLimits(
+          tx,
+          [keys[(i * 7) % 20]!, keys[(i * 3 + 1) % 20]!].filter((k, j, all) => all.indexOf(k) === j),
+          MINUTE,
+          now,
+        );
         await tx.execute(sql`select pg_sleep(0.02)`);
       }),
     );

@@ -86,7 +86,11 @@ describe('kill -9 of a node under a mixed load of widget, email and Telegram mes
 
   it('after a kill -9 mid-load and a restart, stores every acknowledged and resent message exactly once, visible to agents', async () => {
     startLoad();
-    await until(async () => ackedCount() >= 10 && (await inCount('email')) >= 3 && (await inCount('telegram')) >= 3, 'all three channels flowing', 20_000);
+    await until(
+      async () => ackedCount() >= 10 && (await inCount('email')) >= 3 && (await inCount('telegram')) >= 3,
+      'all three channels flowing',
+      20_000,
+    );
 
     // Sends awaiting their ack as the node dies: it may have committed some of them already.
     const inFlight = visitors.flatMap((v) => (v.sending ? [externalIdOf(v.visitorId!, v.sending)] : []));
@@ -101,7 +105,11 @@ describe('kill -9 of a node under a mixed load of widget, email and Telegram mes
 
     await until(() => visitors.every((v) => v.written === PER_VISITOR && v.outbox.length === 0), 'every widget message acked', 30_000);
     await until(async () => load.mailed.length === MAILS && (await inCount('email')) >= MAILS, 'every mail ingested', 30_000);
-    await until(async () => load.updates.length === UPDATES && (await inCount('telegram')) >= UPDATES, 'every Telegram update ingested', 30_000);
+    await until(
+      async () => load.updates.length === UPDATES && (await inCount('telegram')) >= UPDATES,
+      'every Telegram update ingested',
+      30_000,
+    );
     console.info(
       `[faults] kill -9: node listening again ${restartedMs} ms after the kill; ${inFlight.length} widget sends awaited their ack at the kill, ${committedUnacked} of them already committed (acked on resend, stored once); ${backlog.mail} mails and ${backlog.telegram} Telegram updates not yet stored`,
     );
@@ -116,7 +124,9 @@ describe('kill -9 of a node under a mixed load of widget, email and Telegram mes
     expect(chats).toHaveLength(VISITORS);
     for (const v of visitors) {
       expect(v.acked.size).toBe(PER_VISITOR);
-      expect(chats.find((c) => c.texts[0]?.startsWith(`${v.name} #`))?.texts).toEqual(Array.from({ length: PER_VISITOR }, (_, i) => `${v.name} #${i + 1}`));
+      expect(chats.find((c) => c.texts[0]?.startsWith(`${v.name} #`))?.texts).toEqual(
+        Array.from({ length: PER_VISITOR }, (_, i) => `${v.name} #${i + 1}`),
+      );
     }
     const mails = await customerThreads(node.url, admin, 'email');
     expect(mails.map((m) => m.subject).sort()).toEqual([...load.mailed].sort());

@@ -21,7 +21,10 @@ const MAILS = 12;
 const UPDATES = 20;
 const readyz = async (url: string) => {
   const res = await fetch(`${url}/readyz`);
-  return { status: res.status, body: (await res.json()) as { status: string; checks: Array<{ name: string; ok: boolean; detail?: string }> } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { status: string; checks: Array<{ name: string; ok: boolean; detail?: string }> },
+  };
 };
 
 describe('PostgreSQL restarted under a widget, email and Telegram load', () => {
@@ -49,7 +52,8 @@ describe('PostgreSQL restarted under a widget, email and Telegram load', () => {
   const expectAlive = () => {
     if (!node.alive()) throw new Error(`the node died:\n${node.output.join('').slice(-3000)}`);
   };
-  const inCount = (channel: 'email' | 'telegram' | 'widget') => t.ctx.db.$count(messages, and(eq(messages.channel, channel), eq(messages.direction, 'in')));
+  const inCount = (channel: 'email' | 'telegram' | 'widget') =>
+    t.ctx.db.$count(messages, and(eq(messages.channel, channel), eq(messages.direction, 'in')));
   const drained = () => visitors.every((v) => v.outbox.length === 0);
 
   beforeAll(async () => {
@@ -105,14 +109,22 @@ describe('PostgreSQL restarted under a widget, email and Telegram load', () => {
     const stoppedAt = Date.now();
     await pg.stop('immediate');
 
-    const down = await until(async () => {
-      expectAlive();
-      const r = await readyz(node.url);
-      return r.status === 503 && r;
-    }, '/readyz to report the database down', 10_000);
+    const down = await until(
+      async () => {
+        expectAlive();
+        const r = await readyz(node.url);
+        return r.status === 503 && r;
+      },
+      '/readyz to report the database down',
+      10_000,
+    );
     expect(down.body.checks.find((c) => c.name === 'database')).toMatchObject({ ok: false });
     expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
-    const refusal = await until(() => visitors.flatMap((v) => v.refusals).find((r) => r.at > stoppedAt), 'a send refused during the outage', 10_000);
+    const refusal = await until(
+      () => visitors.flatMap((v) => v.refusals).find((r) => r.at > stoppedAt),
+      'a send refused during the outage',
+      10_000,
+    );
     expect(refusal).toMatchObject({ code: 'UNAVAILABLE' });
     expect(refusal.message).toMatch(/try again/i);
     // The mailbox and bot pollers give their leases up when they cannot renew them (ttl 2 s).
@@ -125,7 +137,11 @@ describe('PostgreSQL restarted under a widget, email and Telegram load', () => {
     await until(() => visitors.every((v) => v.written >= 16) && drained(), 'every queued message acked after the outage', 20_000);
     // Mail and updates that arrive after the outage too: the pollers took their leases back by themselves.
     load.raise({ mails: 2, updates: 2 });
-    await until(async () => load.done && (await inCount('email')) >= MAILS + 2 && (await inCount('telegram')) >= UPDATES + 2, 'every mail and update ingested after the outage', 20_000);
+    await until(
+      async () => load.done && (await inCount('email')) >= MAILS + 2 && (await inCount('telegram')) >= UPDATES + 2,
+      'every mail and update ingested after the outage',
+      20_000,
+    );
     expectAlive();
     // Every refusal, in the fast restart too, told the customer the same: not saved, try again (the widget resends).
     expect(new Set(visitors.flatMap((v) => v.refusals.map((r) => r.code)))).toEqual(new Set(['UNAVAILABLE']));
@@ -153,8 +169,16 @@ describe('PostgreSQL restarted under a widget, email and Telegram load', () => {
   it('delivers an agent reply to the widget after the outage (the outbox worker carried on)', async () => {
     const [thread] = await customerThreads(node.url, admin, 'widget');
     const v = visitors.find((x) => thread!.texts[0]!.startsWith(`${x.name} #`))!;
-    const res = await fetch(`${node.url}/api/tickets/${thread!.id}/reply`, { method: 'POST', headers: admin, body: JSON.stringify({ text: 'Back after the database outage' }) });
+    const res = await fetch(`${node.url}/api/tickets/${thread!.id}/reply`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ text: 'Back after the database outage' }),
+    });
     expect(res.status).toBe(201);
-    await until(() => v.seen.find((e) => e.name === 'message' && e.data.text === 'Back after the database outage'), 'the reply in the widget', 10_000);
+    await until(
+      () => v.seen.find((e) => e.name === 'message' && e.data.text === 'Back after the database outage'),
+      'the reply in the widget',
+      10_000,
+    );
   });
 });

@@ -27,10 +27,15 @@ describe('Redis down under two app nodes', () => {
   let widgetA: ConnectedWidget;
   let ticketA: string;
 
-  const seenBy = (who: 'a' | 'b', text: string) => () => agents[who].seen.find((e): e is { name: string; data: any } => e.name === 'message.created' && (e.data as any).message.text === text);
+  const seenBy = (who: 'a' | 'b', text: string) => () =>
+    agents[who].seen.find((e): e is { name: string; data: any } => e.name === 'message.created' && (e.data as any).message.text === text);
   const widgetGot = (w: ConnectedWidget, text: string) => () => events(w, 'message').find((m) => m.text === text);
   const reply = async (node: AppNode, ticketId: string, text: string) => {
-    const res = await fetch(`${node.url}/api/tickets/${ticketId}/reply`, { method: 'POST', headers: bearer, body: JSON.stringify({ text }) });
+    const res = await fetch(`${node.url}/api/tickets/${ticketId}/reply`, {
+      method: 'POST',
+      headers: bearer,
+      body: JSON.stringify({ text }),
+    });
     expect(res.status, await res.clone().text()).toBe(201);
   };
   const say = async (w: ConnectedWidget, text: string) => {
@@ -50,7 +55,12 @@ describe('Redis down under two app nodes', () => {
     const bea = await buildSessionUser(t.ctx, { roles: ['agent'], name: 'Bea' });
     cookie = bea.cookie;
     const token = `sbt_${randomBytes(24).toString('base64url')}`;
-    await t.ctx.db.insert(apiTokens).values({ userId: bea.user.id, name: 'test', prefix: token.slice(0, 8), tokenHash: createHash('sha256').update(token).digest('hex') });
+    await t.ctx.db.insert(apiTokens).values({
+      userId: bea.user.id,
+      name: 'test',
+      prefix: token.slice(0, 8),
+      tokenHash: createHash('sha256').update(token).digest('hex'),
+    });
     bearer = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const env = {
       DATABASE_URL: t.database.url!,
@@ -61,7 +71,10 @@ describe('Redis down under two app nodes', () => {
       OUTBOX_POLL_MS: '100',
     };
     [a, b] = await Promise.all([startAppNode('redis-a', env), startAppNode('redis-b', env)]);
-    for (const [key, node] of [['a', a], ['b', b]] as const) {
+    for (const [key, node] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       const socket = await connectAgent(node.url, { cookie });
       agents[key] = { socket, seen: recordEvents(socket) };
       sockets.push(socket);
@@ -79,7 +92,8 @@ describe('Redis down under two app nodes', () => {
     widgetA = await widgetOn(a);
     await say(widgetA, 'Before the outage');
     ticketA = (await until(seenBy('b', 'Before the outage'), 'the widget message on A, live at the agent on B')).data.ticket.id;
-    for (const who of ['a', 'b'] as const) expect(await send(agents[who].socket, 'ticket.watch', { clientId: randomUUID(), ticketId: ticketA })).toMatchObject({ ok: true });
+    for (const who of ['a', 'b'] as const)
+      expect(await send(agents[who].socket, 'ticket.watch', { clientId: randomUUID(), ticketId: ticketA })).toMatchObject({ ok: true });
     for (const node of [a, b]) {
       const r = await readyz(node);
       expect(r.status).toBe(200);
@@ -92,13 +106,22 @@ describe('Redis down under two app nodes', () => {
     stoppedAt = Date.now();
     await redis.stop();
     for (const node of [a, b]) {
-      const r = await until(async () => {
-        const got = await readyz(node);
-        return got.body.status === 'degraded' && got;
-      }, `/readyz on ${node.name} to report Redis down`, 5_000);
+      const r = await until(
+        async () => {
+          const got = await readyz(node);
+          return got.body.status === 'degraded' && got;
+        },
+        `/readyz on ${node.name} to report Redis down`,
+        5_000,
+      );
       // Still in the load balancer's rotation: it serves its own sockets, and the database is fine.
       expect(r.status).toBe(200);
-      expect(r.body.checks).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'database', ok: true }), expect.objectContaining({ name: 'redis', ok: false, detail: expect.stringMatching(/Redis unreachable/) })]));
+      expect(r.body.checks).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'database', ok: true }),
+          expect.objectContaining({ name: 'redis', ok: false, detail: expect.stringMatching(/Redis unreachable/) }),
+        ]),
+      );
       expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
     }
 
@@ -120,21 +143,30 @@ describe('Redis down under two app nodes', () => {
     const typingBefore = events(widgetA, 'typing').length;
     await redis.start();
     const startedAt = Date.now();
-    for (const node of [a, b]) await until(async () => (await readyz(node)).body.status === 'ready', `/readyz on ${node.name} ready again`, 10_000);
+    for (const node of [a, b])
+      await until(async () => (await readyz(node)).body.status === 'ready', `/readyz on ${node.name} ready again`, 10_000);
     const readyMs = Date.now() - startedAt;
     // Agent typing on B is the probe: it reaches the widget on A only through Redis, and stores nothing.
-    await until(async () => {
-      await send(agents.b.socket, 'typing', { clientId: randomUUID(), ticketId: ticketA, state: 'start' });
-      return events(widgetA, 'typing').length > typingBefore;
-    }, 'agent typing on B to reach the widget on A', 10_000);
+    await until(
+      async () => {
+        await send(agents.b.socket, 'typing', { clientId: randomUUID(), ticketId: ticketA, state: 'start' });
+        return events(widgetA, 'typing').length > typingBefore;
+      },
+      'agent typing on B to reach the widget on A',
+      10_000,
+    );
     console.info(`[faults] Redis back: /readyz ready after ${readyMs} ms, cross-node events after ${Date.now() - startedAt} ms`);
 
     // B's console never heard of the chat A took during the outage: it is told to refetch, and the changes are there.
     const missed = await until(() => agents.b.seen.find((e) => e.name === 'events.missed'), 'events.missed at the agent on B');
     const since = (missed.data as { since: string }).since;
     expect(Date.parse(since)).toBeGreaterThanOrEqual(stoppedAt - 1_000);
-    expect(agents.b.seen.some((e) => e.name === 'message.created' && (e.data as any).message.text === 'During the outage, on A')).toBe(false);
-    const changes = (await (await fetch(`${b.url}/api/tickets/changes?since=${encodeURIComponent(since)}`, { headers: bearer })).json()) as { tickets: Array<{ id: string }> };
+    expect(agents.b.seen.some((e) => e.name === 'message.created' && (e.data as any).message.text === 'During the outage, on A')).toBe(
+      false,
+    );
+    const changes = (await (
+      await fetch(`${b.url}/api/tickets/changes?since=${encodeURIComponent(since)}`, { headers: bearer })
+    ).json()) as { tickets: Array<{ id: string }> };
     expect(changes.tickets.map((x) => x.id)).toContain(ticketA);
 
     await say(widgetA, 'After the outage');

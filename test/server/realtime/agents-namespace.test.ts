@@ -42,7 +42,10 @@ describe('/agents authentication', () => {
     const unknown = await connectAgent(server.url, { cookie: 'sb_session=not-a-session' }).catch((e) => e);
     expect(unknown.data?.code).toBe('UNAUTHENTICATED');
     const { user, cookie } = await buildSessionUser(server.ctx);
-    await server.ctx.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user.id));
+    await server.ctx.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, user.id));
     const expired = await connectAgent(server.url, { cookie }).catch((e) => e);
     expect(expired.data?.code).toBe('UNAUTHENTICATED');
   });
@@ -111,15 +114,23 @@ describe('/agents when a ticket moves away', () => {
     for (const list of Object.values(seen)) await until(() => list.some((e) => e.name === 'message.created'), 'the follow-up at everyone');
 
     const before = { stays: seen.stays.length, leaves: seen.leaves.length, supervisor: seen.supervisor.length };
-    await transfer(server.ctx, { type: 'user', id: supervisor.user.id, name: 'Sup', roles: ['supervisor'] }, ticket.ticketId, { teamId: to.id });
+    await transfer(server.ctx, { type: 'user', id: supervisor.user.id, name: 'Sup', roles: ['supervisor'] }, ticket.ticketId, {
+      teamId: to.id,
+    });
     await until(() => seen.leaves.find((e) => e.name === 'ticket.removed'), 'ticket.removed at the agent outside the new team');
     await until(() => seen.stays.find((e) => e.name === 'ticket.updated'), 'the update at the agent in both teams');
     await until(() => seen.supervisor.find((e) => e.name === 'ticket.updated'), 'the update at the supervisor');
     expect(seen.leaves.find((e) => e.name === 'ticket.removed')!.data).toEqual({ ticketId: ticket.ticketId });
-    const after = (list: typeof seen.stays, from: number) => list.slice(from).map((e) => e.name).filter((n) => n.startsWith('ticket.'));
+    const after = (list: typeof seen.stays, from: number) =>
+      list
+        .slice(from)
+        .map((e) => e.name)
+        .filter((n) => n.startsWith('ticket.'));
     // An update from before the transfer may still be on its way when `before` is taken; what matters is that the
     // agent who lost sight never sees the ticket in its new team and that the removal is the last word.
-    const inNewTeam = seen.leaves.filter((e) => e.name.startsWith('ticket.') && (e.data as { ticket?: { teamId?: string } }).ticket?.teamId === to.id);
+    const inNewTeam = seen.leaves.filter(
+      (e) => e.name.startsWith('ticket.') && (e.data as { ticket?: { teamId?: string } }).ticket?.teamId === to.id,
+    );
     expect(inNewTeam).toEqual([]);
     expect(after(seen.leaves, before.leaves).at(-1)).toBe('ticket.removed');
     expect(after(seen.leaves, before.leaves).filter((n) => n === 'ticket.removed')).toHaveLength(1);
@@ -138,7 +149,11 @@ describe('/agents client sends', () => {
     const alice = await connectAs(a.cookie);
     const bob = await connectAs(b.cookie);
     const bobSeen = recordEvents(bob);
-    expect(await send(bob, 'ticket.watch', { clientId: 'w1', ticketId: ticket.ticketId })).toEqual({ ok: true, clientId: 'w1', data: null });
+    expect(await send(bob, 'ticket.watch', { clientId: 'w1', ticketId: ticket.ticketId })).toEqual({
+      ok: true,
+      clientId: 'w1',
+      data: null,
+    });
     expect((await send(alice, 'ticket.watch', { clientId: 'w2', ticketId: ticket.ticketId })).ok).toBe(true);
     const ack = await send(alice, 'typing', { clientId: 't1', ticketId: ticket.ticketId, state: 'start' });
     expect(ack).toEqual({ ok: true, clientId: 't1', data: null });
@@ -165,8 +180,7 @@ describe('/agents client sends', () => {
 });
 
 describe('/agents presence', () => {
-  const presenceOf = async (id: string) =>
-    (await server.ctx.db.select({ p: users.presence }).from(users).where(eq(users.id, id)))[0]!.p;
+  const presenceOf = async (id: string) => (await server.ctx.db.select({ p: users.presence }).from(users).where(eq(users.id, id)))[0]!.p;
 
   it('goes online on connect, persists a chosen status, and goes offline after the grace period', async () => {
     const watcher = await buildSessionUser(server.ctx, { roles: ['supervisor'] });
@@ -174,15 +188,28 @@ describe('/agents presence', () => {
     const seen = recordEvents(await connectAs(watcher.cookie));
     const socket = await connectAs(agent.cookie);
     await until(async () => (await presenceOf(agent.user.id)) === 'online', 'online in the database');
-    await until(() => seen.find((e) => e.name === 'presence.changed' && (e.data as { userId: string }).userId === agent.user.id), 'presence broadcast');
+    await until(
+      () => seen.find((e) => e.name === 'presence.changed' && (e.data as { userId: string }).userId === agent.user.id),
+      'presence broadcast',
+    );
 
-    expect(await send(socket, 'presence.set', { clientId: 'p1', presence: 'away' })).toEqual({ ok: true, clientId: 'p1', data: { presence: 'away' } });
+    expect(await send(socket, 'presence.set', { clientId: 'p1', presence: 'away' })).toEqual({
+      ok: true,
+      clientId: 'p1',
+      data: { presence: 'away' },
+    });
     expect(await presenceOf(agent.user.id)).toBe('away');
-    await until(() => seen.some((e) => e.name === 'presence.changed' && (e.data as { presence: string }).presence === 'away'), 'away broadcast');
+    await until(
+      () => seen.some((e) => e.name === 'presence.changed' && (e.data as { presence: string }).presence === 'away'),
+      'away broadcast',
+    );
 
     socket.close();
     await until(async () => (await presenceOf(agent.user.id)) === 'offline', 'offline after the grace period');
-    await until(() => seen.some((e) => e.name === 'presence.changed' && (e.data as { presence: string }).presence === 'offline'), 'offline broadcast');
+    await until(
+      () => seen.some((e) => e.name === 'presence.changed' && (e.data as { presence: string }).presence === 'offline'),
+      'offline broadcast',
+    );
   });
 
   it('a reload within the grace period does not go offline', async () => {

@@ -61,13 +61,25 @@ describe('dashboard.changed throttle', () => {
 
   it('pulses for each kind of change the dashboard shows: tickets, messages, queues, presence, SLA and CSAT', () => {
     vi.useFakeTimers();
-    const kinds = ['ticket.created', 'ticket.updated', 'message.created', 'queue.stats', 'presence.changed', 'sla.warning', 'sla.breached', 'csat.recorded'];
+    const kinds = [
+      'ticket.created',
+      'ticket.updated',
+      'message.created',
+      'queue.stats',
+      'presence.changed',
+      'sla.warning',
+      'sla.breached',
+      'csat.recorded',
+    ];
     for (const name of kinds) {
       const events = new EventBus();
       const { agents, sent } = fakeAgents();
       const stop = dashboardPulse({ events, now: () => new Date() } as ServiceContext, agents, 1_000);
       events.publish([{ name, data: {} } as unknown as DomainEvent]);
-      expect(sent.map((p) => p.payload.reasons), name).toEqual([[name]]);
+      expect(
+        sent.map((p) => p.payload.reasons),
+        name,
+      ).toEqual([[name]]);
       stop();
     }
   });

@@ -29,16 +29,24 @@ async function connectAs(roles: Array<'agent' | 'editor' | 'admin'>, teamOf?: (u
 }
 
 const suggestionsIn = (seen: Array<{ name: string; data: unknown }>, ticketId: string) =>
-  seen.find((e) => e.name === 'kb.suggestions' && (e.data as TicketSuggestions).ticketId === ticketId)?.data as TicketSuggestions | undefined;
+  seen.find((e) => e.name === 'kb.suggestions' && (e.data as TicketSuggestions).ticketId === ticketId)?.data as
+    TicketSuggestions | undefined;
 
 describe('kb.suggestions reaches the consoles that may see the ticket', () => {
   it('relays the suggestions for a new ticket, with highlights, to the agents who see it', async () => {
-    const article = await buildArticle(server.ctx, { kind: 'defect', title: 'Printer prints blank pages', symptoms: 'Every page comes out blank after the driver update.' });
+    const article = await buildArticle(server.ctx, {
+      kind: 'defect',
+      title: 'Printer prints blank pages',
+      symptoms: 'Every page comes out blank after the driver update.',
+    });
     await drainKbOutbox(server.ctx);
     const insider = await connectAs(['agent']);
     const outsider = await connectAs(['agent'], (userId) => buildTeam(server.ctx, { memberIds: [userId] }));
 
-    const ticket = { id: (await ingest(server.ctx, buildInbound({ subject: 'Blank pages', text: 'My printer prints blank pages since yesterday' }))).ticketId };
+    const ticket = {
+      id: (await ingest(server.ctx, buildInbound({ subject: 'Blank pages', text: 'My printer prints blank pages since yesterday' })))
+        .ticketId,
+    };
     const got = await until(() => suggestionsIn(insider.seen, ticket.id), 'kb.suggestions on the agent console');
     expect(got.status).toBe('ok');
     expect(got.suggestions[0]?.articleId).toBe(article.id);
@@ -54,7 +62,10 @@ describe('kb.suggestions reaches the consoles that may see the ticket', () => {
     const member = await connectAs(['agent'], async (userId) => (team = await buildTeam(server.ctx, { memberIds: [userId] })));
     const stranger = await connectAs(['agent']);
     const [inbox] = await server.ctx.db.insert(inboxes).values({ channel: 'api', name: 'Team inbox', teamId: team!.id }).returning();
-    const ticket = { id: (await ingest(server.ctx, { ...buildInbound({ subject: 'Forgot password', text: 'I forgot my password' }), inboxId: inbox!.id })).ticketId };
+    const ticket = {
+      id: (await ingest(server.ctx, { ...buildInbound({ subject: 'Forgot password', text: 'I forgot my password' }), inboxId: inbox!.id }))
+        .ticketId,
+    };
     const [row] = await server.ctx.db.select({ teamId: tickets.teamId }).from(tickets).where(eq(tickets.id, ticket.id));
     expect(row!.teamId).toBe(team!.id);
     await until(() => suggestionsIn(member.seen, ticket.id), 'kb.suggestions for the team member');

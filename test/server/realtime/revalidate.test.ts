@@ -46,23 +46,35 @@ describe('/agents sessions are checked again while connected', () => {
 
     // One ticket per attempt, each given time to arrive: a ticket every few milliseconds (with its routing and
     // suggestion work) kept a loaded machine's database too busy for the 150 ms re-check the test waits for.
-    const arrives = (ticketId: string) => until(() => created().includes(ticketId), 'the ticket', 400).then(() => true, () => false);
+    const arrives = (ticketId: string) =>
+      until(() => created().includes(ticketId), 'the ticket', 400).then(
+        () => true,
+        () => false,
+      );
 
     await server.ctx.db.insert(teamMembers).values({ teamId: team.id, userId: agent.user.id });
-    const afterJoin = await until(async () => {
-      const t = await ingest(server.ctx, buildInbound({ inboxId: inbox!.id }));
-      return (await arrives(t.ticketId)) && t.ticketId;
-    }, 'a team ticket after joining', 20_000);
+    const afterJoin = await until(
+      async () => {
+        const t = await ingest(server.ctx, buildInbound({ inboxId: inbox!.id }));
+        return (await arrives(t.ticketId)) && t.ticketId;
+      },
+      'a team ticket after joining',
+      20_000,
+    );
     expect(afterJoin).toBeTruthy();
 
     await server.ctx.db.delete(teamMembers).where(eq(teamMembers.userId, agent.user.id));
     // Once the rooms are re-checked, team tickets stop arriving; a team-less ticket sent after proves the socket still works.
-    await until(async () => {
-      const before = created().length;
-      const teamTicket = await ingest(server.ctx, buildInbound({ inboxId: inbox!.id }));
-      const probe = await ingest(server.ctx, buildInbound());
-      await until(() => created().includes(probe.ticketId), 'the team-less probe', 10_000);
-      return !created().includes(teamTicket.ticketId) && created().length === before + 1;
-    }, 'team tickets to stop after leaving', 20_000);
+    await until(
+      async () => {
+        const before = created().length;
+        const teamTicket = await ingest(server.ctx, buildInbound({ inboxId: inbox!.id }));
+        const probe = await ingest(server.ctx, buildInbound());
+        await until(() => created().includes(probe.ticketId), 'the team-less probe', 10_000);
+        return !created().includes(teamTicket.ticketId) && created().length === before + 1;
+      },
+      'team tickets to stop after leaving',
+      20_000,
+    );
   });
 });

@@ -8,7 +8,11 @@ import { routeWorld } from '../../support/route-world.ts';
 const { t, app } = routeWorld({ LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15' });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}, ip = '10.0.0.1') =>
-  app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }, fromIp(ip));
+  app.request(
+    path,
+    { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) },
+    fromIp(ip),
+  );
 const login = (email: string, password: string, ip?: string, headers?: Record<string, string>) =>
   post('/api/auth/login', { email, password }, headers, ip);
 

@@ -24,7 +24,11 @@ describe('/api/canned-responses', () => {
     expect(listed.cannedResponses.map((c: { id: string }) => c.id)).toEqual([cannedResponse.id]);
     expect(((await (await app.request('/api/canned-responses?q=zzz', { headers })).json()) as Listed).cannedResponses).toEqual([]);
 
-    const edited = await app.request(`/api/canned-responses/${cannedResponse.id}`, { method: 'PATCH', headers, body: JSON.stringify({ title: 'Refund sent' }) });
+    const edited = await app.request(`/api/canned-responses/${cannedResponse.id}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ title: 'Refund sent' }),
+    });
     expect(((await edited.json()) as { cannedResponse: { title: string } }).cannedResponse.title).toBe('Refund sent');
 
     const ticket = await buildTicket(t.ctx, { sender: { externalId: 'mei@example.com', displayName: 'Mei Chen' } });
@@ -48,7 +52,11 @@ describe('/api/canned-responses', () => {
     });
     expect(shared.status).toBe(403);
     expect(((await shared.json()) as ErrorBody).error.code).toBe('FORBIDDEN');
-    const bad = await app.request('/api/canned-responses', { method: 'POST', headers, body: JSON.stringify({ shortcut: 'hi', title: '', body: 'x' }) });
+    const bad = await app.request('/api/canned-responses', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ shortcut: 'hi', title: '', body: 'x' }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as ErrorBody).error.message).toContain('title');
   });

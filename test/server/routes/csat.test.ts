@@ -10,7 +10,12 @@ import { routeWorld } from '../../support/route-world.ts';
 
 const { t, app } = routeWorld();
 
-const asUser = (u: { user: { id: string; name: string; roles: string[] } }) => ({ type: 'user' as const, id: u.user.id, name: u.user.name, roles: u.user.roles as never });
+const asUser = (u: { user: { id: string; name: string; roles: string[] } }) => ({
+  type: 'user' as const,
+  id: u.user.id,
+  name: u.user.name,
+  roles: u.user.roles as never,
+});
 
 /** A ticket of Ann's, handled by `agent`, resolved and rated `rating` by Ann through her survey link. */
 async function rated(agent: Awaited<ReturnType<typeof buildTokenUser>>, rating: number, comment?: string) {
@@ -34,10 +39,19 @@ describe('CSAT in the console API', () => {
     expect(detail.status).toBe(200);
     const d = await detail.json();
     expect(d.csat).toEqual([expect.objectContaining({ rating: 5, comment: 'Solved in minutes', channel: 'email', agentId: ann.user.id })]);
-    expect(d.events.filter((e: { kind: string }) => e.kind === 'csat_rated')).toMatchObject([{ actorType: 'customer', to: '5', data: { comment: 'Solved in minutes' } }]);
+    expect(d.events.filter((e: { kind: string }) => e.kind === 'csat_rated')).toMatchObject([
+      { actorType: 'customer', to: '5', data: { comment: 'Solved in minutes' } },
+    ]);
 
     const customer = await (await app.request(`/api/customers/${first.customerId}`, { headers: bob.headers })).json();
-    expect(customer.csat).toMatchObject({ count: 2, average: 3.5, recent: [{ rating: 2, ticketNumber: second.ticketNumber }, { rating: 5, ticketNumber: first.ticketNumber }] });
+    expect(customer.csat).toMatchObject({
+      count: 2,
+      average: 3.5,
+      recent: [
+        { rating: 2, ticketNumber: second.ticketNumber },
+        { rating: 5, ticketNumber: first.ticketNumber },
+      ],
+    });
 
     expect(await (await app.request('/api/me/csat', { headers: ann.headers })).json()).toMatchObject({ count: 2, average: 3.5 });
     expect(await (await app.request('/api/me/csat', { headers: bob.headers })).json()).toEqual({ count: 0, average: null, recent: [] });

@@ -35,7 +35,7 @@ describe('CSRF', () => {
     expect((await app.request('/api/teams', json('POST', s.headers, { name: 'Billing' }))).status).toBe(201);
   });
 
-  it('does not accept another session\'s token', async () => {
+  it("does not accept another session's token", async () => {
     const a = await buildPasswordUser(t.ctx, { roles: ['admin'] });
     const b = await buildPasswordUser(t.ctx, { roles: ['admin'] });
     const sa = await signIn(app, a.email, a.password);
@@ -51,7 +51,7 @@ describe('CSRF', () => {
 });
 
 describe('API tokens', () => {
-  it('creates a token shown once, which then acts as its user with the user\'s roles', async () => {
+  it("creates a token shown once, which then acts as its user with the user's roles", async () => {
     const { email, password, user } = await buildPasswordUser(t.ctx, { roles: ['supervisor'] });
     const s = await signIn(app, email, password);
     const res = await app.request('/api/me/tokens', json('POST', s.headers, { name: 'CRM sync' }));
@@ -68,7 +68,10 @@ describe('API tokens', () => {
     // A supervisor may create teams, through the token too.
     expect((await app.request('/api/teams', json('POST', bearer, { name: 'Night shift' }))).status).toBe(201);
     // ...but not users: the token has the user's roles, no more.
-    const denied = await app.request('/api/users', json('POST', bearer, { email: 'x@example.com', name: 'X', roles: ['agent'], password: 'long enough pw' }));
+    const denied = await app.request(
+      '/api/users',
+      json('POST', bearer, { email: 'x@example.com', name: 'X', roles: ['agent'], password: 'long enough pw' }),
+    );
     expect(denied.status).toBe(403);
 
     const list = await (await app.request('/api/me/tokens', { headers: { cookie: s.cookie } })).json();
@@ -91,7 +94,7 @@ describe('API tokens', () => {
     expect(audit.map((a) => [a.action, a.actorId, a.targetId])).toEqual([['api_token.revoked', user.id, row!.id]]);
   });
 
-  it('does not let one user revoke another user\'s token', async () => {
+  it("does not let one user revoke another user's token", async () => {
     const owner = await buildTokenUser(t.ctx, ['agent']);
     const other = await buildTokenUser(t.ctx, ['agent']);
     const [row] = await t.ctx.db.select().from(apiTokens).where(eq(apiTokens.userId, owner.user.id));

@@ -21,7 +21,11 @@ describe('/api/customers', () => {
     expect(list.status).toBe(200);
     expect(await list.json()).toMatchObject({ customers: [{ id: customerId, name: 'Rae' }], nextCursor: null });
     const one = await send('GET', `/api/customers/${customerId}`, agent.headers);
-    expect(await one.json()).toMatchObject({ customer: { name: 'Rae' }, identities: [{ externalId: 'rae@example.com' }], tickets: [{ customerId }] });
+    expect(await one.json()).toMatchObject({
+      customer: { name: 'Rae' },
+      identities: [{ externalId: 'rae@example.com' }],
+      tickets: [{ customerId }],
+    });
 
     const unknown = await send('PATCH', `/api/customers/${customerId}`, agent.headers, { name: 'Rae B', vip: true });
     expect(unknown.status).toBe(400);
@@ -50,7 +54,10 @@ describe('failed deliveries', () => {
       api: null,
       email: null,
       widget: null,
-      telegram: { channel: 'telegram', send: async () => Promise.reject(new PermanentDeliveryError('Forbidden: bot was blocked by the user')) },
+      telegram: {
+        channel: 'telegram',
+        send: async () => Promise.reject(new PermanentDeliveryError('Forbidden: bot was blocked by the user')),
+      },
     };
     await createOutboxWorker(t.ctx, { handlers: outboxHandlers(t.ctx, { channels: refusing }), topics: ['message.deliver'] }).drainOnce();
 
@@ -58,12 +65,17 @@ describe('failed deliveries', () => {
       messages: { id: string; deliveryStatus: string; deliveryError: string | null }[];
       events: { kind: string }[];
     };
-    expect(detail.messages.find((m) => m.id === message.id)).toMatchObject({ deliveryStatus: 'failed', deliveryError: 'Forbidden: bot was blocked by the user' });
+    expect(detail.messages.find((m) => m.id === message.id)).toMatchObject({
+      deliveryStatus: 'failed',
+      deliveryError: 'Forbidden: bot was blocked by the user',
+    });
     expect(detail.events.map((e) => e.kind)).toContain('delivery_failed');
 
     expect((await send('GET', '/api/outbox/failed', agent.headers)).status).toBe(403);
     const failed = await send('GET', '/api/outbox/failed?topic=message.deliver', supervisor.headers);
-    expect(await failed.json()).toMatchObject({ jobs: [{ topic: 'message.deliver', payload: { messageId: message.id }, lastError: 'Forbidden: bot was blocked by the user' }] });
+    expect(await failed.json()).toMatchObject({
+      jobs: [{ topic: 'message.deliver', payload: { messageId: message.id }, lastError: 'Forbidden: bot was blocked by the user' }],
+    });
 
     const outsider = await buildTokenUser(t.ctx, ['agent']);
     await buildTeam(t.ctx, { memberIds: [outsider.user.id] });
@@ -95,7 +107,9 @@ describe('/api/attachments/:id', () => {
         { filename: 'фактура "1".html', contentType: 'text/html', content: html.toString('base64') },
       ],
     });
-    const detail = (await (await send('GET', `/api/tickets/${ticketId}`, agent.headers)).json()) as { messages: { attachments: { filename: string; url: string }[] }[] };
+    const detail = (await (await send('GET', `/api/tickets/${ticketId}`, agent.headers)).json()) as {
+      messages: { attachments: { filename: string; url: string }[] }[];
+    };
     const [image, page] = detail.messages[0]!.attachments;
 
     const img = await send('GET', image!.url, agent.headers);

@@ -55,7 +55,13 @@ describe('GET /api/tickets with the dashboard’s filters', () => {
 
   it('names a bad filter with 400', async () => {
     const sup = await buildTokenUser(t.ctx, ['supervisor']);
-    for (const [qs, field] of [['sla=soon', 'sla'], ['createdFrom=yesterday', 'createdFrom'], ['rating=6', 'rating'], ['queue=billing', 'queue'], ['responded=maybe', 'responded']]) {
+    for (const [qs, field] of [
+      ['sla=soon', 'sla'],
+      ['createdFrom=yesterday', 'createdFrom'],
+      ['rating=6', 'rating'],
+      ['queue=billing', 'queue'],
+      ['responded=maybe', 'responded'],
+    ]) {
       const res = await app.request(`/api/tickets?view=all&${qs}`, { headers: sup.headers });
       expect(res.status, qs).toBe(400);
       expect((await res.json()).error.message, qs).toContain(field);

@@ -13,11 +13,20 @@ const { t, app } = routeWorld();
 
 const page = async (path: string, headers: Record<string, string> = {}) => {
   const res = await app.request(path, { headers });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', html: await res.text(), cookie: res.headers.get('set-cookie') ?? '' };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    html: await res.text(),
+    cookie: res.headers.get('set-cookie') ?? '',
+  };
 };
 /** The page's text without tags, the way a reader sees it. */
 const href = (slug: string) => `href="/help/articles/${encodeURIComponent(slug)}"`;
-const text = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<style>[\s\S]*?<\/style>/, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 
 async function world() {
   const cat = await createCategory(t.ctx, editorActor, { name: 'Signing in', localizedNames: { 'zh-CN': '登录问题' } });
@@ -33,7 +42,14 @@ async function world() {
     categoryId: cat.id,
     locale: 'en',
   });
-  const zh = await buildArticle(t.ctx, { kind: 'defect', title: '登录后又回到登录页面', symptoms: '输入密码后又显示登录页面。', workaround: '清除浏览器缓存。', categoryId: cat.id, locale: 'zh-CN' });
+  const zh = await buildArticle(t.ctx, {
+    kind: 'defect',
+    title: '登录后又回到登录页面',
+    symptoms: '输入密码后又显示登录页面。',
+    workaround: '清除浏览器缓存。',
+    categoryId: cat.id,
+    locale: 'zh-CN',
+  });
   const draft = await buildArticle(t.ctx, { title: 'Login loops draft notes', status: 'draft', categoryId: cat.id });
   const internal = await buildArticle(t.ctx, { title: 'Login loops internal runbook', visibility: 'internal', categoryId: cat.id });
   const archived = await buildArticle(t.ctx, { title: 'Login loops archived article', categoryId: cat.id });

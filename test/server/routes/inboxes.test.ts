@@ -38,7 +38,10 @@ describe('/api/inboxes', () => {
 
   it('answers bad input with 400 naming the field', async () => {
     const admin = await buildTokenUser(t.ctx, ['admin']);
-    const res = await send('POST', '/api/inboxes', admin.headers, { ...mailbox, settings: { ...mailbox.settings, address: 'not-an-address' } });
+    const res = await send('POST', '/api/inboxes', admin.headers, {
+      ...mailbox,
+      settings: { ...mailbox.settings, address: 'not-an-address' },
+    });
     expect(res.status).toBe(400);
     const body = await json(res);
     expect(body.error.code).toBe('VALIDATION');
@@ -58,11 +61,19 @@ describe('/api/email', () => {
   it('lists kept mail with its reason and retries it into a ticket', async () => {
     const admin = await buildTokenUser(t.ctx, ['admin']);
     const { inbox } = await json(await send('POST', '/api/inboxes', admin.headers, mailbox));
-    const kept = await recordFailedMail(t.ctx, { inboxId: inbox.id, mailbox: 'INBOX', uid: 9 }, fixture('plain.eml'), 'database was unavailable');
+    const kept = await recordFailedMail(
+      t.ctx,
+      { inboxId: inbox.id, mailbox: 'INBOX', uid: 9 },
+      fixture('plain.eml'),
+      'database was unavailable',
+    );
     const list = await json(await send('GET', '/api/email/failed?status=failed', admin.headers));
     expect(list.mail).toEqual([expect.objectContaining({ id: kept.id, reason: 'database was unavailable', from: null })]);
     const retried = await send('POST', `/api/email/failed/${kept.id}/retry`, admin.headers);
     expect(retried.status).toBe(200);
-    expect(await json(retried)).toMatchObject({ mail: { status: 'resolved', ticketId: expect.any(String) }, outcome: { status: 'ingested' } });
+    expect(await json(retried)).toMatchObject({
+      mail: { status: 'resolved', ticketId: expect.any(String) },
+      outcome: { status: 'ingested' },
+    });
   });
 });

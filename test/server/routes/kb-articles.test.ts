@@ -29,19 +29,36 @@ describe('knowledge-base articles over HTTP', () => {
     expect(created.body.bodyHtml).toContain('<strong>Settings</strong>');
     const id = created.body.id;
 
-    const edited = await call(headers, 'PATCH', `/api/kb/articles/${id}`, { workaround: 'Update to 5.2.2.', expectedVersion: 1, note: 'fix shipped' });
+    const edited = await call(headers, 'PATCH', `/api/kb/articles/${id}`, {
+      workaround: 'Update to 5.2.2.',
+      expectedVersion: 1,
+      note: 'fix shipped',
+    });
     expect(edited.body).toMatchObject({ version: 2, workaround: 'Update to 5.2.2.' });
     const stale = await call(headers, 'PATCH', `/api/kb/articles/${id}`, { title: 'Lost edit', expectedVersion: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.error.details).toEqual({ currentVersion: 2 });
 
     const revisions = await call(headers, 'GET', `/api/kb/articles/${id}/revisions`);
-    expect(revisions.body.revisions.map((r: { number: number; note: string }) => [r.number, r.note])).toEqual([[2, 'fix shipped'], [1, 'Created']]);
+    expect(revisions.body.revisions.map((r: { number: number; note: string }) => [r.number, r.note])).toEqual([
+      [2, 'fix shipped'],
+      [1, 'Created'],
+    ]);
     const diff = await call(headers, 'GET', `/api/kb/articles/${id}/diff?from=1&to=2`);
     expect(diff.body.changes.map((c: { field: string }) => c.field)).toEqual(['workaround']);
     const parts = diff.body.changes[0].parts;
-    expect(parts.filter((p: { op: string }) => p.op === 'delete').map((p: { text: string }) => p.text).join('')).toContain('Grant camera permission');
-    expect(parts.filter((p: { op: string }) => p.op === 'insert').map((p: { text: string }) => p.text).join('')).toContain('Update to 5.2.2.');
+    expect(
+      parts
+        .filter((p: { op: string }) => p.op === 'delete')
+        .map((p: { text: string }) => p.text)
+        .join(''),
+    ).toContain('Grant camera permission');
+    expect(
+      parts
+        .filter((p: { op: string }) => p.op === 'insert')
+        .map((p: { text: string }) => p.text)
+        .join(''),
+    ).toContain('Update to 5.2.2.');
 
     const restored = await call(headers, 'POST', `/api/kb/articles/${id}/revisions/1/restore`);
     expect(restored.body).toMatchObject({ version: 3, workaround: 'Grant camera permission in system settings first.' });
@@ -57,7 +74,11 @@ describe('knowledge-base articles over HTTP', () => {
     const badKind = await call(headers, 'POST', '/api/kb/articles', { kind: 'rumour', title: 'x' });
     expect(badKind.status).toBe(400);
     expect(badKind.body.error.details[0].path).toBe('kind');
-    const badCategory = await call(headers, 'POST', '/api/kb/articles', { kind: 'faq', title: 'x', categoryId: '00000000-0000-4000-8000-000000000000' });
+    const badCategory = await call(headers, 'POST', '/api/kb/articles', {
+      kind: 'faq',
+      title: 'x',
+      categoryId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(badCategory.status).toBe(400);
     expect(badCategory.body.error.message).toContain('categoryId');
   });
@@ -71,7 +92,9 @@ describe('knowledge-base articles over HTTP', () => {
     const list = await call(agent.headers, 'GET', '/api/kb/articles');
     expect(list.body.articles.map((a: { id: string }) => a.id)).toEqual([internal.id]);
     const editor = await buildTokenUser(t.ctx, ['editor']);
-    expect((await call(editor.headers, 'GET', '/api/kb/articles?status=draft')).body.articles.map((a: { id: string }) => a.id)).toEqual([draft.id]);
+    expect((await call(editor.headers, 'GET', '/api/kb/articles?status=draft')).body.articles.map((a: { id: string }) => a.id)).toEqual([
+      draft.id,
+    ]);
   });
 
   it('searches with highlights; agents never get drafts even when they ask', async () => {

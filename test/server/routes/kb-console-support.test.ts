@@ -14,7 +14,9 @@ const call = async (headers: Record<string, string>, method: string, path: strin
 describe('editor preview (POST /api/kb/preview)', () => {
   it('renders Markdown through the help center’s sanitising pipeline', async () => {
     const { headers } = await buildTokenUser(t.ctx, ['editor']);
-    const res = await call(headers, 'POST', '/api/kb/preview', { body: '# Title\n\n**bold** <script>alert(1)</script> <a href="javascript:alert(1)">x</a> <img src=x onerror=alert(1)>' });
+    const res = await call(headers, 'POST', '/api/kb/preview', {
+      body: '# Title\n\n**bold** <script>alert(1)</script> <a href="javascript:alert(1)">x</a> <img src=x onerror=alert(1)>',
+    });
     expect(res.status).toBe(200);
     expect(res.body.html).toContain('<h1>Title</h1>');
     expect(res.body.html).toContain('<strong>bold</strong>');
@@ -30,7 +32,9 @@ describe('editor preview (POST /api/kb/preview)', () => {
     const bad = await call(editor.headers, 'POST', '/api/kb/preview', { body: 42 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('body');
-    expect((await app.request('/api/kb/preview', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(401);
+    expect(
+      (await app.request('/api/kb/preview', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status,
+    ).toBe(401);
   });
 });
 
@@ -71,7 +75,8 @@ describe('editor list filters (GET /api/kb/articles)', () => {
     await buildArticle(t.ctx, { title: 'Routers compared', tags: ['routers'] });
     await buildArticle(t.ctx, { title: 'Router draft', tags: ['router'], status: 'draft' });
     const editor = await buildTokenUser(t.ctx, ['editor']);
-    const titles = async (qs: string) => (await call(editor.headers, 'GET', `/api/kb/articles?${qs}`)).body.articles.map((x: { title: string }) => x.title).sort();
+    const titles = async (qs: string) =>
+      (await call(editor.headers, 'GET', `/api/kb/articles?${qs}`)).body.articles.map((x: { title: string }) => x.title).sort();
     expect(await titles('tag=Router')).toEqual(['Router draft', 'Router lights']);
     expect(await titles('tag=router&status=published')).toEqual(['Router lights']);
     expect(await titles(`tag=router&categoryId=${a.categoryId ?? '00000000-0000-4000-8000-000000000000'}`)).toEqual([]);

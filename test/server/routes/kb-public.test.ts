@@ -48,7 +48,11 @@ describe('public help-center API (no sign-in)', () => {
     const pub = await buildArticle(t.ctx, { title: 'Change your email address' });
     const internal = await buildArticle(t.ctx, { title: 'Internal only', visibility: 'internal' });
     const post = (id: string, body: unknown) =>
-      app.request(`/api/public/kb/articles/${id}/deflections`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      app.request(`/api/public/kb/articles/${id}/deflections`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const first = await post(pub.id, { source: 'widget', query: 'change email', visitorKey: 'visitor-123456' });
     expect(await first.json()).toEqual({ articleId: pub.id, recorded: true });
     expect(await (await post(pub.id, { source: 'widget', visitorKey: 'visitor-123456' })).json()).toMatchObject({ recorded: false });

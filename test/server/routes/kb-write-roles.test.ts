@@ -54,7 +54,11 @@ describe.each(writes)('$name', ({ call }) => {
 
   it('is refused without sign-in (401)', async () => {
     const [method, path, body] = call(await seed());
-    const res = await app.request(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await app.request(path, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     expect(res.status).toBe(401);
   });
 

@@ -34,7 +34,11 @@ describe('GET /api/reports/*', () => {
     const res = await app.request(`/api/reports/times?${week}&teamId=${world.team.id}`, { headers: sup.headers });
     const body = await res.json();
     expect(body.scope).toMatchObject({ tz: 'Asia/Shanghai', fromAt: '2026-03-01T16:00:00.000Z', toAt: '2026-03-08T16:00:00.000Z' });
-    expect(body.metrics.find((m: { metric: string }) => m.metric === 'first_response_business')).toMatchObject({ count: 5, median: 2700, p90: 5520 });
+    expect(body.metrics.find((m: { metric: string }) => m.metric === 'first_response_business')).toMatchObject({
+      count: 5,
+      median: 2700,
+      p90: 5520,
+    });
   });
 
   it('names the bad parameter with 400', async () => {
@@ -67,17 +71,27 @@ describe('GET /api/reports/*', () => {
       const res = await app.request(`/api/reports/${name}?${week}&format=csv`, { headers: sup.headers });
       expect(res.status, name).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      expect(res.headers.get('content-disposition')).toBe(`attachment; filename="switchboard-${name}-2026-03-02-to-2026-03-08.csv"; filename*=UTF-8''switchboard-${name}-2026-03-02-to-2026-03-08.csv`);
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="switchboard-${name}-2026-03-02-to-2026-03-08.csv"; filename*=UTF-8''switchboard-${name}-2026-03-02-to-2026-03-08.csv`,
+      );
       const text = (await res.text()).replace(/^\uFEFF/, '');
       expect(text.endsWith('\r\n')).toBe(true);
       expect(text.split('\r\n')[0], name).toMatch(/^[a-z_]+(,[a-z_0-9:]+)+$/);
     }
-    const agents = (await (await app.request(`/api/reports/agents?${week}&format=csv`, { headers: sup.headers })).text()).replace(/^\uFEFF/, '');
+    const agents = (await (await app.request(`/api/reports/agents?${week}&format=csv`, { headers: sup.headers })).text()).replace(
+      /^\uFEFF/,
+      '',
+    );
     const lines = agents.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('agent,assigned,replies,resolved,first_response_median_business_seconds,handle_median_seconds,csat_average,csat_responses');
+    expect(lines[0]).toBe(
+      'agent,assigned,replies,resolved,first_response_median_business_seconds,handle_median_seconds,csat_average,csat_responses',
+    );
     expect(lines).toContain(`"'=HYPERLINK(""http://x.test"",""Bob, the builder"")",2,1,1,1650,12600,4,1`);
     expect(lines).toContain('Alice Wang,3,4,3,3000,6600,3.33,3');
-    const volume = (await (await app.request(`/api/reports/volume?${week}&format=csv`, { headers: sup.headers })).text()).replace(/^\uFEFF/, '');
+    const volume = (await (await app.request(`/api/reports/volume?${week}&format=csv`, { headers: sup.headers })).text()).replace(
+      /^\uFEFF/,
+      '',
+    );
     expect(volume.split('\r\n').slice(0, 2)).toEqual(['date,created,resolved,email,widget,telegram,api', '2026-03-02,3,1,1,1,0,1']);
   });
 });

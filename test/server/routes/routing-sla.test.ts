@@ -11,9 +11,13 @@ const { t, app } = routeWorld();
 const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
   app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 
-const weekdays = (start: string, end: string) =>
-  Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start, end }]]));
-const calendarBody = { name: 'Berlin office', timeZone: 'Europe/Berlin', weeklyHours: weekdays('09:00', '17:00'), holidays: [{ date: '2026-12-25', name: 'Christmas' }] };
+const weekdays = (start: string, end: string) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start, end }]]));
+const calendarBody = {
+  name: 'Berlin office',
+  timeZone: 'Europe/Berlin',
+  weeklyHours: weekdays('09:00', '17:00'),
+  holidays: [{ date: '2026-12-25', name: 'Christmas' }],
+};
 
 describe('routing and SLA admin API', () => {
   it('lets a supervisor set up calendars, policies and ordered rules, each change audited', async () => {
@@ -39,8 +43,25 @@ describe('routing and SLA admin API', () => {
     const patched = await send('PATCH', `/api/sla-policies/${policy.id}`, sup.headers, { warnAtPercent: 75 });
     expect((await patched.json()).policy.warnAtPercent).toBe(75);
 
-    const r1 = (await (await send('POST', '/api/routing-rules', sup.headers, { name: 'Invoices', conditions: { keywords: ['invoice'] }, actions: { teamId: team.id } })).json()).rule;
-    const r2 = (await (await send('POST', '/api/routing-rules', sup.headers, { name: 'VIP', position: 0, conditions: { customerTiers: ['vip'] }, actions: { priority: 'high', tags: ['VIP Customer'] } })).json()).rule;
+    const r1 = (
+      await (
+        await send('POST', '/api/routing-rules', sup.headers, {
+          name: 'Invoices',
+          conditions: { keywords: ['invoice'] },
+          actions: { teamId: team.id },
+        })
+      ).json()
+    ).rule;
+    const r2 = (
+      await (
+        await send('POST', '/api/routing-rules', sup.headers, {
+          name: 'VIP',
+          position: 0,
+          conditions: { customerTiers: ['vip'] },
+          actions: { priority: 'high', tags: ['VIP Customer'] },
+        })
+      ).json()
+    ).rule;
     expect(r2).toMatchObject({ position: 0, actions: { tags: ['vip-customer'] } });
     const order = await send('PUT', '/api/routing-rules/order', sup.headers, { ids: [r1.id, r2.id] });
     expect((await order.json()).rules.map((r: { name: string }) => r.name)).toEqual(['Invoices', 'VIP']);
@@ -101,22 +122,48 @@ describe('routing and SLA admin API', () => {
       const res = await send(method, path, admin.headers, body);
       return { status: res.status, ...(await res.json()).error };
     };
-    const overlap = await bad('POST', '/api/calendars', { ...calendarBody, weeklyHours: { mon: [{ start: '09:00', end: '13:00' }, { start: '12:00', end: '17:00' }] } });
+    const overlap = await bad('POST', '/api/calendars', {
+      ...calendarBody,
+      weeklyHours: {
+        mon: [
+          { start: '09:00', end: '13:00' },
+          { start: '12:00', end: '17:00' },
+        ],
+      },
+    });
     expect(overlap).toMatchObject({ status: 400, message: expect.stringContaining('weeklyHours.mon') });
     expect(await bad('POST', '/api/sla-policies', { name: 'P', targets: { normal: { firstResponse: 0 } } })).toMatchObject({
       status: 400,
       message: expect.stringContaining('targets.normal.firstResponse'),
     });
     const ghost = '00000000-0000-4000-8000-000000000000';
-    expect(await bad('POST', '/api/sla-policies', { name: 'P', teamId: ghost, targets: {} })).toMatchObject({ status: 400, message: expect.stringContaining('teamId') });
-    expect(await bad('POST', '/api/routing-rules', { name: 'R', actions: {} })).toMatchObject({ status: 400, message: expect.stringContaining('at least one action') });
-    expect(await bad('POST', '/api/routing-rules', { name: 'R', actions: { teamId: ghost } })).toMatchObject({ status: 400, message: expect.stringContaining('actions.teamId') });
+    expect(await bad('POST', '/api/sla-policies', { name: 'P', teamId: ghost, targets: {} })).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('teamId'),
+    });
+    expect(await bad('POST', '/api/routing-rules', { name: 'R', actions: {} })).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('at least one action'),
+    });
+    expect(await bad('POST', '/api/routing-rules', { name: 'R', actions: { teamId: ghost } })).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('actions.teamId'),
+    });
 
     const cal = (await (await send('POST', '/api/calendars', admin.headers, calendarBody)).json()).calendar;
     expect((await send('POST', '/api/sla-policies', admin.headers, { name: 'A', calendarId: cal.id, targets: {} })).status).toBe(201);
-    expect(await bad('POST', '/api/sla-policies', { name: 'B', targets: {} })).toMatchObject({ status: 409, message: expect.stringContaining('default SLA policy') });
-    expect(await bad('DELETE', `/api/calendars/${cal.id}`, undefined)).toMatchObject({ status: 409, message: expect.stringContaining('A') });
-    expect(await bad('PUT', '/api/routing-rules/order', { ids: [ghost] })).toMatchObject({ status: 400, message: expect.stringContaining('ids') });
+    expect(await bad('POST', '/api/sla-policies', { name: 'B', targets: {} })).toMatchObject({
+      status: 409,
+      message: expect.stringContaining('default SLA policy'),
+    });
+    expect(await bad('DELETE', `/api/calendars/${cal.id}`, undefined)).toMatchObject({
+      status: 409,
+      message: expect.stringContaining('A'),
+    });
+    expect(await bad('PUT', '/api/routing-rules/order', { ids: [ghost] })).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('ids'),
+    });
   });
 
   it('shows supervisors every queue and agents their own teams’ queues with the waiting tickets in serving order', async () => {
@@ -129,7 +176,10 @@ describe('routing and SLA admin API', () => {
 
     const sup = await buildTokenUser(t.ctx, ['supervisor']);
     const all = (await (await send('GET', '/api/queues', sup.headers)).json()).queues;
-    expect(all.map((q: { teamName: string; waiting: number }) => [q.teamName, q.waiting])).toEqual([['Other', 0], ['Support', 2]]);
+    expect(all.map((q: { teamName: string; waiting: number }) => [q.teamName, q.waiting])).toEqual([
+      ['Other', 0],
+      ['Support', 2],
+    ]);
 
     const { teamMembers } = await import('../../../server/db/schema/index.ts');
     const agent = await buildTokenUser(t.ctx, ['agent']);
@@ -139,6 +189,8 @@ describe('routing and SLA admin API', () => {
     expect((await send('GET', `/api/queues/${other.id}`, agent.headers)).status).toBe(403);
     const queue = await (await send('GET', `/api/queues/${team.id}`, agent.headers)).json();
     expect(queue.waiting.map((w: { ticketId: string }) => w.ticketId)).toEqual([first.ticketId, second.ticketId]);
-    expect(queue.stats.agents).toMatchObject(expect.arrayContaining([expect.objectContaining({ userId: agents[0]!.id, presence: 'offline', load: 0 })]));
+    expect(queue.stats.agents).toMatchObject(
+      expect.arrayContaining([expect.objectContaining({ userId: agents[0]!.id, presence: 'offline', load: 0 })]),
+    );
   });
 });

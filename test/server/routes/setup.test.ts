@@ -6,7 +6,13 @@ import { routeWorld } from '../../support/route-world.ts';
 
 const { t, app } = routeWorld();
 
-const admin = (n = 0) => ({ email: `Owner${n}@Example.com`, name: `Owner ${n}`, password: 'a long enough password', locale: 'zh-CN' as const, timeZone: 'Asia/Shanghai' });
+const admin = (n = 0) => ({
+  email: `Owner${n}@Example.com`,
+  name: `Owner ${n}`,
+  password: 'a long enough password',
+  locale: 'zh-CN' as const,
+  timeZone: 'Asia/Shanghai',
+});
 const setup = (body: unknown) =>
   app.request('/api/auth/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

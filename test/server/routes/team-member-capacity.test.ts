@@ -6,7 +6,8 @@ import { routeWorld } from '../../support/route-world.ts';
 
 const { t, app } = routeWorld();
 
-const put = (path: string, headers: Record<string, string>, body: unknown) => app.request(path, { method: 'PUT', headers, body: JSON.stringify(body) });
+const put = (path: string, headers: Record<string, string>, body: unknown) =>
+  app.request(path, { method: 'PUT', headers, body: JSON.stringify(body) });
 
 describe('per-channel capacity of a team member', () => {
   it('is set, shown and replaced with the member (PUT semantics)', async () => {
@@ -41,7 +42,11 @@ describe('per-channel capacity of a team member', () => {
   it('is refused to an agent', async () => {
     const agent = await buildTokenUser(t.ctx, ['agent']);
     const team = await buildTeam(t.ctx);
-    const res = await put(`/api/teams/${team.id}/members/${agent.user.id}`, agent.headers, { skills: [], capacity: 3, capacityByChannel: { widget: 1 } });
+    const res = await put(`/api/teams/${team.id}/members/${agent.user.id}`, agent.headers, {
+      skills: [],
+      capacity: 3,
+      capacityByChannel: { widget: 1 },
+    });
     expect(res.status).toBe(403);
     expect(await t.ctx.db.$count(teamMembers)).toBe(0);
   });

@@ -50,7 +50,9 @@ describe('teams', () => {
     const path = `/api/teams/${team.id}/members/${agent.id}`;
     const put = await send('PUT', path, admin.headers, { skills: ['Printers', 'vpn', 'printers'], capacity: 5 });
     expect(put.status).toBe(200);
-    expect((await put.json()).team.members).toEqual([{ userId: agent.id, name: 'Ana', skills: ['printers', 'vpn'], capacity: 5, capacityByChannel: {} }]);
+    expect((await put.json()).team.members).toEqual([
+      { userId: agent.id, name: 'Ana', skills: ['printers', 'vpn'], capacity: 5, capacityByChannel: {} },
+    ]);
     await send('PUT', path, admin.headers, { skills: ['vpn'], capacity: 8 });
     const rows = await t.ctx.db.select().from(teamMembers);
     expect(rows).toMatchObject([{ userId: agent.id, skills: ['vpn'], capacity: 8 }]);
@@ -83,7 +85,10 @@ describe('teams', () => {
     const res = await send('PUT', `/api/teams/${team.id}/members/${editor.id}`, admin.headers, { skills: [], capacity: 3 });
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/agent role/);
-    const unknown = await send('PUT', `/api/teams/${team.id}/members/00000000-0000-4000-8000-000000000000`, admin.headers, { skills: [], capacity: 3 });
+    const unknown = await send('PUT', `/api/teams/${team.id}/members/00000000-0000-4000-8000-000000000000`, admin.headers, {
+      skills: [],
+      capacity: 3,
+    });
     expect(unknown.status).toBe(404);
   });
 

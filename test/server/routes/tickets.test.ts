@@ -28,7 +28,11 @@ const nothingWritten = async () => ({
 describe('a ticket through the API', () => {
   it('created through POST /api/ingest shows its messages and full history through GET /api/tickets/:id', async () => {
     const agent = await buildTokenUser(t.ctx, ['agent']);
-    const ingested = await post('/api/ingest', agent.headers, buildInbound({ subject: 'Where is my order?', text: 'Order 1234 is late', sender: { externalId: 'c-1', displayName: 'Cleo' } }));
+    const ingested = await post(
+      '/api/ingest',
+      agent.headers,
+      buildInbound({ subject: 'Where is my order?', text: 'Order 1234 is late', sender: { externalId: 'c-1', displayName: 'Cleo' } }),
+    );
     expect(ingested.status).toBe(201);
     const { ticketId } = (await ingested.json()) as { ticketId: string };
 
@@ -55,7 +59,13 @@ describe('a ticket through the API', () => {
       events: { kind: string; from: string | null; to: string | null; actorType: string; actorId: string | null }[];
       people: Record<string, string>;
     };
-    expect(body.ticket).toMatchObject({ status: 'closed', priority: 'high', tags: ['shipping'], escalationLevel: 1, assigneeId: agent.user.id });
+    expect(body.ticket).toMatchObject({
+      status: 'closed',
+      priority: 'high',
+      tags: ['shipping'],
+      escalationLevel: 1,
+      assigneeId: agent.user.id,
+    });
     expect(body.customer).toMatchObject({ name: 'Cleo', identities: [{ externalId: 'c-1' }] });
     expect(body.messages.map((m) => [m.direction, m.text, m.deliveryStatus])).toEqual([
       ['in', 'Order 1234 is late', 'received'],
@@ -184,7 +194,11 @@ describe('bad input', () => {
       ['priority', { priority: 'asap' }, 'priority'],
       ['escalate', { reason: ['why'] }, 'reason'],
       ['reply', { text: 5 }, 'text'],
-      ['reply', { text: 'hi', attachments: [{ filename: 'a.txt', contentType: 'text/plain', content: 'not base64!' }] }, 'attachments.0.content'],
+      [
+        'reply',
+        { text: 'hi', attachments: [{ filename: 'a.txt', contentType: 'text/plain', content: 'not base64!' }] },
+        'attachments.0.content',
+      ],
       ['transfer', { teamId: 'not-a-uuid' }, 'teamId'],
       ['tags', { add: 'vip' }, 'add'],
       ['notes', { text: '' }, 'text'],
@@ -203,7 +217,17 @@ describe('bad input', () => {
     const res = await app.request('/api/openapi.json');
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { paths: Record<string, unknown> };
-    for (const p of ['/tickets', '/tickets/changes', '/tickets/{id}', '/tickets/{id}/reply', '/tickets/{id}/transfer', '/customers/{id}', '/messages/{id}/retry', '/outbox/failed', '/attachments/{id}']) {
+    for (const p of [
+      '/tickets',
+      '/tickets/changes',
+      '/tickets/{id}',
+      '/tickets/{id}/reply',
+      '/tickets/{id}/transfer',
+      '/customers/{id}',
+      '/messages/{id}/retry',
+      '/outbox/failed',
+      '/attachments/{id}',
+    ]) {
       expect(doc.paths, p).toHaveProperty([p]);
     }
   });

@@ -138,7 +138,10 @@ describe('own profile', () => {
     const elsewhere = await signIn(app, email, password, '10.9.9.9');
     const missing = await send('PATCH', '/api/auth/me', here.headers, { newPassword: 'brand new password' });
     expect((await missing.json()).error.details[0].path).toBe('currentPassword');
-    const wrong = await send('PATCH', '/api/auth/me', here.headers, { currentPassword: 'nope nope nope', newPassword: 'brand new password' });
+    const wrong = await send('PATCH', '/api/auth/me', here.headers, {
+      currentPassword: 'nope nope nope',
+      newPassword: 'brand new password',
+    });
     expect(wrong.status).toBe(400);
     const ok = await send('PATCH', '/api/auth/me', here.headers, { currentPassword: password, newPassword: 'brand new password' });
     expect(ok.status).toBe(200);

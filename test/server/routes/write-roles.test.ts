@@ -9,12 +9,24 @@ const { t, app } = routeWorld();
 
 /** Every admin/manager write, with the roles that must be refused. Bodies are valid, so only the role decides. */
 const writes: Array<{ name: string; refused: Role[]; call: (ids: { team: string; user: string }) => [string, string, unknown?] }> = [
-  { name: 'create user', refused: ['agent', 'supervisor', 'editor'], call: () => ['POST', '/api/users', { email: 'new@example.com', name: 'N', roles: ['agent'], password: 'long enough password' }] },
-  { name: 'update user', refused: ['agent', 'supervisor', 'editor'], call: (ids) => ['PATCH', `/api/users/${ids.user}`, { roles: ['admin'] }] },
+  {
+    name: 'create user',
+    refused: ['agent', 'supervisor', 'editor'],
+    call: () => ['POST', '/api/users', { email: 'new@example.com', name: 'N', roles: ['agent'], password: 'long enough password' }],
+  },
+  {
+    name: 'update user',
+    refused: ['agent', 'supervisor', 'editor'],
+    call: (ids) => ['PATCH', `/api/users/${ids.user}`, { roles: ['admin'] }],
+  },
   { name: 'create team', refused: ['agent', 'editor'], call: () => ['POST', '/api/teams', { name: 'New team' }] },
   { name: 'update team', refused: ['agent', 'editor'], call: (ids) => ['PATCH', `/api/teams/${ids.team}`, { name: 'Renamed' }] },
   { name: 'delete team', refused: ['agent', 'editor'], call: (ids) => ['DELETE', `/api/teams/${ids.team}`] },
-  { name: 'set team member', refused: ['agent', 'editor'], call: (ids) => ['PUT', `/api/teams/${ids.team}/members/${ids.user}`, { skills: [], capacity: 50 }] },
+  {
+    name: 'set team member',
+    refused: ['agent', 'editor'],
+    call: (ids) => ['PUT', `/api/teams/${ids.team}/members/${ids.user}`, { skills: [], capacity: 50 }],
+  },
   { name: 'remove team member', refused: ['agent', 'editor'], call: (ids) => ['DELETE', `/api/teams/${ids.team}/members/${ids.user}`] },
 ];
 

@@ -27,7 +27,9 @@ describe('app nodes starting at the same time on an empty database', () => {
       await Promise.all(nodes.map((n) => n.migrate()));
       const res = await nodes[0]!.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
       const applied = (res as unknown as { rows: { n: number }[] }).rows[0]!.n;
-      const journal = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../server/db/migrations/meta/_journal.json'), 'utf8')) as { entries: unknown[] };
+      const journal = JSON.parse(
+        readFileSync(path.join(import.meta.dirname, '../../../server/db/migrations/meta/_journal.json'), 'utf8'),
+      ) as { entries: unknown[] };
       expect(applied).toBe(journal.entries.length);
     } finally {
       await Promise.all(nodes.map((n) => n.close()));

@@ -21,7 +21,9 @@ describe('the running server', () => {
     while (status !== 'sent') {
       if (Date.now() > deadline) throw new Error(`reply still ${status} after 15 s (poll interval is 60 s)`);
       await new Promise((r) => setTimeout(r, 50));
-      const detail = (await (await call(`/api/tickets/${ingested.ticketId}`)).json()) as { messages: { id: string; deliveryStatus: string }[] };
+      const detail = (await (await call(`/api/tickets/${ingested.ticketId}`)).json()) as {
+        messages: { id: string; deliveryStatus: string }[];
+      };
       status = detail.messages.find((m) => m.id === message.id)!.deliveryStatus;
     }
     expect(status).toBe('sent');

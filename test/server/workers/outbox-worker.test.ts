@@ -30,11 +30,18 @@ function flakyChannel(channel: ChannelAdapter['channel'] = 'api') {
   return { state, adapter };
 }
 
-const registry = (over: Partial<ChannelRegistry> = {}): ChannelRegistry => ({ api: createApiAdapter(), email: null, telegram: null, widget: null, ...over });
+const registry = (over: Partial<ChannelRegistry> = {}): ChannelRegistry => ({
+  api: createApiAdapter(),
+  email: null,
+  telegram: null,
+  widget: null,
+  ...over,
+});
 const workerWith = (channels: ChannelRegistry) =>
   createOutboxWorker(t.ctx, { handlers: outboxHandlers(t.ctx, { channels }), topics: ['message.deliver'], random: () => 0.5 });
 const messageRow = async (id: string) => (await t.ctx.db.select().from(messages).where(eq(messages.id, id)))[0]!;
-const jobFor = async (messageId: string) => (await t.ctx.db.select().from(outbox).where(eq(outbox.topic, 'message.deliver'))).find((r) => r.payload.messageId === messageId)!;
+const jobFor = async (messageId: string) =>
+  (await t.ctx.db.select().from(outbox).where(eq(outbox.topic, 'message.deliver'))).find((r) => r.payload.messageId === messageId)!;
 
 async function queuedReply(text = 'Your parcel left the warehouse') {
   const agent = await buildActor(t.ctx, ['agent']);
@@ -49,7 +56,12 @@ describe('delivering replies', () => {
     t.published.length = 0;
     const result = await workerWith(registry()).drainOnce();
     expect(result).toEqual({ claimed: 1, done: 1, retried: 0, failed: 0 });
-    expect(await messageRow(messageId)).toMatchObject({ deliveryStatus: 'sent', deliveryAttempts: 1, deliveryError: null, sentAt: expect.any(Date) });
+    expect(await messageRow(messageId)).toMatchObject({
+      deliveryStatus: 'sent',
+      deliveryAttempts: 1,
+      deliveryError: null,
+      sentAt: expect.any(Date),
+    });
     expect(await jobFor(messageId)).toMatchObject({ status: 'done', attempts: 1, lockedUntil: null });
     expect(t.published).toEqual([{ name: 'message.status', data: expect.objectContaining({ messageId, status: 'sent' }) }]);
     expect((await workerWith(registry()).drainOnce()).claimed).toBe(0);
@@ -57,12 +69,25 @@ describe('delivering replies', () => {
 
   it('gives the adapter what it needs to address and thread the reply', async () => {
     const ch = flakyChannel('telegram');
-    const { ticketId } = await buildTicket(t.ctx, { channel: 'telegram', threadKey: 'chat-9', externalMessageId: '9:1', sender: { externalId: '77', displayName: 'Bo' } });
+    const { ticketId } = await buildTicket(t.ctx, {
+      channel: 'telegram',
+      threadKey: 'chat-9',
+      externalMessageId: '9:1',
+      sender: { externalId: '77', displayName: 'Bo' },
+    });
     const agent = await buildActor(t.ctx, ['agent']);
     await reply(t.ctx, agent, ticketId, { text: 'Hi Bo' });
     await workerWith(registry({ telegram: ch.adapter })).drainOnce();
     expect(ch.state.sent).toEqual([
-      expect.objectContaining({ channel: 'telegram', threadKey: 'chat-9', text: 'Hi Bo', inReplyTo: '9:1', threadMessageIds: ['9:1'], recipient: { externalId: '77', displayName: 'Bo', email: null }, author: { name: agent.name } }),
+      expect.objectContaining({
+        channel: 'telegram',
+        threadKey: 'chat-9',
+        text: 'Hi Bo',
+        inReplyTo: '9:1',
+        threadMessageIds: ['9:1'],
+        recipient: { externalId: '77', displayName: 'Bo', email: null },
+        author: { name: agent.name },
+      }),
     ]);
   });
 
@@ -78,7 +103,11 @@ describe('delivering replies', () => {
     const wait1 = first.runAfter.getTime() - t.ctx.now().getTime();
     expect(wait1).toBeGreaterThan(1_000);
     expect(wait1).toBeLessThanOrEqual(1_500);
-    expect(await messageRow(messageId)).toMatchObject({ deliveryStatus: 'queued', deliveryAttempts: 1, deliveryError: 'connect ECONNREFUSED 10.0.0.5:25' });
+    expect(await messageRow(messageId)).toMatchObject({
+      deliveryStatus: 'queued',
+      deliveryAttempts: 1,
+      deliveryError: 'connect ECONNREFUSED 10.0.0.5:25',
+    });
     expect((await worker.drainOnce()).claimed).toBe(0);
 
     t.clock.advance(wait1 + 10);
@@ -90,14 +119,25 @@ describe('delivering replies', () => {
     t.published.length = 0;
     expect(await worker.drainOnce()).toMatchObject({ failed: 1 });
     expect(await jobFor(messageId)).toMatchObject({ status: 'failed', attempts: 3, lastError: 'connect ECONNREFUSED 10.0.0.5:25' });
-    expect(await messageRow(messageId)).toMatchObject({ deliveryStatus: 'failed', deliveryAttempts: 3, deliveryError: 'connect ECONNREFUSED 10.0.0.5:25' });
+    expect(await messageRow(messageId)).toMatchObject({
+      deliveryStatus: 'failed',
+      deliveryAttempts: 3,
+      deliveryError: 'connect ECONNREFUSED 10.0.0.5:25',
+    });
     const [event] = await t.ctx.db.select().from(ticketEvents).where(eq(ticketEvents.kind, 'delivery_failed'));
     expect(event).toMatchObject({ ticketId, actorType: 'system', data: expect.objectContaining({ messageId, attempts: 3 }) });
     expect(t.published.map((e) => e.name)).toEqual(['message.status', 'message.status', 'ticket.updated']);
 
     const supervisor = await buildActor(t.ctx, ['supervisor']);
     const { jobs } = await listFailedOutbox(t.ctx, supervisor);
-    expect(jobs).toEqual([expect.objectContaining({ topic: 'message.deliver', payload: { messageId }, attempts: 3, lastError: 'connect ECONNREFUSED 10.0.0.5:25' })]);
+    expect(jobs).toEqual([
+      expect.objectContaining({
+        topic: 'message.deliver',
+        payload: { messageId },
+        attempts: 3,
+        lastError: 'connect ECONNREFUSED 10.0.0.5:25',
+      }),
+    ]);
     await expect(listFailedOutbox(t.ctx, await buildActor(t.ctx, ['agent']))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
@@ -107,12 +147,19 @@ describe('delivering replies', () => {
     const { messageId, agent } = await queuedReply();
     const worker = workerWith(registry({ api: ch.adapter }));
     await worker.drainOnce();
-    expect(await messageRow(messageId)).toMatchObject({ deliveryStatus: 'failed', deliveryAttempts: 1, deliveryError: '550 mailbox unavailable' });
+    expect(await messageRow(messageId)).toMatchObject({
+      deliveryStatus: 'failed',
+      deliveryAttempts: 1,
+      deliveryError: '550 mailbox unavailable',
+    });
 
     await expect(retryDelivery(t.ctx, await buildActor(t.ctx, ['editor']), messageId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const retried = await retryDelivery(t.ctx, agent, messageId);
     expect(retried).toMatchObject({ deliveryStatus: 'queued', deliveryError: null });
-    await expect(retryDelivery(t.ctx, agent, messageId)).rejects.toMatchObject({ code: 'CONFLICT', details: { from: 'queued', to: 'queued' } });
+    await expect(retryDelivery(t.ctx, agent, messageId)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { from: 'queued', to: 'queued' },
+    });
     expect(await t.ctx.db.$count(outbox, eq(outbox.topic, 'message.deliver'))).toBe(1);
     expect(await jobFor(messageId)).toMatchObject({ status: 'pending', attempts: 0, lastError: null });
 
@@ -146,7 +193,15 @@ describe('the loop guard', () => {
     const { ticketId } = await buildTicket(t.ctx, { automated: true, text: 'I am out of office' });
     const [auto] = await t.ctx.db
       .insert(messages)
-      .values({ ticketId, direction: 'out', channel: 'api', text: 'We got your message', deliveryStatus: 'queued', meta: { automatic: true }, createdAt: new Date(Date.now() + 1000) })
+      .values({
+        ticketId,
+        direction: 'out',
+        channel: 'api',
+        text: 'We got your message',
+        deliveryStatus: 'queued',
+        meta: { automatic: true },
+        createdAt: new Date(Date.now() + 1000),
+      })
       .returning();
     await t.ctx.db.transaction((tx) => enqueue(tx, 'message.deliver', { messageId: auto!.id }));
     await workerWith(registry({ api: ch.adapter })).drainOnce();
@@ -174,7 +229,10 @@ describe('crashes and concurrency', () => {
     await claimDue(t.ctx, { limit: 10, leaseMs: 1_000, topics: ['message.deliver'] });
     t.clock.advance(2_000);
     expect(await workerWith(registry()).drainOnce()).toMatchObject({ failed: 1 });
-    expect(await jobFor(messageId)).toMatchObject({ status: 'failed', lastError: 'gave up after 1 tries; last error: worker stopped mid-job' });
+    expect(await jobFor(messageId)).toMatchObject({
+      status: 'failed',
+      lastError: 'gave up after 1 tries; last error: worker stopped mid-job',
+    });
     expect(await messageRow(messageId)).toMatchObject({ deliveryStatus: 'failed' });
   });
 
@@ -193,7 +251,11 @@ describe('crashes and concurrency', () => {
       },
     };
     const drainAll = async () => {
-      const w = createOutboxWorker(t.ctx, { handlers: outboxHandlers(t.ctx, { channels: registry({ api: slow }) }), topics: ['message.deliver'], batchSize: 3 });
+      const w = createOutboxWorker(t.ctx, {
+        handlers: outboxHandlers(t.ctx, { channels: registry({ api: slow }) }),
+        topics: ['message.deliver'],
+        batchSize: 3,
+      });
       while ((await w.drainOnce()).claimed > 0);
     };
     await Promise.all([drainAll(), drainAll()]);

@@ -21,7 +21,14 @@ const sockets: AgentClient[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
   dataDir = mkdtempSync(path.join(tmpdir(), 'sb-routing-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SECRET_KEY: 'test-secret-key-test-secret-key-0123' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SECRET_KEY: 'test-secret-key-test-secret-key-0123',
+  });
   // The server's own clock, moved forward by the test to let an SLA target pass without waiting for it.
   server = await startServer(config, { database, now: () => new Date(Date.now() + offsetMs) });
 });
@@ -49,12 +56,21 @@ describe('routing and SLA in the running server', () => {
     const [inbox] = await ctx.db.insert(inboxes).values({ channel: 'api', name: 'API', teamId: team.id }).returning();
     const agent = await buildSessionUser(ctx, { roles: ['agent'], name: 'Alma' });
     const idle = await buildSessionUser(ctx, { roles: ['agent'], name: 'Bert' });
-    await ctx.db.insert(teamMembers).values([{ teamId: team.id, userId: agent.user.id }, { teamId: team.id, userId: idle.user.id }]);
+    await ctx.db.insert(teamMembers).values([
+      { teamId: team.id, userId: agent.user.id },
+      { teamId: team.id, userId: idle.user.id },
+    ]);
     const supervisor = await buildSessionUser(ctx, { roles: ['supervisor'] });
     const admin = await buildTokenUser(ctx, ['admin']);
     const api = (method: string, p: string, body: unknown) =>
-      fetch(`${server.url}${p}`, { method, headers: admin.headers, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
-    expect((await api('POST', '/api/sla-policies', { name: 'Fast', targets: { normal: { firstResponse: 1 } }, breachAction: 'escalation_team' })).status).toBe(201);
+      fetch(`${server.url}${p}`, { method, headers: admin.headers, body: JSON.stringify(body) }).then(async (r) => ({
+        status: r.status,
+        body: await r.json(),
+      }));
+    expect(
+      (await api('POST', '/api/sla-policies', { name: 'Fast', targets: { normal: { firstResponse: 1 } }, breachAction: 'escalation_team' }))
+        .status,
+    ).toBe(201);
 
     // Alma's console connects (she is online); Bert never opens his.
     const almaSees = await connect(agent.cookie);
@@ -71,11 +87,18 @@ describe('routing and SLA in the running server', () => {
     const ticketId = (ingested.body as { ticketId: string }).ticketId;
 
     const assigned = await until(
-      () => almaSees.find((e) => e.name === 'ticket.updated' && (e.data as { ticket: { id: string; assigneeId: string } }).ticket.assigneeId === agent.user.id),
+      () =>
+        almaSees.find(
+          (e) =>
+            e.name === 'ticket.updated' && (e.data as { ticket: { id: string; assigneeId: string } }).ticket.assigneeId === agent.user.id,
+        ),
       'the ticket to reach Alma',
     );
     expect((assigned.data as { ticket: { id: string } }).ticket.id).toBe(ticketId);
-    await until(() => supervisorSees.find((e) => e.name === 'queue.stats' && (e.data as { teamId: string }).teamId === team.id), 'queue stats for Tier 1');
+    await until(
+      () => supervisorSees.find((e) => e.name === 'queue.stats' && (e.data as { teamId: string }).teamId === team.id),
+      'queue stats for Tier 1',
+    );
 
     // Two minutes later (server clock) the one-minute first-response target has passed.
     offsetMs = 2 * 60_000;

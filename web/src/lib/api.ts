@@ -94,7 +94,11 @@ type Operation<P extends keyof paths, M extends Method> = paths[P][M];
 /** The API's paths (spelled as the OpenAPI document does, `{id}` and all) that answer method `M`. */
 export type PathsFor<M extends Method> = { [P in keyof paths]: paths[P][M] extends { responses: object } ? P : never }[keyof paths];
 
-type Content<R> = R extends { content: { 'application/json': infer J } } ? J : R extends { content: { 'multipart/form-data': unknown } } ? FormData : never;
+type Content<R> = R extends { content: { 'application/json': infer J } }
+  ? J
+  : R extends { content: { 'multipart/form-data': unknown } }
+    ? FormData
+    : never;
 type BodyOf<O> = O extends { requestBody: infer R }
   ? { body: Content<R> }
   : O extends { requestBody?: infer R }

@@ -7,9 +7,10 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** A history row in words, in the user's language, naming people and teams instead of ids. */
 export function describeEvent(e: TicketEventView, d: TicketDetail): string {
-  const person = (id: string | null | undefined) => (id ? (d.people[id] ?? directory.name(id) ?? t('history.someone')) : t('ticket.noAssignee'));
+  const person = (id: string | null | undefined) =>
+    id ? (d.people[id] ?? directory.name(id) ?? t('history.someone')) : t('ticket.noAssignee');
   const team = (id: string | null | undefined, name?: unknown) =>
-    id ? (str(name) || directory.teamName(id) || (d.team?.id === id ? d.team.name : t('history.someone'))) : t('ticket.noTeam');
+    id ? str(name) || directory.teamName(id) || (d.team?.id === id ? d.team.name : t('history.someone')) : t('ticket.noTeam');
   const status = (s: string | null) => (s ? t(`status.${s}` as MessageKey) : '');
   const priority = (p: string | null) => (p ? t(`priority.${p}` as MessageKey) : '');
   const metric = (m: string | null) => (m ? t(`sla.${m}` as MessageKey) : '');
@@ -28,9 +29,13 @@ export function describeEvent(e: TicketEventView, d: TicketDetail): string {
     case 'reopened':
       return t('history.reopened', { from: status(e.from) });
     case 'assigned':
-      return e.to ? t('history.assigned', { to: str(data.assigneeName) || person(e.to) }) : t('history.unassigned', { from: person(e.from) });
+      return e.to
+        ? t('history.assigned', { to: str(data.assigneeName) || person(e.to) })
+        : t('history.unassigned', { from: person(e.from) });
     case 'transferred': {
-      const to = data.toAssigneeId ? `${team(e.to, data.teamName)} / ${str(data.assigneeName) || person(str(data.toAssigneeId))}` : team(e.to, data.teamName);
+      const to = data.toAssigneeId
+        ? `${team(e.to, data.teamName)} / ${str(data.assigneeName) || person(str(data.toAssigneeId))}`
+        : team(e.to, data.teamName);
       const text = t('history.transferred', { from: team(e.from), to });
       return data.note ? `${text}. ${t('history.note', { note: str(data.note) })}` : text;
     }
@@ -49,7 +54,9 @@ export function describeEvent(e: TicketEventView, d: TicketDetail): string {
     case 'sla_breached':
       return t('history.sla_breached', { metric: metric(e.to) });
     case 'csat_rated':
-      return data.comment ? t('history.csat_rated_comment', { to: e.to ?? '', comment: str(data.comment) }) : t('history.csat_rated', { to: e.to ?? '' });
+      return data.comment
+        ? t('history.csat_rated_comment', { to: e.to ?? '', comment: str(data.comment) })
+        : t('history.csat_rated', { to: e.to ?? '' });
     default:
       return t('history.other', { kind: e.kind.replace(/_/g, ' ') });
   }

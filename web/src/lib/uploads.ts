@@ -16,7 +16,12 @@ function toBase64(buf: ArrayBuffer): string {
 export async function readUploads(list: FileList | null): Promise<Upload[]> {
   const out: Upload[] = [];
   for (const f of list ?? []) {
-    out.push({ filename: f.name, contentType: f.type || 'application/octet-stream', content: toBase64(await f.arrayBuffer()), size: f.size });
+    out.push({
+      filename: f.name,
+      contentType: f.type || 'application/octet-stream',
+      content: toBase64(await f.arrayBuffer()),
+      size: f.size,
+    });
   }
   return out;
 }

@@ -10,7 +10,9 @@ export async function listFailedMail(ctx: ServiceContext, actor: Actor, opts: { 
   const rows = await ctx.db
     .select()
     .from(failedMail)
-    .where(and(opts.status ? eq(failedMail.status, opts.status) : undefined, opts.inboxId ? eq(failedMail.inboxId, opts.inboxId) : undefined))
+    .where(
+      and(opts.status ? eq(failedMail.status, opts.status) : undefined, opts.inboxId ? eq(failedMail.inboxId, opts.inboxId) : undefined),
+    )
     .orderBy(desc(failedMail.createdAt))
     .limit(500);
   return rows.map(presentFailedMail);
@@ -19,6 +21,10 @@ export async function listFailedMail(ctx: ServiceContext, actor: Actor, opts: { 
 /** Addresses that bounced permanently and get no automatic mail until the pause ends. */
 export async function listSuppressions(ctx: ServiceContext, actor: Actor) {
   requireRole(actor, ['admin', 'supervisor'], 'Viewing bounced addresses');
-  const rows = await ctx.db.select().from(emailSuppressions).where(gt(emailSuppressions.until, ctx.now())).orderBy(desc(emailSuppressions.updatedAt));
+  const rows = await ctx.db
+    .select()
+    .from(emailSuppressions)
+    .where(gt(emailSuppressions.until, ctx.now()))
+    .orderBy(desc(emailSuppressions.updatedAt));
   return rows.map(presentSuppression);
 }

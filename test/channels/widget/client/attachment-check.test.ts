@@ -15,8 +15,14 @@ describe('checking an attachment before upload', () => {
   it('refuses a file that is too large or of another type, saying what is allowed', () => {
     const limits = WIDGET_DEFAULT_LIMITS;
     expect(checkAttachment({ size: 1_000, type: 'application/pdf' }, limits)).toBeNull();
-    expect(checkAttachment({ size: limits.maxAttachmentBytes + 1, type: 'image/png' }, limits)).toEqual({ code: 'PAYLOAD_TOO_LARGE', max: limits.maxAttachmentBytes });
-    expect(checkAttachment({ size: 10, type: 'application/x-msdownload' }, limits)).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE', allowed: limits.attachmentTypes });
+    expect(checkAttachment({ size: limits.maxAttachmentBytes + 1, type: 'image/png' }, limits)).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      max: limits.maxAttachmentBytes,
+    });
+    expect(checkAttachment({ size: 10, type: 'application/x-msdownload' }, limits)).toEqual({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      allowed: limits.attachmentTypes,
+    });
     expect(formatBytes(limits.maxAttachmentBytes)).toBe('10 MB');
     expect(formatBytes(1536)).toBe('2 KB');
   });

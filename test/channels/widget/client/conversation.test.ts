@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { WidgetMessage } from '../../../../channels/widget/protocol.ts';
-import { displayList, lastAgentMessageId, mergeMessages, seenMessageId, unreadCount } from '../../../../channels/widget/client/src/lib/conversation.ts';
+import {
+  displayList,
+  lastAgentMessageId,
+  mergeMessages,
+  seenMessageId,
+  unreadCount,
+} from '../../../../channels/widget/client/src/lib/conversation.ts';
 import type { PendingMessage } from '../../../../channels/widget/client/src/lib/outbox.ts';
 
 let clock = Date.parse('2025-03-01T10:00:00Z');
@@ -13,7 +19,12 @@ const msg = (id: string, author: WidgetMessage['author'], text: string, clientId
   attachments: [],
   createdAt: new Date((clock += 1_000)).toISOString(),
 });
-const pending = (clientId: string, text: string): PendingMessage => ({ clientId, text, attachments: [], createdAt: new Date().toISOString() });
+const pending = (clientId: string, text: string): PendingMessage => ({
+  clientId,
+  text,
+  attachments: [],
+  createdAt: new Date().toISOString(),
+});
 
 describe('merging the conversation', () => {
   it('shows a message once when it arrives as an ack, as a message event (another tab) and again in welcome', () => {
@@ -46,7 +57,10 @@ describe('merging the conversation', () => {
       ['first offline', 'sent'],
       ['second offline', 'sending'],
     ]);
-    expect(displayList(arrived, [], [{ ...pending('c9', 'too long'), error: 'Text is too long' }]).at(-1)).toMatchObject({ status: 'failed', error: 'Text is too long' });
+    expect(displayList(arrived, [], [{ ...pending('c9', 'too long'), error: 'Text is too long' }]).at(-1)).toMatchObject({
+      status: 'failed',
+      error: 'Text is too long',
+    });
   });
 });
 

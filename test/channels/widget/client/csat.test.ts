@@ -10,9 +10,12 @@ const survey = (over: Partial<WidgetCsatRequest> = {}): WidgetCsatRequest => ({
   expiresAt: '2025-03-24T11:00:00.000Z',
   ...over,
 });
-const refused = (code: 'CONFLICT' | 'GONE' | 'RATE_LIMITED' | 'VALIDATION', message = `refused: ${code}`) => ({ ok: false as const, error: { code, message } });
+const refused = (code: 'CONFLICT' | 'GONE' | 'RATE_LIMITED' | 'VALIDATION', message = `refused: ${code}`) => ({
+  ok: false as const,
+  error: { code, message },
+});
 
-describe('the widget\'s rating card', () => {
+describe("the widget's rating card", () => {
   it('asks for a new survey and leaves out one that has expired', () => {
     expect(requested(null, survey(), NOW)).toEqual({ request: survey(), state: 'ask' });
     expect(requested(null, survey({ expiresAt: '2025-03-10T11:59:59.000Z' }), NOW)).toBeNull();
@@ -20,7 +23,10 @@ describe('the widget\'s rating card', () => {
 
   it('keeps what the customer did when the same survey is asked again after a reconnect', () => {
     const sending: CsatCard = { request: survey(), state: 'sending' };
-    expect(requested(sending, survey({ token: 's1.reissued' }), NOW)).toEqual({ request: survey({ token: 's1.reissued' }), state: 'sending' });
+    expect(requested(sending, survey({ token: 's1.reissued' }), NOW)).toEqual({
+      request: survey({ token: 's1.reissued' }),
+      state: 'sending',
+    });
     const thanked: CsatCard = { request: survey(), state: 'thanks' };
     expect(requested(thanked, survey(), NOW)).toEqual(thanked);
   });
@@ -33,8 +39,14 @@ describe('the widget\'s rating card', () => {
 
   it('thanks the customer once the server took the answer, in whichever tab it was given', () => {
     const asking: CsatCard = { request: survey(), state: 'sending' };
-    expect(submitted(asking, { ok: true, data: { ticketId: 't-1', rating: 4, comment: 'Quick' } }, 'generic')).toEqual({ request: survey(), state: 'thanks' });
-    expect(answered({ request: survey(), state: 'ask', error: 'old' }, { ticketId: 't-1', rating: 4, comment: null })).toEqual({ request: survey(), state: 'thanks' });
+    expect(submitted(asking, { ok: true, data: { ticketId: 't-1', rating: 4, comment: 'Quick' } }, 'generic')).toEqual({
+      request: survey(),
+      state: 'thanks',
+    });
+    expect(answered({ request: survey(), state: 'ask', error: 'old' }, { ticketId: 't-1', rating: 4, comment: null })).toEqual({
+      request: survey(),
+      state: 'thanks',
+    });
     expect(answered(null, { ticketId: 't-1', rating: 4, comment: null })).toBeNull();
     const other: CsatCard = { request: survey({ ticketId: 't-2' }), state: 'ask' };
     expect(answered(other, { ticketId: 't-1', rating: 4, comment: null })).toBe(other);

@@ -18,12 +18,16 @@ describe('making links clickable without parsing HTML', () => {
   });
 
   it('keeps a closing parenthesis that belongs to the link, and stops at Chinese punctuation', () => {
-    expect(linkify('(see https://en.wikipedia.org/wiki/Tea_(drink))').map((s) => s.text)).toEqual(['(see ', 'https://en.wikipedia.org/wiki/Tea_(drink)', ')']);
+    expect(linkify('(see https://en.wikipedia.org/wiki/Tea_(drink))').map((s) => s.text)).toEqual([
+      '(see ',
+      'https://en.wikipedia.org/wiki/Tea_(drink)',
+      ')',
+    ]);
     expect(linkify('请看https://example.cn/订单，谢谢').map((s) => s.kind)).toEqual(['text', 'link', 'text']);
     expect(linkify('请看https://example.cn/订单，谢谢')[1]!.text).toBe('https://example.cn/订单');
   });
 
-  it('never links other schemes, and a link\'s href cannot smuggle quotes or markup', () => {
+  it("never links other schemes, and a link's href cannot smuggle quotes or markup", () => {
     expect(linkify('javascript:alert(1) data:text/html,<b>x</b>').every((s) => s.kind === 'text')).toBe(true);
     const [link] = linkify('https://evil.example/"><script>').filter((s) => s.kind === 'link');
     expect(link).toEqual({ kind: 'link', text: 'https://evil.example/', href: 'https://evil.example/' });

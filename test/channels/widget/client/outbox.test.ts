@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { newClientId, Outbox, outboxKey, type PendingMessage, type StorageLike } from '../../../../channels/widget/client/src/lib/outbox.ts';
+import {
+  newClientId,
+  Outbox,
+  outboxKey,
+  type PendingMessage,
+  type StorageLike,
+} from '../../../../channels/widget/client/src/lib/outbox.ts';
 
 class MapStorage implements StorageLike {
   readonly data = new Map<string, string>();
@@ -8,7 +14,12 @@ class MapStorage implements StorageLike {
   removeItem = (k: string) => void this.data.delete(k);
 }
 
-const pending = (clientId: string, text: string): PendingMessage => ({ clientId, text, attachments: [], createdAt: new Date().toISOString() });
+const pending = (clientId: string, text: string): PendingMessage => ({
+  clientId,
+  text,
+  attachments: [],
+  createdAt: new Date().toISOString(),
+});
 
 describe('the outbox of unacknowledged widget messages', () => {
   it('keeps messages in the order written until each is acked, across a reload (a new Outbox on the same storage)', () => {
@@ -52,8 +63,22 @@ describe('the outbox of unacknowledged widget messages', () => {
     storage.setItem(outboxKey('inbox-1'), JSON.stringify([{ clientId: 'x' }, pending('ok', 'valid')]));
     expect(new Outbox(storage, 'inbox-1').list().map((m) => m.clientId)).toEqual(['ok']);
 
-    const full: StorageLike = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => undefined };
-    const throwing: StorageLike = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('SecurityError'); }, removeItem: () => undefined };
+    const full: StorageLike = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => undefined,
+    };
+    const throwing: StorageLike = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('SecurityError');
+      },
+      removeItem: () => undefined,
+    };
     for (const s of [throwing, null]) {
       const box = new Outbox(s, 'inbox-1');
       box.add(pending('a', 'kept in memory'));

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { StorageLike } from '../../../../channels/widget/client/src/lib/outbox.ts';
-import { searchLater, searchQuery, segments, VISITOR_KEY_STORAGE_KEY, visitorKey } from '../../../../channels/widget/client/src/lib/self-service.ts';
+import {
+  searchLater,
+  searchQuery,
+  segments,
+  VISITOR_KEY_STORAGE_KEY,
+  visitorKey,
+} from '../../../../channels/widget/client/src/lib/self-service.ts';
 import type { Timers } from '../../../../channels/widget/client/src/lib/typing.ts';
 
 describe('when the widget searches the help articles', () => {
@@ -24,7 +30,15 @@ describe('when the widget searches the help articles', () => {
 
 describe('highlighted titles', () => {
   it('cuts the text into plain and matched pieces in order', () => {
-    expect(segments({ text: 'Login page keeps coming back', ranges: [[11, 16], [0, 5]] })).toEqual([
+    expect(
+      segments({
+        text: 'Login page keeps coming back',
+        ranges: [
+          [11, 16],
+          [0, 5],
+        ],
+      }),
+    ).toEqual([
       ['Login', true],
       [' page ', false],
       ['keeps', true],
@@ -39,7 +53,17 @@ describe('highlighted titles', () => {
 
   it('shows the text whole when nothing matched, and ignores overlapping, empty or out-of-range ranges', () => {
     expect(segments({ text: 'Invoices', ranges: [] })).toEqual([['Invoices', false]]);
-    expect(segments({ text: 'abcdef', ranges: [[0, 3], [2, 4], [4, 4], [5, 99]] })).toEqual([
+    expect(
+      segments({
+        text: 'abcdef',
+        ranges: [
+          [0, 3],
+          [2, 4],
+          [4, 4],
+          [5, 99],
+        ],
+      }),
+    ).toEqual([
       ['abc', true],
       ['def', false],
     ]);
@@ -155,12 +179,24 @@ describe('searching while the customer types', () => {
   it('shows nothing (null) when the search fails, and nothing at all when it failed after being cancelled', async () => {
     const timers = manualTimers();
     const shown: Array<string[] | null> = [];
-    searchLater('login', 300, () => Promise.reject(new Error('503 UNAVAILABLE')), (r) => shown.push(r), timers);
+    searchLater(
+      'login',
+      300,
+      () => Promise.reject(new Error('503 UNAVAILABLE')),
+      (r) => shown.push(r),
+      timers,
+    );
     timers.fire();
     await flush();
     expect(shown).toEqual([null]);
     const later = deferred<string[]>();
-    const cancel = searchLater('login', 300, () => later.promise, (r) => shown.push(r), timers);
+    const cancel = searchLater(
+      'login',
+      300,
+      () => later.promise,
+      (r) => shown.push(r),
+      timers,
+    );
     timers.fire();
     cancel();
     later.reject(new Error('aborted'));

@@ -13,7 +13,9 @@ describe('the built widget', () => {
     expect(readdirSync(path.dirname(file))).toEqual(['widget.js']);
     const code = readFileSync(file);
     const gzipped = gzipSync(code, { level: 9 }).length;
-    console.info(`widget.js: ${(code.length / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_GZIPPED_BYTES / 1024} KB)`);
+    console.info(
+      `widget.js: ${(code.length / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_GZIPPED_BYTES / 1024} KB)`,
+    );
     expect(gzipped).toBeLessThanOrEqual(BUDGET_GZIPPED_BYTES);
     const text = code.toString('utf8');
     // No chunks, stylesheets or fonts fetched later: nothing but the socket and the widget's own HTTP calls.

@@ -21,7 +21,7 @@ function manualTimers() {
   return t;
 }
 
-describe('the customer\'s typing signal', () => {
+describe("the customer's typing signal", () => {
   it('sends "start" once per interval while typing and "stop" after a pause', () => {
     const timers = manualTimers();
     const sent: string[] = [];

@@ -10,7 +10,11 @@ import { buildActor, buildInbound, buildTeam, buildTicket } from '../../../suppo
 
 const { t } = contextWorld();
 
-const greeting = { shortcut: 'hello', title: 'Greeting', body: 'Hi {{customer.first_name}}, this is {{agent.name}} about #{{ticket.number}}.' };
+const greeting = {
+  shortcut: 'hello',
+  title: 'Greeting',
+  body: 'Hi {{customer.first_name}}, this is {{agent.name}} about #{{ticket.number}}.',
+};
 
 describe('canned responses', () => {
   it('an agent keeps personal responses that colleagues neither see nor change', async () => {

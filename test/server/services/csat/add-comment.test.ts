@@ -41,14 +41,21 @@ describe('addCsatComment', () => {
     await buildTicket(t.ctx, { channel: 'telegram', threadKey: '123:777', sender: { externalId: '777' } });
     const agent = await buildActor(t.ctx, ['admin']);
     await expect(addCsatComment(t.ctx, agent, { ...base, comment: 'great' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(addCsatComment(t.ctx, channel, { ...base, customerExternalId: '777', comment: 'great' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(addCsatComment(t.ctx, channel, { ...base, resolvedAt: new Date(), comment: 'great' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(addCsatComment(t.ctx, channel, { ...base, customerExternalId: '777', comment: 'great' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(addCsatComment(t.ctx, channel, { ...base, resolvedAt: new Date(), comment: 'great' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const [row] = await t.ctx.db.select().from(csatResponses);
     expect(row!.comment).toBeNull();
   });
 
   it('names the field of an empty comment', async () => {
     const base = await ratedTicket();
-    await expect(addCsatComment(t.ctx, channel, { ...base, comment: '   ' })).rejects.toMatchObject({ code: 'VALIDATION', message: 'Invalid input: comment: is empty' });
+    await expect(addCsatComment(t.ctx, channel, { ...base, comment: '   ' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'Invalid input: comment: is empty',
+    });
   });
 });

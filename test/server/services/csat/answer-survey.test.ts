@@ -39,7 +39,14 @@ describe('answering a CSAT survey link', () => {
     expect(await answers()).toEqual([]);
 
     const csat = await answerCsatSurvey(t.ctx, page, { token, rating: 4, comment: '  Quick and kind  ' });
-    expect(csat).toMatchObject({ ticketId: ticket.ticketId, rating: 4, comment: 'Quick and kind', channel: 'email', agentId: agent.id, customerId: ticket.customerId });
+    expect(csat).toMatchObject({
+      ticketId: ticket.ticketId,
+      rating: 4,
+      comment: 'Quick and kind',
+      channel: 'email',
+      agentId: agent.id,
+      customerId: ticket.customerId,
+    });
     const history = await t.ctx.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.ticketId));
     expect(history.filter((e) => e.kind === 'csat_rated')).toMatchObject([{ actorType: 'customer', toValue: '4' }]);
     expect(await inspectSurvey(t.ctx, token)).toMatchObject({ answer: { rating: 4 } });
@@ -48,7 +55,10 @@ describe('answering a CSAT survey link', () => {
   it('refuses a second answer to the same survey and keeps the first', async () => {
     const { token } = await resolvedTicket();
     await answerCsatSurvey(t.ctx, page, { token, rating: 2 });
-    await expect(answerCsatSurvey(t.ctx, page, { token, rating: 5, comment: 'changed my mind' })).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'answered', rating: 2 } });
+    await expect(answerCsatSurvey(t.ctx, page, { token, rating: 5, comment: 'changed my mind' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'answered', rating: 2 },
+    });
     expect((await answers()).map((a) => [a.rating, a.comment])).toEqual([[2, null]]);
   });
 
@@ -58,7 +68,10 @@ describe('answering a CSAT survey link', () => {
     await reopen(t.ctx, agent, ticket.ticketId);
     t.clock.advance(60_000);
     const again = await resolve(t.ctx, agent, ticket.ticketId);
-    await expect(answerCsatSurvey(t.ctx, page, { token, rating: 5 })).rejects.toMatchObject({ code: 'GONE', details: { reason: 'reopened' } });
+    await expect(answerCsatSurvey(t.ctx, page, { token, rating: 5 })).rejects.toMatchObject({
+      code: 'GONE',
+      details: { reason: 'reopened' },
+    });
     const second = surveyTokens(t.ctx.config).issue(ticket.ticketId, new Date(again.resolvedAt!));
     expect(second).not.toBe(token);
     await answerCsatSurvey(t.ctx, page, { token: second, rating: 5 });
@@ -70,10 +83,19 @@ describe('answering a CSAT survey link', () => {
     const { token } = await resolvedTicket();
     const [v, id, at, exp, sig] = token.split('.');
     const forged = [v, id, (parseInt(at!, 36) + 1).toString(36), exp, sig].join('.');
-    await expect(answerCsatSurvey(t.ctx, page, { token: forged, rating: 5 })).rejects.toMatchObject({ code: 'VALIDATION', details: { reason: 'forged' } });
-    await expect(answerCsatSurvey(t.ctx, page, { token: 'not-a-token', rating: 5 })).rejects.toMatchObject({ code: 'VALIDATION', details: { reason: 'malformed' } });
+    await expect(answerCsatSurvey(t.ctx, page, { token: forged, rating: 5 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      details: { reason: 'forged' },
+    });
+    await expect(answerCsatSurvey(t.ctx, page, { token: 'not-a-token', rating: 5 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      details: { reason: 'malformed' },
+    });
     t.clock.advance(CSAT_SURVEY_TTL_MS + 1_000);
-    await expect(answerCsatSurvey(t.ctx, page, { token, rating: 5 })).rejects.toMatchObject({ code: 'GONE', details: { reason: 'expired' } });
+    await expect(answerCsatSurvey(t.ctx, page, { token, rating: 5 })).rejects.toMatchObject({
+      code: 'GONE',
+      details: { reason: 'expired' },
+    });
     await expect(inspectSurvey(t.ctx, token)).rejects.toMatchObject({ code: 'GONE' });
     expect(await answers()).toEqual([]);
   });
@@ -82,26 +104,45 @@ describe('answering a CSAT survey link', () => {
     const { token } = await resolvedTicket();
     const admin = await buildActor(t.ctx, ['admin', 'supervisor', 'agent']);
     await expect(answerCsatSurvey(t.ctx, admin, { token, rating: 5 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(answerCsatSurvey(t.ctx, systemActor('widget'), { token, rating: 5, respondent: { channel: 'widget', customerExternalId: 'some-visitor' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      answerCsatSurvey(t.ctx, systemActor('widget'), {
+        token,
+        rating: 5,
+        respondent: { channel: 'widget', customerExternalId: 'some-visitor' },
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await answers()).toEqual([]);
   });
 
   it('names what is wrong with a rating out of range', async () => {
     const { token } = await resolvedTicket();
-    await expect(answerCsatSurvey(t.ctx, page, { token, rating: 0 })).rejects.toMatchObject({ code: 'VALIDATION', message: 'Invalid input: rating: rating must be 1 to 5' });
+    await expect(answerCsatSurvey(t.ctx, page, { token, rating: 0 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'Invalid input: rating: rating must be 1 to 5',
+    });
   });
 
   it("takes a Telegram button's compact token from the ticket's customer only", async () => {
     const agent = await buildActor(t.ctx, ['agent']);
-    const ticket = await buildTicket(t.ctx, { channel: 'telegram', threadKey: '123:555000111', sender: { externalId: '555000111', displayName: 'Anna' } });
+    const ticket = await buildTicket(t.ctx, {
+      channel: 'telegram',
+      threadKey: '123:555000111',
+      sender: { externalId: '555000111', displayName: 'Anna' },
+    });
     await buildTicket(t.ctx, { channel: 'telegram', threadKey: '123:999', sender: { externalId: '999' } });
     await assign(t.ctx, agent, ticket.ticketId, { assigneeId: agent.id });
     const view = await resolve(t.ctx, agent, ticket.ticketId);
     const token = surveyTokens(t.ctx.config).issueCompact(ticket.ticketId, new Date(view.resolvedAt!));
     const bot = systemActor('telegram');
-    await expect(answerCsatSurvey(t.ctx, bot, { token, rating: 5, respondent: { channel: 'telegram', customerExternalId: '999' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      answerCsatSurvey(t.ctx, bot, { token, rating: 5, respondent: { channel: 'telegram', customerExternalId: '999' } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await answers()).toEqual([]);
-    const csat = await answerCsatSurvey(t.ctx, bot, { token, rating: 3, respondent: { channel: 'telegram', customerExternalId: '555000111' } });
+    const csat = await answerCsatSurvey(t.ctx, bot, {
+      token,
+      rating: 3,
+      respondent: { channel: 'telegram', customerExternalId: '555000111' },
+    });
     expect(csat).toMatchObject({ channel: 'telegram', rating: 3, agentId: agent.id, resolvedAt: view.resolvedAt });
   });
 });

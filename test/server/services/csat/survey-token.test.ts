@@ -28,7 +28,10 @@ describe('CSAT survey tokens', () => {
   it('are refused as expired once the validity has passed', () => {
     const token = tokens.issue(ticketId, resolvedAt);
     expect(tokens.check(token, new Date(resolvedAt.getTime() + CSAT_SURVEY_TTL_MS))).toMatchObject({ ok: false, reason: 'expired' });
-    expect(tokens.check(tokens.issue(ticketId, resolvedAt, 60_000), new Date(resolvedAt.getTime() + 61_000))).toMatchObject({ ok: false, reason: 'expired' });
+    expect(tokens.check(tokens.issue(ticketId, resolvedAt, 60_000), new Date(resolvedAt.getTime() + 61_000))).toMatchObject({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('are refused as forged when signed with another key, or when the ticket, resolution or expiry is altered', () => {
@@ -41,14 +44,25 @@ describe('CSAT survey tokens', () => {
     expect(tokens.check([v, id, (parseInt(at, 36) + 1).toString(36), exp, sig].join('.'), now)).toEqual({ ok: false, reason: 'forged' });
     // A stretched expiry is forged, not merely "expired" or "valid".
     const later = (parseInt(exp, 36) + 365 * day).toString(36);
-    expect(tokens.check([v, id, at, later, sig].join('.'), new Date(resolvedAt.getTime() + 20 * day))).toEqual({ ok: false, reason: 'forged' });
+    expect(tokens.check([v, id, at, later, sig].join('.'), new Date(resolvedAt.getTime() + 20 * day))).toEqual({
+      ok: false,
+      reason: 'forged',
+    });
     const flipped = sig.slice(0, -1) + (sig.endsWith('A') ? 'B' : 'A');
     expect(tokens.check([v, id, at, exp, flipped].join('.'), now)).toEqual({ ok: false, reason: 'forged' });
   });
 
   it('are refused as malformed when they are not a token at all', () => {
     const token = tokens.issue(ticketId, resolvedAt);
-    for (const bad of ['', 'abc', token.replace(/^s1/, 's2'), token.slice(0, -1), `${token}.x`, token.replace(/\./g, '_'), 'x'.repeat(500)]) {
+    for (const bad of [
+      '',
+      'abc',
+      token.replace(/^s1/, 's2'),
+      token.slice(0, -1),
+      `${token}.x`,
+      token.replace(/\./g, '_'),
+      'x'.repeat(500),
+    ]) {
       expect(tokens.check(bad, resolvedAt)).toEqual({ ok: false, reason: 'malformed' });
     }
   });
@@ -58,7 +72,10 @@ describe('CSAT survey tokens', () => {
     expect(Buffer.byteLength(`${token}:5`)).toBeLessThanOrEqual(64);
     expect(Buffer.byteLength(`${tokens.issueCompact(ticketId, new Date('2099-12-31T23:59:59.999Z'))}:5`)).toBeLessThanOrEqual(64);
     const expiresAt = new Date(resolvedAt.getTime() + CSAT_SURVEY_TTL_MS);
-    expect(tokens.check(token, new Date(resolvedAt.getTime() + 13 * day))).toEqual({ ok: true, claim: { ticketId, resolvedAt, expiresAt } });
+    expect(tokens.check(token, new Date(resolvedAt.getTime() + 13 * day))).toEqual({
+      ok: true,
+      claim: { ticketId, resolvedAt, expiresAt },
+    });
     expect(tokens.check(token, expiresAt)).toMatchObject({ ok: false, reason: 'expired' });
   });
 

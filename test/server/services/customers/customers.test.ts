@@ -51,18 +51,42 @@ describe('customers', () => {
 
   it('updates the profile with normalised tags, and writes who changed what to the audit log', async () => {
     const { customerId } = await buildTeamTicket(t.ctx, null);
-    const view = await updateCustomer(t.ctx, w.agentA, customerId, { name: ' Ada Lovelace ', email: 'ADA@Example.com', tier: 'gold', tags: ['VIP', 'vip '], notes: 'Prefers email', phone: '+44 20 7946 0000' });
-    expect(view).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com', tier: 'gold', tags: ['vip'], notes: 'Prefers email', phone: '+44 20 7946 0000' });
+    const view = await updateCustomer(t.ctx, w.agentA, customerId, {
+      name: ' Ada Lovelace ',
+      email: 'ADA@Example.com',
+      tier: 'gold',
+      tags: ['VIP', 'vip '],
+      notes: 'Prefers email',
+      phone: '+44 20 7946 0000',
+    });
+    expect(view).toMatchObject({
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      tier: 'gold',
+      tags: ['vip'],
+      notes: 'Prefers email',
+      phone: '+44 20 7946 0000',
+    });
     const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.targetId, customerId));
-    expect(audit).toMatchObject({ actorId: w.agentA.id, action: 'customer.updated', data: { changes: expect.objectContaining({ tier: { from: null, to: 'gold' } }) } });
+    expect(audit).toMatchObject({
+      actorId: w.agentA.id,
+      action: 'customer.updated',
+      data: { changes: expect.objectContaining({ tier: { from: null, to: 'gold' } }) },
+    });
     expect((await updateCustomer(t.ctx, w.agentA, customerId, { tier: null })).tier).toBeNull();
   });
 
   it('refuses bad fields by name, unknown fields, and editors; writes nothing', async () => {
     const { customerId } = await buildTeamTicket(t.ctx, null);
     const [before] = await t.ctx.db.select().from(customers).where(eq(customers.id, customerId));
-    await expect(updateCustomer(t.ctx, w.agentA, customerId, { email: 'not-an-email' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('email') });
-    await expect(updateCustomer(t.ctx, w.agentA, customerId, { vip: true } as never)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('vip') });
+    await expect(updateCustomer(t.ctx, w.agentA, customerId, { email: 'not-an-email' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('email'),
+    });
+    await expect(updateCustomer(t.ctx, w.agentA, customerId, { vip: true } as never)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('vip'),
+    });
     await expect(updateCustomer(t.ctx, w.editor, customerId, { name: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const [after] = await t.ctx.db.select().from(customers).where(eq(customers.id, customerId));
     expect(after).toEqual(before);

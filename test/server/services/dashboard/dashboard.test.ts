@@ -67,7 +67,10 @@ describe('supervisor dashboard snapshot (hand-computed from dashboard-world.ts)'
     ]);
     // A3 was marked breached (its warned resolution clock does not make it "at risk"); W3 is past due, not yet marked.
     expect(sla.breached.count).toBe(2);
-    expect(sla.breached.tickets.map((x) => [x.subject, x.metric])).toEqual([['Ticket A3', 'first_response'], ['Ticket W3', 'next_response']]);
+    expect(sla.breached.tickets.map((x) => [x.subject, x.metric])).toEqual([
+      ['Ticket A3', 'first_response'],
+      ['Ticket W3', 'next_response'],
+    ]);
     expect(await behind({ sla: 'at_risk' })).toEqual(['A1', 'W1']);
     expect(await behind({ sla: 'breached' })).toEqual(['A3', 'W3']);
   });
@@ -86,7 +89,13 @@ describe('supervisor dashboard snapshot (hand-computed from dashboard-world.ts)'
     expect(today.csat).toEqual({
       responses: 4,
       average: 4,
-      distribution: [{ rating: 1, count: 0 }, { rating: 2, count: 1 }, { rating: 3, count: 0 }, { rating: 4, count: 1 }, { rating: 5, count: 2 }],
+      distribution: [
+        { rating: 1, count: 0 },
+        { rating: 2, count: 1 },
+        { rating: 3, count: 0 },
+        { rating: 4, count: 1 },
+        { rating: 5, count: 2 },
+      ],
     });
     const from = today.fromAt;
     expect((await behind({ createdFrom: from })).length).toBe(12);
@@ -99,9 +108,20 @@ describe('supervisor dashboard snapshot (hand-computed from dashboard-world.ts)'
   it('takes "today" in the viewer’s profile zone by default and names a bad zone', async () => {
     // 15:00 in Shanghai is 03:00 in New York (EDT since 8 March), whose day began at 04:00 UTC = 12:00 in Shanghai:
     // only the 8 W/A tickets and F5 were created since.
-    await t.ctx.db.update(users).set({ timeZone: 'America/New_York' }).where(eq(users.id, (sup as { id: string }).id));
-    expect((await getDashboard(t.ctx, sup)).today).toMatchObject({ date: '2026-03-10', tz: 'America/New_York', fromAt: '2026-03-10T04:00:00.000Z', created: 9 });
-    await expect(getDashboard(t.ctx, sup, { tz: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('tz') });
+    await t.ctx.db
+      .update(users)
+      .set({ timeZone: 'America/New_York' })
+      .where(eq(users.id, (sup as { id: string }).id));
+    expect((await getDashboard(t.ctx, sup)).today).toMatchObject({
+      date: '2026-03-10',
+      tz: 'America/New_York',
+      fromAt: '2026-03-10T04:00:00.000Z',
+      created: 9,
+    });
+    await expect(getDashboard(t.ctx, sup, { tz: 'Mars/Olympus' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('tz'),
+    });
   });
 
   it('is for supervisors and admins: an agent is refused', async () => {

@@ -20,7 +20,11 @@ const { t } = contextWorld();
 const emailInput = (over: Record<string, unknown> = {}) => ({
   channel: 'email' as const,
   name: 'Support',
-  settings: { address: 'help@acme.example', imap: { host: 'imap.acme.example', user: 'help' }, smtp: { host: 'smtp.acme.example', user: 'help' } },
+  settings: {
+    address: 'help@acme.example',
+    imap: { host: 'imap.acme.example', user: 'help' },
+    smtp: { host: 'smtp.acme.example', user: 'help' },
+  },
   secrets: { imapPassword: 'imap-secret-1', smtpPassword: 'smtp-secret-1' },
   ...over,
 });
@@ -30,7 +34,13 @@ describe('inbox admin service', () => {
     const admin = await buildActor(t.ctx, ['admin']);
     const team = await buildTeam(t.ctx);
     const inbox = await createInbox(t.ctx, admin, emailInput({ teamId: team.id }));
-    expect(inbox).toMatchObject({ channel: 'email', name: 'Support', teamId: team.id, enabled: true, secretsSet: ['imapPassword', 'smtpPassword'] });
+    expect(inbox).toMatchObject({
+      channel: 'email',
+      name: 'Support',
+      teamId: team.id,
+      enabled: true,
+      secretsSet: ['imapPassword', 'smtpPassword'],
+    });
     expect(inbox.settings).toMatchObject({ mailbox: 'INBOX', afterIngest: 'seen', imap: { port: 993, secure: true } });
     expect(JSON.stringify(inbox)).not.toContain('secret-1');
     const [row] = await t.ctx.db.select().from(inboxes).where(eq(inboxes.id, inbox.id));
@@ -46,9 +56,16 @@ describe('inbox admin service', () => {
     const admin = await buildActor(t.ctx, ['admin']);
     const bad = emailInput();
     (bad.settings.imap as Record<string, unknown>).host = '';
-    await expect(createInbox(t.ctx, admin, bad)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('settings.imap.host') });
-    await expect(createInbox(t.ctx, admin, emailInput({ secrets: {} }))).rejects.toMatchObject({ message: expect.stringContaining('secrets.imapPassword') });
-    await expect(createInbox(t.ctx, admin, emailInput({ settings: { ...emailInput().settings, afterIngest: 'move' } }))).rejects.toMatchObject({
+    await expect(createInbox(t.ctx, admin, bad)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('settings.imap.host'),
+    });
+    await expect(createInbox(t.ctx, admin, emailInput({ secrets: {} }))).rejects.toMatchObject({
+      message: expect.stringContaining('secrets.imapPassword'),
+    });
+    await expect(
+      createInbox(t.ctx, admin, emailInput({ settings: { ...emailInput().settings, afterIngest: 'move' } })),
+    ).rejects.toMatchObject({
       message: expect.stringContaining('settings.moveTo'),
     });
     await expect(createInbox(t.ctx, admin, emailInput({ teamId: '00000000-0000-4000-8000-000000000000' }))).rejects.toMatchObject({
@@ -74,8 +91,16 @@ describe('inbox admin service', () => {
   it('merges a partial update: nested settings keep their siblings, omitted secrets stay, null removes one', async () => {
     const admin = await buildActor(t.ctx, ['admin']);
     const inbox = await createInbox(t.ctx, admin, emailInput());
-    const updated = await updateInbox(t.ctx, admin, inbox.id, { name: 'Billing', settings: { imap: { port: 1993 } }, secrets: { smtpPassword: null } });
-    expect(updated).toMatchObject({ name: 'Billing', settings: { imap: { host: 'imap.acme.example', user: 'help', port: 1993 } }, secretsSet: ['imapPassword'] });
+    const updated = await updateInbox(t.ctx, admin, inbox.id, {
+      name: 'Billing',
+      settings: { imap: { port: 1993 } },
+      secrets: { smtpPassword: null },
+    });
+    expect(updated).toMatchObject({
+      name: 'Billing',
+      settings: { imap: { host: 'imap.acme.example', user: 'help', port: 1993 } },
+      secretsSet: ['imapPassword'],
+    });
     await expect(updateInbox(t.ctx, admin, inbox.id, { secrets: { imapPassword: null } })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(updateInbox(t.ctx, admin, 'not-a-uuid', { enabled: false })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await deleteInbox(t.ctx, admin, inbox.id);
@@ -83,18 +108,30 @@ describe('inbox admin service', () => {
   });
 
   it('bootstraps one email inbox from the environment on first start only', async () => {
-    const env = { EMAIL_ADDRESS: 'desk@acme.example', EMAIL_IMAP_URL: 'imaps://desk%40acme.example:p%40ss@imap.acme.example', EMAIL_SMTP_URL: 'smtp://desk:p2@smtp.acme.example:2525' };
+    const env = {
+      EMAIL_ADDRESS: 'desk@acme.example',
+      EMAIL_IMAP_URL: 'imaps://desk%40acme.example:p%40ss@imap.acme.example',
+      EMAIL_SMTP_URL: 'smtp://desk:p2@smtp.acme.example:2525',
+    };
     const ctx = { ...t.ctx, config: loadConfig({ ...t.ctx.config, ...env } as unknown as Record<string, string>) };
     const id = await bootstrapEmailInbox(ctx);
     expect(await bootstrapEmailInbox(ctx)).toBeNull();
     const [row] = await t.ctx.db.select().from(inboxes);
     expect(row!.id).toBe(id);
-    expect(row!.settings).toMatchObject({ address: 'desk@acme.example', imap: { host: 'imap.acme.example', port: 993, secure: true, user: 'desk@acme.example' }, smtp: { port: 2525, secure: false, user: 'desk' } });
+    expect(row!.settings).toMatchObject({
+      address: 'desk@acme.example',
+      imap: { host: 'imap.acme.example', port: 993, secure: true, user: 'desk@acme.example' },
+      smtp: { port: 2525, secure: false, user: 'desk' },
+    });
     expect(JSON.parse(t.ctx.secrets.open(row!.secrets!))).toEqual({ imapPassword: 'p@ss', smtpPassword: 'p2' });
   });
 
   it('creates one inbox when several app nodes start together', async () => {
-    const env = { EMAIL_ADDRESS: 'desk@acme.example', EMAIL_IMAP_URL: 'imaps://desk:p@imap.acme.example', EMAIL_SMTP_URL: 'smtp://desk:p2@smtp.acme.example:2525' };
+    const env = {
+      EMAIL_ADDRESS: 'desk@acme.example',
+      EMAIL_IMAP_URL: 'imaps://desk:p@imap.acme.example',
+      EMAIL_SMTP_URL: 'smtp://desk:p2@smtp.acme.example:2525',
+    };
     const ctx = { ...t.ctx, config: loadConfig({ ...t.ctx.config, ...env } as unknown as Record<string, string>) };
     const ids = await Promise.all([1, 2, 3, 4].map(() => bootstrapEmailInbox(ctx)));
     expect(ids.filter(Boolean)).toHaveLength(1);
@@ -106,7 +143,12 @@ describe('could-not-process list and bounce pauses', () => {
   it('retries a kept mail into a ticket, and counts another failure with its reason', async () => {
     const admin = await buildActor(t.ctx, ['admin']);
     const inbox = await createInbox(t.ctx, admin, emailInput());
-    const kept = await recordFailedMail(t.ctx, { inboxId: inbox.id, mailbox: 'INBOX', uid: 4 }, fixture('plain.eml'), 'database was unavailable');
+    const kept = await recordFailedMail(
+      t.ctx,
+      { inboxId: inbox.id, mailbox: 'INBOX', uid: 4 },
+      fixture('plain.eml'),
+      'database was unavailable',
+    );
     const broken = await recordFailedMail(t.ctx, { inboxId: inbox.id, mailbox: 'INBOX', uid: 5 }, fixture('malformed.eml'), 'no sender');
     expect((await listFailedMail(t.ctx, admin, { status: 'failed' })).map((m) => m.id).sort()).toEqual([kept.id, broken.id].sort());
 
@@ -123,8 +165,12 @@ describe('could-not-process list and bounce pauses', () => {
 
   it('lifts a bounce pause for admins only', async () => {
     const admin = await buildActor(t.ctx, ['admin']);
-    await t.ctx.db.insert(emailSuppressions).values({ address: 'gone@customer.example', reason: '5.1.1', until: new Date(Date.now() + 3_600_000) });
-    await expect(liftSuppression(t.ctx, await buildActor(t.ctx, ['agent']), 'gone@customer.example')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await t.ctx.db
+      .insert(emailSuppressions)
+      .values({ address: 'gone@customer.example', reason: '5.1.1', until: new Date(Date.now() + 3_600_000) });
+    await expect(liftSuppression(t.ctx, await buildActor(t.ctx, ['agent']), 'gone@customer.example')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await liftSuppression(t.ctx, admin, 'Gone@Customer.example');
     expect(await t.ctx.db.$count(emailSuppressions)).toBe(0);
   });

@@ -16,12 +16,18 @@ describe('checkLoopGuard', () => {
   });
 
   it('never lets an automatic message answer an automated one', () => {
-    expect(checkLoopGuard({ ...reply, automatic: true, answersAutomated: true })).toMatchObject({ ok: false, reason: expect.stringContaining('auto-reply loop') });
+    expect(checkLoopGuard({ ...reply, automatic: true, answersAutomated: true })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('auto-reply loop'),
+    });
   });
 
   it('never sends to one of our own addresses, whatever the case or spacing', () => {
     const own = ['support@shop.test', 'bot:123'];
-    expect(checkLoopGuard({ ...reply, recipient: ' Support@Shop.TEST', ownAddresses: own })).toMatchObject({ ok: false, reason: expect.stringContaining('our own') });
+    expect(checkLoopGuard({ ...reply, recipient: ' Support@Shop.TEST', ownAddresses: own })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('our own'),
+    });
     expect(checkLoopGuard({ ...reply, recipient: 'ann@example.com', ownAddresses: own })).toEqual({ ok: true });
   });
 });

@@ -18,13 +18,24 @@ const { t } = contextWorld({}, { reset: false });
 describe('business time in SQL agrees with the SLA engine', () => {
   it('over intervals spanning nights, weekends, a holiday and the DST changes', async () => {
     const team = await buildTeam(t.ctx);
-    const weekday = [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '17:30' }];
+    const weekday = [
+      { start: '08:00', end: '12:00' },
+      { start: '13:00', end: '17:30' },
+    ];
     const [calendar] = await t.ctx.db
       .insert(businessCalendars)
       .values({
         name: 'Berlin split shift',
         timeZone: 'Europe/Berlin',
-        weeklyHours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: [{ start: '08:00', end: '24:00' }], sat: [{ start: '10:00', end: '14:00' }], sun: [{ start: '02:00', end: '04:00' }] },
+        weeklyHours: {
+          mon: weekday,
+          tue: weekday,
+          wed: weekday,
+          thu: weekday,
+          fri: [{ start: '08:00', end: '24:00' }],
+          sat: [{ start: '10:00', end: '14:00' }],
+          sun: [{ start: '02:00', end: '04:00' }],
+        },
         holidays: [{ date: '2026-03-30', name: 'Closed' }],
       })
       .returning();
@@ -45,7 +56,12 @@ describe('business time in SQL agrees with the SLA engine', () => {
     pairs.push([new Date('2026-10-25T00:00:00Z'), new Date('2026-10-25T03:30:00Z')]);
     await t.ctx.db.insert(tickets).values(
       pairs.map(([from, to], i) => ({
-        channel: 'api' as const, threadKey: `bt-${i}`, customerId: customer!.id, teamId: team.id, createdAt: from, firstResponseAt: to,
+        channel: 'api' as const,
+        threadKey: `bt-${i}`,
+        customerId: customer!.id,
+        teamId: team.id,
+        createdAt: from,
+        firstResponseAt: to,
       })),
     );
 

@@ -3,7 +3,15 @@ import { csvCell, toCsv } from '../../../../server/services/reports/csv.ts';
 
 describe('CSV', () => {
   it('quotes per RFC 4180 and ends lines with CRLF', () => {
-    expect(toCsv({ columns: ['name', 'n'], rows: [['Li, "Bob"', 2], ['multi\nline', null]] })).toBe('name,n\r\n"Li, ""Bob""",2\r\n"multi\nline",\r\n');
+    expect(
+      toCsv({
+        columns: ['name', 'n'],
+        rows: [
+          ['Li, "Bob"', 2],
+          ['multi\nline', null],
+        ],
+      }),
+    ).toBe('name,n\r\n"Li, ""Bob""",2\r\n"multi\nline",\r\n');
   });
 
   it('neutralises text that a spreadsheet would run as a formula, but keeps negative numbers numeric', () => {

@@ -19,7 +19,6 @@ beforeEach(async () => {
 });
 
 const week = { from: '2026-03-02', to: '2026-03-08', tz: 'Asia/Shanghai' };
-const H = 3600;
 const metric = async (name: string, filters = {}) =>
   (await responseTimes(t.ctx, sup, { ...week, ...filters })).metrics.find((m) => m.metric === name)!;
 
@@ -33,7 +32,13 @@ describe('response, resolution and handle times (hand-computed from report-world
   it('first response in business hours: closed evenings, weekend and the holiday do not count', async () => {
     // T6 0 (holiday), T4 600 (08:30 before opening, answered 09:10), T3 2700 (Fri holiday + weekend, Mon 09:00-09:45),
     // T1 3000, T2 7200 (Mon 17:00-18:00 + Tue 09:00-10:00). median 2700; p90 3000 + 0.6*4200 = 5520; mean 13500/5 = 2700.
-    expect(await metric('first_response_business')).toEqual({ metric: 'first_response_business', count: 5, median: 2700, p90: 5520, average: 2700 });
+    expect(await metric('first_response_business')).toEqual({
+      metric: 'first_response_business',
+      count: 5,
+      median: 2700,
+      p90: 5520,
+      average: 2700,
+    });
   });
 
   it('resolution runs from creation to the last resolution; T3, T5, T7 are unresolved', async () => {
@@ -41,7 +46,13 @@ describe('response, resolution and handle times (hand-computed from report-world
     // median (7200+12600)/2 = 9900; p90 at 2.7: 12600 + 0.7*66600 = 59220; mean 103200/4 = 25800.
     expect(await metric('resolution')).toEqual({ metric: 'resolution', count: 4, median: 9900, p90: 59220, average: 25800 });
     // Business: T6 0, T1 7200, T4 10800 (09:00-12:00), T2 25200 (1 h + 6 h). median 9000; p90 10800 + 0.7*14400 = 20880.
-    expect(await metric('resolution_business')).toEqual({ metric: 'resolution_business', count: 4, median: 9000, p90: 20880, average: 10800 });
+    expect(await metric('resolution_business')).toEqual({
+      metric: 'resolution_business',
+      count: 4,
+      median: 9000,
+      p90: 20880,
+      average: 10800,
+    });
   });
 
   it('handle time counts new/open from the first assignment, never pending or resolved-before-reopen', async () => {
@@ -90,7 +101,15 @@ describe('volume and arrivals', () => {
     const { cells } = await arrivalHeatmap(t.ctx, sup, week);
     expect(cells).toHaveLength(168);
     const hot = cells.filter((c) => c.arrivals > 0).map((c) => [c.weekday, c.hour, c.arrivals]);
-    expect(hot).toEqual([[1, 0, 1], [1, 9, 1], [1, 17, 1], [3, 8, 1], [4, 20, 1], [5, 9, 1], [6, 12, 1]]);
+    expect(hot).toEqual([
+      [1, 0, 1],
+      [1, 9, 1],
+      [1, 17, 1],
+      [3, 8, 1],
+      [4, 20, 1],
+      [5, 9, 1],
+      [6, 12, 1],
+    ]);
     expect(cells.every((c) => c.occurrences === 1)).toBe(true);
   });
 });
@@ -100,7 +119,13 @@ describe('CSAT, agents and knowledge base', () => {
     const c = await csatSummary(t.ctx, sup, week);
     // 5, 3, 4, 2 -> 3.5; two of four are 4 or 5; the rating of 2026-03-10 is outside the period.
     expect(c).toMatchObject({ responses: 4, average: 3.5, satisfiedPercent: 50 });
-    expect(c.distribution).toEqual([{ rating: 1, count: 0 }, { rating: 2, count: 1 }, { rating: 3, count: 1 }, { rating: 4, count: 1 }, { rating: 5, count: 1 }]);
+    expect(c.distribution).toEqual([
+      { rating: 1, count: 0 },
+      { rating: 2, count: 1 },
+      { rating: 3, count: 1 },
+      { rating: 4, count: 1 },
+      { rating: 5, count: 1 },
+    ]);
     expect((await csatSummary(t.ctx, sup, { ...week, agentId: world.alice.id })).average).toBe(3.33);
   });
 
@@ -109,9 +134,25 @@ describe('CSAT, agents and knowledge base', () => {
     const byName = Object.fromEntries(agents.map((a) => [a.name, a]));
     expect(Object.keys(byName)).toEqual(['Alice Wang', 'Bob Li', 'Carol Idle']);
     // Alice: T1, T2, T6; four replies; first responses 3000, 7200, 0; handle 6600, 66600, 2700; ratings 5, 3, 2.
-    expect(byName['Alice Wang']).toMatchObject({ assigned: 3, replies: 4, resolved: 3, firstResponseMedian: 3000, handleMedian: 6600, csatAverage: 3.33, csatResponses: 3 });
+    expect(byName['Alice Wang']).toMatchObject({
+      assigned: 3,
+      replies: 4,
+      resolved: 3,
+      firstResponseMedian: 3000,
+      handleMedian: 6600,
+      csatAverage: 3.33,
+      csatResponses: 3,
+    });
     // Bob: T3 and T4; his T3 reply is on 03-09 (after the period); first responses 600 and 2700 -> 1650.
-    expect(byName['Bob Li']).toMatchObject({ assigned: 2, replies: 1, resolved: 1, firstResponseMedian: 1650, handleMedian: 12600, csatAverage: 4, csatResponses: 1 });
+    expect(byName['Bob Li']).toMatchObject({
+      assigned: 2,
+      replies: 1,
+      resolved: 1,
+      firstResponseMedian: 1650,
+      handleMedian: 12600,
+      csatAverage: 4,
+      csatResponses: 1,
+    });
     expect(byName['Carol Idle']).toMatchObject({ assigned: 0, replies: 0, resolved: 0, firstResponseMedian: null, csatAverage: null });
     const team = await agentTable(t.ctx, sup, { ...week, teamId: world.team.id });
     expect(team.agents.map((a) => a.name)).toEqual(['Alice Wang', 'Bob Li']);
@@ -120,7 +161,14 @@ describe('CSAT, agents and knowledge base', () => {
   it('reports suggestions, inserts, solved tickets and deflections', async () => {
     const kb = await kbEffect(t.ctx, sup, week);
     expect(kb.totals).toEqual({
-      suggested: 3, inserted: 1, solved: 1, ticketsWithSuggestions: 3, ticketsSolved: 1, ticketsResolved: 4, widgetDeflections: 2, helpCenterDeflections: 1,
+      suggested: 3,
+      inserted: 1,
+      solved: 1,
+      ticketsWithSuggestions: 3,
+      ticketsSolved: 1,
+      ticketsResolved: 4,
+      widgetDeflections: 2,
+      helpCenterDeflections: 1,
     });
     expect(kb.articles.map((a) => [a.title, a.suggested, a.inserted, a.solved, a.deflections])).toEqual([
       ['Reset your password', 2, 1, 1, 2],
@@ -136,10 +184,17 @@ describe('access and input', () => {
   });
 
   it('names the bad parameter', async () => {
-    await expect(volumeByDay(t.ctx, sup, { from: '2026-03-08', to: '2026-03-02' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('to') });
-    await expect(volumeByDay(t.ctx, sup, { from: '2025-01-01', to: '2026-03-02' })).rejects.toThrow(/to: the period may span at most 366 days/);
+    await expect(volumeByDay(t.ctx, sup, { from: '2026-03-08', to: '2026-03-02' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('to'),
+    });
+    await expect(volumeByDay(t.ctx, sup, { from: '2025-01-01', to: '2026-03-02' })).rejects.toThrow(
+      /to: the period may span at most 366 days/,
+    );
     await expect(volumeByDay(t.ctx, sup, { ...week, tz: 'Mars/Olympus' })).rejects.toThrow(/tz: unknown time zone/);
-    await expect(volumeByDay(t.ctx, sup, { ...week, teamId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(/teamId: no such team/);
+    await expect(volumeByDay(t.ctx, sup, { ...week, teamId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(
+      /teamId: no such team/,
+    );
     await expect(volumeByDay(t.ctx, sup, { from: '2026-3-2', to: '2026-03-08' })).rejects.toThrow(/from: expected a date/);
   });
 });

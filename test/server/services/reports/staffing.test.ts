@@ -17,7 +17,8 @@ beforeEach(async () => {
 });
 
 const week = { from: '2026-03-02', to: '2026-03-08', tz: 'Asia/Shanghai' };
-const at = <T extends { weekday: number; hour: number }>(hours: T[], weekday: number, hour: number) => hours.find((h) => h.weekday === weekday && h.hour === hour)!;
+const at = <T extends { weekday: number; hour: number }>(hours: T[], weekday: number, hour: number) =>
+  hours.find((h) => h.weekday === weekday && h.hour === hour)!;
 
 describe('staffing recommendation', () => {
   it('plans from observed arrivals and the observed mean handle time', async () => {

@@ -25,7 +25,10 @@ afterEach(() => processor.stop());
 
 async function staffed(specs: AgentSpec[], team: { autoAssign?: boolean } = {}) {
   const { team: row, agents } = await buildStaffedTeam(t.ctx, specs, team);
-  const [inbox] = await t.ctx.db.insert(inboxes).values({ channel: 'api', name: `in-${row.id}`, teamId: row.id }).returning();
+  const [inbox] = await t.ctx.db
+    .insert(inboxes)
+    .values({ channel: 'api', name: `in-${row.id}`, teamId: row.id })
+    .returning();
   return { team: row, agents, inboxId: inbox!.id };
 }
 
@@ -50,10 +53,15 @@ describe('assignment inside a team', () => {
   });
 
   it('only offers tickets to agents with every needed skill, without holding up the rest of the queue', async () => {
-    const { team, agents, inboxId } = await staffed([{ skills: ['English'], name: 'En' }, { skills: ['german', 'english'], capacity: 1, name: 'De' }]);
+    const { team, agents, inboxId } = await staffed([
+      { skills: ['English'], name: 'En' },
+      { skills: ['german', 'english'], capacity: 1, name: 'De' },
+    ]);
     const [en, de] = agents.map((x) => x.id);
     const { routingRules } = await import('../../../../server/db/schema/index.ts');
-    await t.ctx.db.insert(routingRules).values({ name: 'german', position: 0, conditions: { languages: ['de'] }, actions: { teamId: team.id, skills: ['German'] } });
+    await t.ctx.db
+      .insert(routingRules)
+      .values({ name: 'german', position: 0, conditions: { languages: ['de'] }, actions: { teamId: team.id, skills: ['German'] } });
 
     const german1 = await incoming(inboxId, { sender: { externalId: 'hans', locale: 'de-AT' } });
     const german2 = await incoming(inboxId, { sender: { externalId: 'grete', locale: 'de' } });
@@ -68,7 +76,7 @@ describe('assignment inside a team', () => {
     expect(await assigneeOf(german2.ticketId)).toBe(de);
   });
 
-  it("returns a customer to their previous agent when that agent is available, else to the least loaded", async () => {
+  it('returns a customer to their previous agent when that agent is available, else to the least loaded', async () => {
     const { agents, inboxId } = await staffed([{}, {}]);
     const [a, b] = agents.map((x) => x.id);
     const sender = { externalId: 'loyal@example.com' };

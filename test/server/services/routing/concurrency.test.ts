@@ -23,15 +23,21 @@ async function loads(teamAgentIds: string[]) {
 
 describe('routing under concurrency', () => {
   it('fills 5 agents of capacity 10 from 200 parallel tickets, queues 150, then drains by priority and age', async () => {
-    const { team, agents } = await buildStaffedTeam(t.ctx, Array.from({ length: 5 }, () => ({ capacity: 10 })));
+    const { team, agents } = await buildStaffedTeam(
+      t.ctx,
+      Array.from({ length: 5 }, () => ({ capacity: 10 })),
+    );
     await t.ctx.db.insert(routingRules).values(
-      (['urgent', 'high', 'low'] as const).map((p, i) => ({ name: p, position: i, conditions: { keywords: [`[${p}]`] }, actions: { teamId: team.id, priority: p } })),
+      (['urgent', 'high', 'low'] as const).map((p, i) => ({
+        name: p,
+        position: i,
+        conditions: { keywords: [`[${p}]`] },
+        actions: { teamId: team.id, priority: p },
+      })),
     );
     await t.ctx.db.insert(routingRules).values({ name: 'rest', position: 9, actions: { teamId: team.id } });
 
-    await Promise.all(
-      Array.from({ length: 200 }, (_, i) => ingest(t.ctx, buildInbound({ subject: `Order ${i} [${priorityOf(i)}]` }))),
-    );
+    await Promise.all(Array.from({ length: 200 }, (_, i) => ingest(t.ctx, buildInbound({ subject: `Order ${i} [${priorityOf(i)}]` }))));
     const node2 = await secondNode(t);
     const node3 = await secondNode(t);
     try {
@@ -66,7 +72,15 @@ describe('routing under concurrency', () => {
           .where(and(eq(tickets.assigneeId, agent), eq(tickets.status, 'new')))
           .orderBy(asc(tickets.number))
           .limit(2);
-        await t.ctx.db.update(tickets).set({ status: 'resolved' }).where(inArray(tickets.id, mine.map((m) => m.id)));
+        await t.ctx.db
+          .update(tickets)
+          .set({ status: 'resolved' })
+          .where(
+            inArray(
+              tickets.id,
+              mine.map((m) => m.id),
+            ),
+          );
       }
       const result = await drainTeam(t.ctx, team.id);
       expect(result.assigned).toHaveLength(10);

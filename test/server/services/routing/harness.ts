@@ -27,7 +27,10 @@ export async function buildStaffedTeam(ctx: ServiceContext, specs: AgentSpec[], 
 
 export async function addAgent(ctx: ServiceContext, teamId: string, spec: AgentSpec = {}) {
   const user = await buildUser(ctx, { roles: ['agent'], name: spec.name });
-  await ctx.db.update(users).set({ presence: spec.presence ?? 'online' }).where(eq(users.id, user.id));
+  await ctx.db
+    .update(users)
+    .set({ presence: spec.presence ?? 'online' })
+    .where(eq(users.id, user.id));
   await ctx.db.insert(teamMembers).values({
     teamId,
     userId: user.id,

@@ -36,7 +36,12 @@ describe('business time', () => {
   it('skips the lunch break of a split shift', () => {
     const split = hours({
       timeZone: 'UTC',
-      weeklyHours: { mon: [{ start: '13:00', end: '17:00' }, { start: '09:00', end: '12:00' }] },
+      weeklyHours: {
+        mon: [
+          { start: '13:00', end: '17:00' },
+          { start: '09:00', end: '12:00' },
+        ],
+      },
     });
     // Monday 2026-05-11 11:30: 30 min before lunch, 30 after it.
     expect(addBusinessTime(split, new Date('2026-05-11T11:30:00Z'), H).toISOString()).toBe('2026-05-11T13:30:00.000Z');
@@ -71,12 +76,25 @@ describe('business time', () => {
   });
 
   it('refuses overlapping shifts, bad zones and a week without opening hours, naming the field', () => {
-    const bad = (input: object) => createCalendarInput.safeParse({ name: 'c', timeZone: 'UTC', weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] }, ...input });
-    const overlap = bad({ weeklyHours: { tue: [{ start: '09:00', end: '13:00' }, { start: '12:00', end: '17:00' }] } });
+    const bad = (input: object) =>
+      createCalendarInput.safeParse({ name: 'c', timeZone: 'UTC', weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] }, ...input });
+    const overlap = bad({
+      weeklyHours: {
+        tue: [
+          { start: '09:00', end: '13:00' },
+          { start: '12:00', end: '17:00' },
+        ],
+      },
+    });
     expect(overlap.error?.issues[0]).toMatchObject({ path: ['weeklyHours', 'tue'], message: expect.stringContaining('overlap') });
     expect(bad({ timeZone: 'Mars/Olympus' }).error?.issues[0]?.path).toEqual(['timeZone']);
     expect(bad({ weeklyHours: {} }).error?.issues[0]?.path).toEqual(['weeklyHours']);
-    expect(bad({ weeklyHours: { mon: [{ start: '17:00', end: '09:00' }] } }).error?.issues[0]?.path).toEqual(['weeklyHours', 'mon', 0, 'end']);
+    expect(bad({ weeklyHours: { mon: [{ start: '17:00', end: '09:00' }] } }).error?.issues[0]?.path).toEqual([
+      'weeklyHours',
+      'mon',
+      0,
+      'end',
+    ]);
     expect(bad({ holidays: [{ date: '2026-13-01' }] }).error?.issues[0]?.path).toEqual(['holidays', 0, 'date']);
   });
 });

@@ -53,7 +53,9 @@ describe('SLA due times', () => {
       weeklyHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start: '09:00', end: '17:00' }]])),
     });
     await policy(t.ctx, admin, { teamId: team.id, calendarId: tokyo.id, targets: { normal: { firstResponse: 120 } } });
-    await t.ctx.db.insert(routingRules).values({ name: 'jp', position: 0, conditions: { keywords: ['注文'] }, actions: { teamId: team.id } });
+    await t.ctx.db
+      .insert(routingRules)
+      .values({ name: 'jp', position: 0, conditions: { keywords: ['注文'] }, actions: { teamId: team.id } });
 
     const jp = await openTicketAt(t, new Date('2026-05-08T07:30:00Z'), { subject: '注文について' });
     const other = await openTicketAt(t, new Date('2026-05-08T07:30:00Z'));

@@ -96,7 +96,12 @@ describe('SLA warnings, breaches and escalation', () => {
 
     t.clock.set(at(61 * MIN));
     expect(await fireDueSla(t.ctx)).toMatchObject({ breached: 1, teamsToDrain: [] });
-    expect(await ticketRow(t.ctx, late.ticketId)).toMatchObject({ escalationLevel: 1, priority: 'normal', teamId: team.id, assigneeId: agent.id });
+    expect(await ticketRow(t.ctx, late.ticketId)).toMatchObject({
+      escalationLevel: 1,
+      priority: 'normal',
+      teamId: team.id,
+      assigneeId: agent.id,
+    });
     expect(breaches.map((b) => [b.ticket.id, b.toTeamId])).toEqual([[late.ticketId, team.id]]);
     expect(await ticketRow(t.ctx, answered.ticketId)).toMatchObject({ escalationLevel: 0 });
   });

@@ -16,7 +16,10 @@ export const HOUR = 60 * MIN;
 
 /** Weekdays 09:00-12:00 and 13:00-17:00 in Berlin, with the given holidays. */
 export async function berlinCalendar(ctx: ServiceContext, admin: Actor, holidays: string[] = []) {
-  const shifts = [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }];
+  const shifts = [
+    { start: '09:00', end: '12:00' },
+    { start: '13:00', end: '17:00' },
+  ];
   return createCalendar(ctx, admin, {
     name: `Berlin ${Math.random()}`,
     timeZone: 'Europe/Berlin',
@@ -61,7 +64,10 @@ export async function ticketRow(ctx: ServiceContext, id: string) {
 }
 
 export async function clock(ctx: ServiceContext, ticketId: string, metric: SlaMetric) {
-  const [row] = await ctx.db.select().from(slaClocks).where(and(eq(slaClocks.ticketId, ticketId), eq(slaClocks.metric, metric)));
+  const [row] = await ctx.db
+    .select()
+    .from(slaClocks)
+    .where(and(eq(slaClocks.ticketId, ticketId), eq(slaClocks.metric, metric)));
   return row;
 }
 

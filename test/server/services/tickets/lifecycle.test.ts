@@ -52,7 +52,10 @@ describe('assign', () => {
     const gone = await buildUser(t.ctx, { roles: ['agent'] });
     await t.ctx.db.update(users).set({ active: false }).where(eq(users.id, gone.id));
     for (const assigneeId of [w.editor.id, gone.id, '00000000-0000-4000-8000-000000000000']) {
-      await expect(assign(t.ctx, w.admin, ticketId, { assigneeId })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('assigneeId') });
+      await expect(assign(t.ctx, w.admin, ticketId, { assigneeId })).rejects.toMatchObject({
+        code: 'VALIDATION',
+        message: expect.stringContaining('assigneeId'),
+      });
     }
     expect(await history(ticketId)).toHaveLength(2);
   });
@@ -96,8 +99,13 @@ describe('transfer', () => {
 
   it('needs a team or an agent', async () => {
     const { ticketId } = await buildTeamTicket(t.ctx, null);
-    await expect(transfer(t.ctx, w.admin, ticketId, { note: 'where to?' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('teamId') });
-    await expect(transfer(t.ctx, w.admin, ticketId, { teamId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(transfer(t.ctx, w.admin, ticketId, { note: 'where to?' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('teamId'),
+    });
+    await expect(transfer(t.ctx, w.admin, ticketId, { teamId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
   });
 });
 
@@ -106,26 +114,53 @@ describe('priority, escalation and tags', () => {
     const { ticketId } = await buildTeamTicket(t.ctx, w.teamA.id);
     expect((await setPriority(t.ctx, w.agentA, ticketId, { priority: 'urgent' })).priority).toBe('urgent');
     expect(await lastEvent(ticketId)).toMatchObject({ kind: 'priority_changed', from: 'normal', to: 'urgent', actorId: w.agentA.id });
-    await expect(setPriority(t.ctx, w.agentA, ticketId, { priority: 'asap' as never })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('priority') });
+    await expect(setPriority(t.ctx, w.agentA, ticketId, { priority: 'asap' as never })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('priority'),
+    });
   });
 
   it('escalates one level with a required reason, into the escalation team when there is one', async () => {
     await t.ctx.db.update(teams).set({ escalationTeamId: w.teamB.id }).where(eq(teams.id, w.teamA.id));
     const { ticketId } = await buildTeamTicket(t.ctx, w.teamA.id);
-    await expect(escalate(t.ctx, w.agentA, ticketId, { reason: '  ' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('reason') });
+    await expect(escalate(t.ctx, w.agentA, ticketId, { reason: '  ' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('reason'),
+    });
     await assign(t.ctx, w.agentA, ticketId, { assigneeId: w.agentA.id });
     const view = await escalate(t.ctx, w.agentA, ticketId, { reason: 'Refund above my limit' });
-    expect(view).toMatchObject({ escalationLevel: 1, escalationReason: 'Refund above my limit', teamId: w.teamB.id, assigneeId: w.agentA.id });
-    expect(await lastEvent(ticketId)).toMatchObject({ kind: 'escalated', from: '0', to: '1', data: { reason: 'Refund above my limit', toTeamId: w.teamB.id } });
+    expect(view).toMatchObject({
+      escalationLevel: 1,
+      escalationReason: 'Refund above my limit',
+      teamId: w.teamB.id,
+      assigneeId: w.agentA.id,
+    });
+    expect(await lastEvent(ticketId)).toMatchObject({
+      kind: 'escalated',
+      from: '0',
+      to: '1',
+      data: { reason: 'Refund above my limit', toTeamId: w.teamB.id },
+    });
     expect((await escalate(t.ctx, w.supervisor, ticketId, { reason: 'Still stuck' })).escalationLevel).toBe(2);
   });
 
   it('adds and removes normalised tags', async () => {
     const { ticketId } = await buildTeamTicket(t.ctx, null);
-    expect((await tag(t.ctx, w.agentB, ticketId, { add: ['  VIP Customer ', 'Billing', 'billing'] })).tags).toEqual(['vip-customer', 'billing']);
-    expect(await lastEvent(ticketId)).toMatchObject({ kind: 'tagged', from: '', to: 'vip-customer,billing', data: { added: ['vip-customer', 'billing'], removed: [] } });
+    expect((await tag(t.ctx, w.agentB, ticketId, { add: ['  VIP Customer ', 'Billing', 'billing'] })).tags).toEqual([
+      'vip-customer',
+      'billing',
+    ]);
+    expect(await lastEvent(ticketId)).toMatchObject({
+      kind: 'tagged',
+      from: '',
+      to: 'vip-customer,billing',
+      data: { added: ['vip-customer', 'billing'], removed: [] },
+    });
     expect((await tag(t.ctx, w.agentB, ticketId, { remove: ['BILLING'], add: ['refund'] })).tags).toEqual(['vip-customer', 'refund']);
-    await expect(tag(t.ctx, w.agentB, ticketId, { add: ['!!!'] })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('add.0') });
+    await expect(tag(t.ctx, w.agentB, ticketId, { add: ['!!!'] })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('add.0'),
+    });
     await expect(tag(t.ctx, w.agentB, ticketId, {})).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 });
@@ -156,13 +191,22 @@ describe('status lifecycle', () => {
     await hold(t.ctx, w.admin, ticketId);
     await expect(hold(t.ctx, w.admin, ticketId)).rejects.toMatchObject({ code: 'CONFLICT', details: { from: 'pending', to: 'pending' } });
     await resolve(t.ctx, w.admin, ticketId);
-    await expect(resolve(t.ctx, w.admin, ticketId)).rejects.toMatchObject({ code: 'CONFLICT', details: { from: 'resolved', to: 'resolved' } });
-    await expect(hold(t.ctx, w.admin, ticketId)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('from resolved to pending') });
+    await expect(resolve(t.ctx, w.admin, ticketId)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { from: 'resolved', to: 'resolved' },
+    });
+    await expect(hold(t.ctx, w.admin, ticketId)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('from resolved to pending'),
+    });
     await close(t.ctx, w.admin, ticketId);
     const before = await history(ticketId);
     await expect(reopen(t.ctx, w.admin, ticketId)).rejects.toMatchObject({ code: 'CONFLICT', details: { from: 'closed', to: 'open' } });
     await expect(close(t.ctx, w.admin, ticketId)).rejects.toMatchObject({ code: 'CONFLICT', details: { from: 'closed', to: 'closed' } });
-    await expect(assign(t.ctx, w.admin, ticketId, { assigneeId: w.agentA.id })).rejects.toMatchObject({ code: 'CONFLICT', details: { from: 'closed' } });
+    await expect(assign(t.ctx, w.admin, ticketId, { assigneeId: w.agentA.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { from: 'closed' },
+    });
     await expect(setPriority(t.ctx, w.admin, ticketId, { priority: 'high' })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(escalate(t.ctx, w.admin, ticketId, { reason: 'x' })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(transfer(t.ctx, w.admin, ticketId, { teamId: w.teamA.id })).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -61,11 +61,17 @@ describe('listTickets', () => {
     expect(await subjects(w.admin, { assigneeId: w.agentB.id })).toEqual(['telegram one']);
     expect(await subjects(w.admin, { teamId: w.teamB.id })).toEqual(['telegram one']);
     expect(await subjects(w.admin, { customerId: a.customerId })).toEqual(['email one']);
-    await expect(listTickets(t.ctx, w.admin, { status: ['lost' as never] })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('status.0') });
+    await expect(listTickets(t.ctx, w.admin, { status: ['lost' as never] })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('status.0'),
+    });
   });
 
   it('searches subject, message text, customer name and email, and ticket numbers', async () => {
-    const a = await opened('Printer jam', 10, null, { text: 'Paper stuck in tray 2', sender: { externalId: 'zoe@acme.test', displayName: 'Zoë Quinn', email: 'zoe@acme.test' } });
+    const a = await opened('Printer jam', 10, null, {
+      text: 'Paper stuck in tray 2',
+      sender: { externalId: 'zoe@acme.test', displayName: 'Zoë Quinn', email: 'zoe@acme.test' },
+    });
     await opened('Login broken', 9, null, { text: 'Password reset mail never came' });
     await opened('100% off?', 8, null, { text: 'Is the coupon real' });
     const [row] = await t.ctx.db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, a.ticketId));
@@ -122,11 +128,20 @@ describe('listTickets', () => {
     await opened('x', 1, null);
     await opened('y', 2, null);
     const { nextCursor } = await listTickets(t.ctx, w.admin, { limit: 1, sort: 'created' });
-    await expect(listTickets(t.ctx, w.admin, { sort: 'updated', cursor: nextCursor! })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('cursor') });
+    await expect(listTickets(t.ctx, w.admin, { sort: 'updated', cursor: nextCursor! })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('cursor'),
+    });
     const forged = Buffer.from(JSON.stringify({ s: 'created', v: ["'; drop table tickets; --", 'x'] })).toString('base64url');
-    await expect(listTickets(t.ctx, w.admin, { sort: 'created', cursor: forged })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('cursor') });
+    await expect(listTickets(t.ctx, w.admin, { sort: 'created', cursor: forged })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('cursor'),
+    });
     await expect(listTickets(t.ctx, w.admin, { cursor: '%%%' })).rejects.toMatchObject({ code: 'VALIDATION' });
-    await expect(listTickets(t.ctx, w.admin, { limit: 101 })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('limit') });
+    await expect(listTickets(t.ctx, w.admin, { limit: 101 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('limit'),
+    });
     expect(await t.ctx.db.$count(tickets)).toBe(2);
   });
 

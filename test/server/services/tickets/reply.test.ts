@@ -15,7 +15,12 @@ beforeEach(async () => {
 
 const deliveries = () => t.ctx.db.select().from(outbox).where(eq(outbox.topic, 'message.deliver'));
 const kinds = async (ticketId: string) =>
-  (await t.ctx.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.id)).map((e) => [e.kind, e.fromValue, e.toValue, e.actorId]);
+  (await t.ctx.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.id)).map((e) => [
+    e.kind,
+    e.fromValue,
+    e.toValue,
+    e.actorId,
+  ]);
 
 describe('reply', () => {
   it('queues the message and its delivery together, answers the ticket and opens it', async () => {
@@ -23,7 +28,13 @@ describe('reply', () => {
     t.published.length = 0;
     t.clock.advance(60_000);
     const { message, ticket } = await reply(t.ctx, w.agentA, ticketId, { text: 'We are on it.' });
-    expect(message).toMatchObject({ direction: 'out', deliveryStatus: 'queued', authorUserId: w.agentA.id, text: 'We are on it.', inReplyTo: 'ext-1' });
+    expect(message).toMatchObject({
+      direction: 'out',
+      deliveryStatus: 'queued',
+      authorUserId: w.agentA.id,
+      text: 'We are on it.',
+      inReplyTo: 'ext-1',
+    });
     expect(ticket).toMatchObject({ status: 'open', firstResponseAt: message.createdAt, lastAgentMessageAt: message.createdAt });
     expect((await deliveries()).map((r) => [r.payload, r.status])).toEqual([[{ messageId: message.id }, 'pending']]);
     expect((await kinds(ticketId)).slice(2)).toEqual([
@@ -55,14 +66,20 @@ describe('reply', () => {
   it('keeps attachments with the reply', async () => {
     const { ticketId } = await buildTeamTicket(t.ctx, null);
     const content = Buffer.from('%PDF-1.4 invoice').toString('base64');
-    const { message } = await reply(t.ctx, w.admin, ticketId, { text: '', attachments: [{ filename: '../../invoice 7.pdf', contentType: 'application/pdf', content }] });
+    const { message } = await reply(t.ctx, w.admin, ticketId, {
+      text: '',
+      attachments: [{ filename: '../../invoice 7.pdf', contentType: 'application/pdf', content }],
+    });
     expect(message.attachments).toEqual([expect.objectContaining({ filename: 'invoice 7.pdf', contentType: 'application/pdf', size: 16 })]);
     expect(await t.ctx.db.$count(attachments)).toBe(1);
   });
 
   it('refuses an empty reply, naming the field, and writes nothing', async () => {
     const { ticketId } = await buildTeamTicket(t.ctx, null);
-    await expect(reply(t.ctx, w.admin, ticketId, { text: '   ' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('text') });
+    await expect(reply(t.ctx, w.admin, ticketId, { text: '   ' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('text'),
+    });
     expect(await deliveries()).toHaveLength(0);
   });
 

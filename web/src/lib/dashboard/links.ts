@@ -22,6 +22,7 @@ export const drillLinks = {
   created: (fromAt: string) => inbox({ createdFrom: fromAt, status: 'any', sort: 'updated' }),
   responded: (fromAt: string) => inbox({ createdFrom: fromAt, responded: 'true', status: 'any', sort: 'updated' }),
   resolved: (fromAt: string) => inbox({ resolvedFrom: fromAt, status: 'any', sort: 'updated' }),
-  rated: (fromAt: string, rating?: number) => inbox({ ratedFrom: fromAt, rating: rating ? String(rating) : undefined, status: 'any', sort: 'updated' }),
+  rated: (fromAt: string, rating?: number) =>
+    inbox({ ratedFrom: fromAt, rating: rating ? String(rating) : undefined, status: 'any', sort: 'updated' }),
   ticket: (ticketId: string) => `/inbox/${ticketId}?view=all&status=any`,
 };

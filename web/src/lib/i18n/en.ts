@@ -54,7 +54,7 @@ export const en = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.failed': 'Wrong email or password.',
-  'logout': 'Sign out',
+  logout: 'Sign out',
 
   'nav.inbox': 'Inbox',
   'nav.canned': 'Canned responses',
@@ -366,7 +366,8 @@ export const en = {
   'widgetAdmin.mode.optional': 'optional',
   'widgetAdmin.mode.required': 'required',
   'widgetAdmin.origins': 'Allowed websites (one origin per line)',
-  'widgetAdmin.originsHint': 'Scheme and host, e.g. https://www.example.com. The widget refuses to run on other sites; empty allows every site.',
+  'widgetAdmin.originsHint':
+    'Scheme and host, e.g. https://www.example.com. The widget refuses to run on other sites; empty allows every site.',
   'widgetAdmin.emailInbox': 'Email inbox for offline copies',
   'widgetAdmin.emailInbox.none': '(the first enabled mailbox)',
   'widgetAdmin.emailInboxHint': 'When nobody is online, replies also go to the visitor’s email address from this mailbox.',
@@ -378,7 +379,8 @@ export const en = {
   'widgetAdmin.identity.title': 'Identity verification',
   'widgetAdmin.identity.set': 'secret set',
   'widgetAdmin.identity.unset': 'off (no secret)',
-  'widgetAdmin.identity.how': 'To tie chats to your signed-in users, your back end adds data-user-id and data-user-hash to the script tag; the hash is the hex HMAC-SHA256 of the user id with this secret.',
+  'widgetAdmin.identity.how':
+    'To tie chats to your signed-in users, your back end adds data-user-id and data-user-hash to the script tag; the hash is the hex HMAC-SHA256 of the user id with this secret.',
   'widgetAdmin.identity.unverified': 'Without a valid hash the visitor stays anonymous; nothing is merged.',
   'widgetAdmin.identity.generate': 'Create secret',
   'widgetAdmin.identity.regenerate': 'Regenerate secret',
@@ -398,7 +400,8 @@ export const en = {
   'slaBadge.dueAt': '{metric} due {time}',
   'slaBadge.breachToast': 'SLA missed on #{number}: {metrics}',
   'routing.title': 'Routing rules',
-  'routing.intro': 'New tickets are checked against the rules from the top; the first enabled rule whose conditions all hold decides. Drag a rule or use the arrows to change the order.',
+  'routing.intro':
+    'New tickets are checked against the rules from the top; the first enabled rule whose conditions all hold decides. Drag a rule or use the arrows to change the order.',
   'routing.none': 'No rules yet: tickets go to their inbox’s team.',
   'routing.new': 'New rule',
   'routing.edit': 'Edit rule',
@@ -410,7 +413,8 @@ export const en = {
   'routing.if': 'If',
   'routing.thenShort': 'then',
   'routing.everyTicket': 'every ticket',
-  'routing.allMustHold': 'Every filled-in condition must hold; within one condition any listed value matches. Keywords are looked for in the subject and the first message.',
+  'routing.allMustHold':
+    'Every filled-in condition must hold; within one condition any listed value matches. Keywords are looked for in the subject and the first message.',
   'routing.channels': 'Channel',
   'routing.inboxes': 'Inbox',
   'routing.keywords': 'Keywords',

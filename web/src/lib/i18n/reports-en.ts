@@ -59,7 +59,10 @@ export const reportsEn = {
   'reports.kb.suggested': 'Suggested',
   'reports.kb.inserted': 'Inserted into replies',
   'reports.kb.solved': 'Solved tickets',
-  'reports.kb.solvedShare': { one: '{solved} of {count} resolved ticket solved by an article', other: '{solved} of {count} resolved tickets solved by an article' },
+  'reports.kb.solvedShare': {
+    one: '{solved} of {count} resolved ticket solved by an article',
+    other: '{solved} of {count} resolved tickets solved by an article',
+  },
   'reports.kb.deflections': 'Self-service deflections',
   'reports.kb.deflectionSplit': '{widget} in the chat widget, {help} in the help center',
   'reports.kb.article': 'Article',
@@ -76,6 +79,9 @@ export const reportsEn = {
   'reports.staffing.online': 'Online now',
   'reports.staffing.members': 'On the roster',
   'reports.staffing.peak': 'Peak need',
-  'reports.staffing.cell': { one: '{day} {hour}:00 — {count} agent for {arrivals} arrivals per hour', other: '{day} {hour}:00 — {count} agents for {arrivals} arrivals per hour' },
+  'reports.staffing.cell': {
+    one: '{day} {hour}:00 — {count} agent for {arrivals} arrivals per hour',
+    other: '{day} {hour}:00 — {count} agents for {arrivals} arrivals per hour',
+  },
   'reports.staffing.short': 'More agents are needed at peak than are online now.',
 } as const;

@@ -56,7 +56,7 @@ export const zhCN: Catalog<MessageKey> = {
   'login.password': '密码',
   'login.submit': '登录',
   'login.failed': '邮箱或密码错误。',
-  'logout': '退出登录',
+  logout: '退出登录',
 
   'nav.inbox': '收件箱',
   'nav.canned': '快捷回复',
@@ -380,7 +380,8 @@ export const zhCN: Catalog<MessageKey> = {
   'widgetAdmin.identity.title': '身份验证',
   'widgetAdmin.identity.set': '已设置密钥',
   'widgetAdmin.identity.unset': '未启用（无密钥）',
-  'widgetAdmin.identity.how': '要将聊天关联到您网站的已登录用户，请由后端在脚本标签上添加 data-user-id 和 data-user-hash；哈希为使用此密钥对用户 ID 计算的十六进制 HMAC-SHA256。',
+  'widgetAdmin.identity.how':
+    '要将聊天关联到您网站的已登录用户，请由后端在脚本标签上添加 data-user-id 和 data-user-hash；哈希为使用此密钥对用户 ID 计算的十六进制 HMAC-SHA256。',
   'widgetAdmin.identity.unverified': '哈希无效时访客保持匿名，不会合并任何资料。',
   'widgetAdmin.identity.generate': '生成密钥',
   'widgetAdmin.identity.regenerate': '重新生成密钥',

@@ -1,10 +1,33 @@
 import type { ArticleDraft, ArticleView } from './types.ts';
 
-const list = (s: string) => [...new Set(s.split(/[,，\n]/).map((x) => x.trim()).filter(Boolean))];
+const list = (s: string) => [
+  ...new Set(
+    s
+      .split(/[,，\n]/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  ),
+];
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
 export function emptyDraft(): ArticleDraft {
-  return { kind: 'how-to', title: '', slug: '', summary: '', body: '', symptoms: '', product: '', affectedVersions: '', cause: '', workaround: '', fixedIn: '', tags: '', visibility: 'internal', locale: 'en', categoryId: '' };
+  return {
+    kind: 'how-to',
+    title: '',
+    slug: '',
+    summary: '',
+    body: '',
+    symptoms: '',
+    product: '',
+    affectedVersions: '',
+    cause: '',
+    workaround: '',
+    fixedIn: '',
+    tags: '',
+    visibility: 'internal',
+    locale: 'en',
+    categoryId: '',
+  };
 }
 
 export function toDraft(a: ArticleView): ArticleDraft {

@@ -3,7 +3,8 @@ import { formatNumber } from '../format.ts';
 import { currentLocale } from '../i18n/index.svelte.ts';
 
 /** Seconds in the user's language, two units at most: "45 sec", "12 min", "3 hr 5 min", "2 days 4 hr"; "—" when unknown. */
-export const duration = (seconds: number | null | undefined): string => (seconds === null || seconds === undefined ? '—' : formatDuration(seconds, currentLocale()));
+export const duration = (seconds: number | null | undefined): string =>
+  seconds === null || seconds === undefined ? '—' : formatDuration(seconds, currentLocale());
 
 /** A share (0.875) as "87.5%" in the user's language; "—" when unknown. */
 export const percent = (share: number | null | undefined, digits = 1): string =>

@@ -10,10 +10,7 @@ class Directory {
   loaded = $state(false);
 
   async load(): Promise<void> {
-    const [users, teams] = await Promise.all([
-      api.get('/users'),
-      api.get('/teams'),
-    ]);
+    const [users, teams] = await Promise.all([api.get('/users'), api.get('/teams')]);
     this.people = users.users;
     this.teams = teams.teams;
     this.loaded = true;

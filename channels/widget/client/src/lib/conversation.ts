@@ -37,15 +37,44 @@ export interface FailedMessage extends PendingMessage {
 }
 
 /** What the visitor sees: the server's messages, then unacked ones ("sending…") in order, then refused ones. */
-export function displayList(messages: readonly WidgetMessage[], pending: readonly PendingMessage[], failed: readonly FailedMessage[] = []): DisplayItem[] {
+export function displayList(
+  messages: readonly WidgetMessage[],
+  pending: readonly PendingMessage[],
+  failed: readonly FailedMessage[] = [],
+): DisplayItem[] {
   const known = new Set(messages.map((m) => m.clientId).filter(Boolean));
-  const items: DisplayItem[] = messages.map((m) => ({ key: m.id, author: m.author, agent: m.agent, text: m.text, attachments: m.attachments, createdAt: m.createdAt, status: 'sent' }));
+  const items: DisplayItem[] = messages.map((m) => ({
+    key: m.id,
+    author: m.author,
+    agent: m.agent,
+    text: m.text,
+    attachments: m.attachments,
+    createdAt: m.createdAt,
+    status: 'sent',
+  }));
   for (const p of pending) {
     if (known.has(p.clientId)) continue;
-    items.push({ key: p.clientId, author: 'customer', agent: null, text: p.text, attachments: p.attachments, createdAt: p.createdAt, status: 'sending' });
+    items.push({
+      key: p.clientId,
+      author: 'customer',
+      agent: null,
+      text: p.text,
+      attachments: p.attachments,
+      createdAt: p.createdAt,
+      status: 'sending',
+    });
   }
   for (const f of failed) {
-    items.push({ key: f.clientId, author: 'customer', agent: null, text: f.text, attachments: f.attachments, createdAt: f.createdAt, status: 'failed', error: f.error });
+    items.push({
+      key: f.clientId,
+      author: 'customer',
+      agent: null,
+      text: f.text,
+      attachments: f.attachments,
+      createdAt: f.createdAt,
+      status: 'failed',
+      error: f.error,
+    });
   }
   return items;
 }

@@ -46,7 +46,10 @@ export interface ArticleHit {
 }
 
 export async function searchArticles(origin: string, q: string, locale: string, signal: AbortSignal): Promise<ArticleHit[]> {
-  const res = await fetch(`${origin}/api/public/kb/search?${new URLSearchParams({ q, locale, limit: '3' })}`, { credentials: 'omit', signal });
+  const res = await fetch(`${origin}/api/public/kb/search?${new URLSearchParams({ q, locale, limit: '3' })}`, {
+    credentials: 'omit',
+    signal,
+  });
   if (!res.ok) throw await refusal(res);
   return ((await res.json()) as { hits: ArticleHit[] }).hits;
 }

@@ -1,4 +1,10 @@
-import { pickLocale as firstSpoken, translate as translateIn, type Catalog, type Locale, type Params } from '../../../../../server/locale/index.ts';
+import {
+  pickLocale as firstSpoken,
+  translate as translateIn,
+  type Catalog,
+  type Locale,
+  type Params,
+} from '../../../../../server/locale/index.ts';
 
 /** The widget's own strings, English and Simplified Chinese; `{name}` placeholders. */
 const en = {
@@ -94,6 +100,7 @@ const zhCN: Catalog<MessageKey> = {
 export const catalogs = { en, 'zh-CN': zhCN };
 
 /** The inbox's configured language, or the visitor's browser language when it is 'auto'. */
-export const pickLocale = (setting: 'auto' | Locale | undefined, browserLanguages: readonly string[]): Locale => firstSpoken([setting, ...browserLanguages]);
+export const pickLocale = (setting: 'auto' | Locale | undefined, browserLanguages: readonly string[]): Locale =>
+  firstSpoken([setting, ...browserLanguages]);
 
 export const translate = (locale: Locale, key: MessageKey, params?: Params): string => translateIn(catalogs, locale, key, params);

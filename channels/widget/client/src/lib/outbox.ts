@@ -19,7 +19,9 @@ export const outboxKey = (inboxId: string) => `switchboard.widget.outbox.${inbox
 
 const isPending = (v: unknown): v is PendingMessage => {
   const m = v as PendingMessage;
-  return !!m && typeof m.clientId === 'string' && typeof m.text === 'string' && Array.isArray(m.attachments) && typeof m.createdAt === 'string';
+  return (
+    !!m && typeof m.clientId === 'string' && typeof m.text === 'string' && Array.isArray(m.attachments) && typeof m.createdAt === 'string'
+  );
 };
 
 /**

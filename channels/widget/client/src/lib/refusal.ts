@@ -9,4 +9,5 @@ export const isFinal = (e: WidgetError) => FINAL.includes(e.code);
  * A handshake refusal after which reconnecting is pointless until the page changes: an unknown chat, or a FORBIDDEN
  * with a reason (WidgetRefusalReason: wrong site, chat switched off). A FORBIDDEN without one is a stale token.
  */
-export const stopsReconnecting = (e?: Partial<WidgetError>) => e?.code === 'NOT_FOUND' || (e?.code === 'FORBIDDEN' && !!(e.details as { reason?: string } | undefined)?.reason);
+export const stopsReconnecting = (e?: Partial<WidgetError>) =>
+  e?.code === 'NOT_FOUND' || (e?.code === 'FORBIDDEN' && !!(e.details as { reason?: string } | undefined)?.reason);

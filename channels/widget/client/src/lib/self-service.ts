@@ -54,7 +54,13 @@ export function visitorKey(token: string | null, storage: StorageLike | null, fr
  * an answer or failure that arrives after that is dropped, so a slow reply to older text never shows.
  * Failures show as null: the list just stays empty.
  */
-export function searchLater<T>(q: string, ms: number, search: (q: string, signal: AbortSignal) => Promise<T>, show: (r: T | null) => void, timers: Timers = realTimers): () => void {
+export function searchLater<T>(
+  q: string,
+  ms: number,
+  search: (q: string, signal: AbortSignal) => Promise<T>,
+  show: (r: T | null) => void,
+  timers: Timers = realTimers,
+): () => void {
   const ctl = new AbortController();
   const live = (r: T | null) => void (ctl.signal.aborted || show(r));
   const timer = timers.setTimeout(() => void search(q, ctl.signal).then(live, () => live(null)), ms);

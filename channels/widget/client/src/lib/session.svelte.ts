@@ -48,7 +48,9 @@ export class WidgetSession {
   lastReadByMe = $state<string | null>(null);
   csat = $state<CsatCard | null>(null);
 
-  readonly locale = $derived(pickLocale(this.settings?.locale, typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]));
+  readonly locale = $derived(
+    pickLocale(this.settings?.locale, typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])),
+  );
   readonly items = $derived(displayList(this.messages, this.pending, this.failed));
   readonly seenId = $derived(seenMessageId(this.messages, this.readUpTo));
   readonly unread = $derived(unreadCount(this.messages, this.lastReadByMe));
@@ -256,7 +258,11 @@ export class WidgetSession {
   }
 
   private emitSend(socket: WidgetSocket, m: PendingMessage): Promise<WidgetAck<WidgetMessage> | null> {
-    const payload = { clientId: m.clientId, text: m.text, ...(m.attachments.length ? { attachmentIds: m.attachments.map((a) => a.id) } : {}) };
+    const payload = {
+      clientId: m.clientId,
+      text: m.text,
+      ...(m.attachments.length ? { attachmentIds: m.attachments.map((a) => a.id) } : {}),
+    };
     return acked((cb) => socket.timeout(ACK_TIMEOUT_MS).emit('message.send', payload, cb));
   }
 

@@ -25,9 +25,25 @@ export const inboxState = (inbox: InboxView): InboxState => (inbox.enabled ? (in
 
 /** The PATCH body for a draft: secrets left empty are not sent, so the stored ones stay. */
 export function patchBody(draft: InboxDraft) {
-  const secrets = Object.fromEntries(Object.entries(draft.secrets).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
-  return { name: draft.name.trim(), teamId: draft.teamId || null, settings: draft.settings, ...(Object.keys(secrets).length ? { secrets } : {}) };
+  const secrets = Object.fromEntries(
+    Object.entries(draft.secrets)
+      .filter(([, v]) => v.trim())
+      .map(([k, v]) => [k, v.trim()]),
+  );
+  return {
+    name: draft.name.trim(),
+    teamId: draft.teamId || null,
+    settings: draft.settings,
+    ...(Object.keys(secrets).length ? { secrets } : {}),
+  };
 }
 
 /** data-testid values of one channel's cards (kept from the pages' earlier markup so their tests stay valid). */
-export interface CardTestIds { card: string; status: string; toggle: string; editOpen?: string; edit?: string; save?: string }
+export interface CardTestIds {
+  card: string;
+  status: string;
+  toggle: string;
+  editOpen?: string;
+  edit?: string;
+  save?: string;
+}

@@ -2,7 +2,11 @@ import type { FieldMode, WidgetPublicSettings } from '$channels/widget/protocol.
 import type { InboxDraft, InboxView } from '../inbox-admin/types.ts';
 
 /** A widget inbox's settings as admins edit them: the public ones plus the admin-only origin list and offline email inbox. */
-export type WidgetSettings = Omit<WidgetPublicSettings, 'inboxId' | 'limits'> & { allowedOrigins: string[]; emailInboxId: string | null; csat: boolean };
+export type WidgetSettings = Omit<WidgetPublicSettings, 'inboxId' | 'limits'> & {
+  allowedOrigins: string[];
+  emailInboxId: string | null;
+  csat: boolean;
+};
 export type WidgetInbox = InboxView<Partial<WidgetSettings>>;
 export type { FieldMode };
 
@@ -36,7 +40,8 @@ export function finishWidgetDraft(d: InboxDraft): InboxDraft {
 }
 
 /** The script tag a site owner pastes into their pages. */
-export const embedSnippet = (origin: string, inboxId: string) => `<script src="${origin}/widget.js" data-inbox="${inboxId}" async></script>`;
+export const embedSnippet = (origin: string, inboxId: string) =>
+  `<script src="${origin}/widget.js" data-inbox="${inboxId}" async></script>`;
 
 /** 32 random bytes as hex: the HMAC key the host site's back end signs user ids with. */
 export function newIdentitySecret(): string {
