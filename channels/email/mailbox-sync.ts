@@ -2,7 +2,7 @@ import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import type { ServiceContext } from '../../server/context.ts';
 import { advanceCursor, cursorKey, readCursor, type MailboxCursor } from './cursor.ts';
 import type { EmailInbox } from './inbox.ts';
-import { applyAfterIngest, knownMessageIds } from './mailbox-actions.ts';
+import { actedKey, knownMessageIds, settleAfterIngest, startActedWatermark } from './mailbox-actions.ts';
 import { processRawEmail, processTooLarge } from './process.ts';
 import { writeInboxStatus } from './status.ts';
 
@@ -10,7 +10,8 @@ const CHUNK_COUNT = 25;
 const CHUNK_BYTES = 20_000_000;
 
 /**
- * One pass over the selected mailbox: every UID above the committed cursor, in order, each committed before
+ * One pass over the selected mailbox: first the after-ingest action still owed to mail committed earlier (a crash
+ * between commit and IMAP STORE/MOVE), then every UID above the committed cursor, in order, each committed before
  * the cursor moves past it. `stopped` is checked between messages, so a stop never cuts one in half.
  */
 export async function syncMailbox(ctx: ServiceContext, inbox: EmailInbox, client: ImapFlow, stopped: () => boolean): Promise<void> {
@@ -25,12 +26,15 @@ export async function syncMailbox(ctx: ServiceContext, inbox: EmailInbox, client
     const base = unseen.length ? Math.min(...unseen) - 1 : Number(box.uidNext) - 1;
     cursor = { uidValidity: validity, lastUid: Math.max(0, base) };
     await advanceCursor(ctx, key, cursor);
-  } else if (cursor.uidValidity !== validity) {
+    // Nor is anything below it ours to mark read or move.
+    await advanceCursor(ctx, actedKey(inbox.id, inbox.settings.mailbox), cursor);
+  } else await startActedWatermark(ctx, inbox, cursor);
+  if (cursor.uidValidity !== validity) {
     // UIDs were renumbered: read the whole box again, skipping what is stored (by Message-ID).
     ctx.log.warn({ inboxId: inbox.id, from: cursor.uidValidity, to: validity }, 'UIDVALIDITY changed; re-syncing');
     resync = true;
     cursor = { uidValidity: validity, lastUid: 0 };
-  }
+  } else await settleAfterIngest(ctx, client, inbox, validity, cursor.lastUid);
   const last = cursor.lastUid;
   const metas = (await client.fetchAll(`${last + 1}:*`, { uid: true, size: true, envelope: resync }, { uid: true }))
     .filter((m) => m.uid > last)
@@ -64,7 +68,7 @@ async function syncChunk(
     for (const m of await client.fetchAll(small.join(','), { uid: true, source: true }, { uid: true })) bodies.set(m.uid, m);
   if (large.length)
     for (const m of await client.fetchAll(large.join(','), { uid: true, headers: true }, { uid: true })) bodies.set(m.uid, m);
-  const done: number[] = [];
+  let done = 0;
   for (const meta of chunk) {
     if (stopped()) break;
     const source = { inboxId: inbox.id, mailbox: inbox.settings.mailbox, uid: meta.uid };
@@ -77,9 +81,9 @@ async function syncChunk(
     }
     const next: MailboxCursor = { uidValidity: validity, lastUid: meta.uid };
     await advanceCursor(ctx, key, next);
-    done.push(meta.uid);
+    done = meta.uid;
   }
-  await applyAfterIngest(ctx, client, inbox, done);
+  if (done) await settleAfterIngest(ctx, client, inbox, validity, done);
 }
 
 function* chunks(metas: FetchMessageObject[], maxMessageBytes: number): Generator<FetchMessageObject[]> {
