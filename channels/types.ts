@@ -44,7 +44,10 @@ export const inboundMessageSchema = z.strictObject({
   receivedAt: z.coerce.date().optional(),
   inReplyTo: z.string().max(998).optional(),
   references: z.array(z.string().max(998)).max(200).optional(),
-  /** Recorded but never answered automatically (auto-replies, bounces, bulk). */
+  /**
+   * Sent by a machine (auto-replies, bounces, bulk): recorded in the conversation, even a closed one, but it is not
+   * the customer answering (no status change, SLA clock or unread mark) and is never answered automatically.
+   */
   automated: z.boolean().optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
 });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { inboundMessageSchema, type InboundMessage } from '../../../channels/types.ts';
 import type { ServiceContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
@@ -11,6 +11,7 @@ import { upsertIdentity } from '../customers/upsert-identity.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { syncTicketSla } from '../sla/sync-ticket-sla.ts';
 import { inTransaction } from '../transaction.ts';
+import { findThreadTicket } from './find-thread-ticket.ts';
 import { presentMessage, presentTicket } from './present.ts';
 import { recordEvent } from './record-event.ts';
 
@@ -45,6 +46,7 @@ export interface IngestOptions {
 /**
  * The one door every customer message comes in by. One transaction: identity -> ticket (found, reopened or
  * opened) -> message (unique per channel message id) -> history. Safe to call again with the same message.
+ * Automated messages (auto-replies, bounces) are kept on the conversation's ticket without acting on it.
  */
 export async function ingest(ctx: ServiceContext, raw: InboundMessage, opts: IngestOptions = {}): Promise<IngestResult> {
   // Channels bring customer text nobody can be asked to fix: what PostgreSQL cannot store is dropped or replaced.
@@ -96,7 +98,8 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
     const receivedAt = input.receivedAt ?? now;
     const identity = await upsertIdentity(tx, input.channel, admitted ? { ...input.sender, ...admitted } : input.sender);
     const customerActor = { type: 'customer' as const, customerId: identity.customerId };
-    let ticket = await findLiveTicket(tx, input);
+    const automated = input.automated === true;
+    let ticket = (await findThreadTicket(tx, input, 'live')) ?? (automated ? await findThreadTicket(tx, input, 'closed') : undefined);
     let ticketCreated = false;
     let reopened = false;
     let slaChanged = false;
@@ -120,6 +123,10 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
         .returning();
       ticketCreated = true;
       await recordEvent(tx, customerActor, { ticketId: ticket!.id, kind: 'created', to: 'new', data: { channel: input.channel } }, now);
+    } else if (automated) {
+      // Kept in the thread, but nobody answered: status, SLA clocks, unread (last customer message) and the
+      // resolution a survey asks about stay as they were. A closed ticket takes it rather than a new ticket.
+      [ticket] = await tx.update(tickets).set({ lastMessageAt: receivedAt, updatedAt: now }).where(eq(tickets.id, ticket.id)).returning();
     } else {
       const from = ticket.status;
       const next = from === 'resolved' || from === 'pending' ? 'open' : from;
@@ -177,7 +184,7 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
     await recordEvent(
       tx,
       customerActor,
-      { ticketId: t.id, kind: 'message_received', data: { messageId: m.id, channel: input.channel } },
+      { ticketId: t.id, kind: 'message_received', data: { messageId: m.id, channel: input.channel, ...(automated ? { automated } : {}) } },
       now,
     );
     // Routing (rules, SLA clocks, assignment) runs from the outbox: a crash after this commit never leaves it unrouted.
@@ -232,27 +239,6 @@ async function insertAttachments(tx: Tx, messageId: string, stored: StoredAttach
 async function lock(tx: Tx, keys: string[]): Promise<void> {
   const each = keys.map((k) => sql`pg_advisory_xact_lock(hashtextextended(${k}, 0))`);
   await tx.execute(sql`select ${sql.join(each, sql`, `)}`);
-}
-
-/** The conversation's live ticket: by the message it replies to (email), else by the channel's thread key. */
-async function findLiveTicket(tx: Tx, input: InboundMessage) {
-  const refs = [input.inReplyTo, ...(input.references ?? []).slice().reverse()].filter((r): r is string => !!r);
-  if (refs.length) {
-    const rows = await tx
-      .select({ ticket: tickets })
-      .from(messages)
-      .innerJoin(tickets, eq(tickets.id, messages.ticketId))
-      .where(and(eq(messages.channel, input.channel), inArray(messages.channelMessageId, refs), ne(tickets.status, 'closed')));
-    if (rows.length) {
-      return rows.map((r) => r.ticket).sort((a, b) => b.lastMessageAt.getTime() - a.lastMessageAt.getTime())[0];
-    }
-  }
-  const [live] = await tx
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.channel, input.channel), eq(tickets.threadKey, input.threadKey), ne(tickets.status, 'closed')))
-    .limit(1);
-  return live;
 }
 
 async function inboxTeam(tx: Tx, inboxId: string): Promise<string | null> {

@@ -1,0 +1,30 @@
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import type { InboundMessage } from '../../../channels/types.ts';
+import type { Tx } from '../../db/client.ts';
+import { messages, tickets } from '../../db/schema/index.ts';
+
+/**
+ * The conversation's ticket: by the message it replies to (email), else by the channel's thread key. 'live' is
+ * the one not closed; 'closed' the latest closed one, which only automatic mail is filed under.
+ */
+export async function findThreadTicket(tx: Tx, input: InboundMessage, which: 'live' | 'closed') {
+  const status = which === 'live' ? ne(tickets.status, 'closed') : eq(tickets.status, 'closed');
+  const refs = [input.inReplyTo, ...(input.references ?? []).slice().reverse()].filter((r): r is string => !!r);
+  if (refs.length) {
+    const rows = await tx
+      .select({ ticket: tickets })
+      .from(messages)
+      .innerJoin(tickets, eq(tickets.id, messages.ticketId))
+      .where(and(eq(messages.channel, input.channel), inArray(messages.channelMessageId, refs), status));
+    if (rows.length) {
+      return rows.map((r) => r.ticket).sort((a, b) => b.lastMessageAt.getTime() - a.lastMessageAt.getTime())[0];
+    }
+  }
+  const [found] = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.channel, input.channel), eq(tickets.threadKey, input.threadKey), status))
+    .orderBy(desc(tickets.lastMessageAt))
+    .limit(1);
+  return found;
+}
