@@ -33,7 +33,8 @@ export function startSuggestionProcessor(ctx: ServiceContext): () => Promise<voi
   }
 
   const off = ctx.events.on('message.created', ({ ticket, message }) => {
-    if (message.direction !== 'in' || stopped) return;
+    // An auto-reply or a bounce says nothing about the customer's problem: the suggestions shown stay.
+    if (message.direction !== 'in' || message.meta.automated === true || stopped) return;
     waiting.set(ticket.id, { subject: ticket.subject, text: message.text });
     pump();
   });

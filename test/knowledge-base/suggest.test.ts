@@ -73,6 +73,19 @@ describe('suggestions per ticket', () => {
     expect(row!.suggestedCount).toBe(1);
   });
 
+  it('keeps the suggestions when an auto-reply arrives: it says nothing about the problem', async () => {
+    await buildArticle(t.ctx, { title: 'Out of office replies', body: 'Why you may get an out of office reply from us.' });
+    await drainKbOutbox(t.ctx);
+    const thread = { threadKey: 'chat-ooo', sender: { externalId: 'c-ooo' } };
+    const first = await buildTicket(t.ctx, { ...thread, subject: 'Camera', text: 'the camera crashes' });
+    await waitFor(forTicket(first.ticketId), 5000);
+    received = [];
+    await buildTicket(t.ctx, { ...thread, text: 'I am out of the office until Monday.', automated: true });
+    // A suggestion for the message would have started at once; stopping waits for whatever runs.
+    await stop();
+    expect(received).toEqual([]);
+  });
+
   it('answers a burst of messages on one ticket with suggestions for the latest of them', async () => {
     await buildArticle(t.ctx, defect);
     const invoices = await buildArticle(t.ctx, {
