@@ -25,7 +25,7 @@ async function connectMailbox(admin: Page) {
 }
 
 describe('an admin connects a mailbox in the console', () => {
-  it('connects it, mail becomes a ticket with quoted history folded and remote images dark, failures are listed', async () => {
+  it('connects it, mail becomes a ticket with quoted history folded (and no fold where nothing is quoted) and remote images dark, failures are listed', async () => {
     const admin = await desks.open('admin');
     await setUpAdmin(admin);
     await connectMailbox(admin);
@@ -46,6 +46,8 @@ describe('an admin connects a mailbox in the console', () => {
     ].join('\r\n');
     await dovecot.append(html);
     await dovecot.append(fixture('malformed.eml'));
+    for (const name of ['plain-trailing-newline.eml', 'plain-quoted-reply.eml', 'html-blockquote-reply.eml'])
+      await dovecot.append(fixture(name));
 
     await admin.goto('/inbox?view=all');
     await ticketRow(admin, 'Re: Toner').click({ timeout: 20_000 });
@@ -57,6 +59,27 @@ describe('an admin connects a mailbox in the console', () => {
     await body.locator('text=please swap the toner').waitFor();
     await thread(admin).first().locator('[data-testid=load-images]').click();
     expect(await body.locator('img').getAttribute('src')).toBe('https://track.example/p.gif');
+
+    const open = async (subject: string, testid: 'email-text' | 'email-html', words: string) => {
+      await admin.goto('/inbox?view=all');
+      await ticketRow(admin, subject).click({ timeout: 20_000 });
+      const message = thread(admin).first();
+      await expect.poll(() => message.locator(`[data-testid=${testid}]`).textContent()).toContain(words);
+      return { message, body: message.locator(`[data-testid=${testid}]`) };
+    };
+    // A plain mail that merely ends with a newline has nothing to fold, so no toggle.
+    const plain = await open('Invoice 2026-0317', 'email-text', 'Thanks\nCarol');
+    expect(await plain.message.locator('[data-testid=toggle-quoted]').count()).toBe(0);
+
+    const quoted = await open('Re: Scanner shows error E-12', 'email-text', 'Thanks, the new driver fixed it.');
+    expect(await quoted.body.textContent()).not.toContain('Please install driver 2.1');
+    await quoted.message.locator('[data-testid=toggle-quoted]').click();
+    await expect.poll(() => quoted.body.textContent()).toContain('> Please install driver 2.1 and try again.');
+
+    const cited = await open('Re: Router keeps rebooting', 'email-html', 'It still reboots every hour');
+    expect(await cited.body.locator('text=Please update the firmware').isVisible()).toBe(false);
+    await cited.message.locator('[data-testid=toggle-quoted]').click();
+    await cited.body.locator('text=Please update the firmware').waitFor();
 
     await admin.goto('/admin/mailboxes');
     const failed = admin.locator('[data-testid=failed-mail-row]');
