@@ -160,6 +160,9 @@ export const en = {
   'message.retry': 'Retry',
   'message.via': 'via {channel}',
   'message.empty': 'No messages yet.',
+  'message.automatic': 'Automatic reply',
+  'message.automaticHint':
+    'Sent by a machine (out-of-office, bounce or bulk mail): it did not reopen the ticket or count as the customer’s reply.',
   'typing.customer': 'The customer is typing…',
   'typing.agent': '{name} is typing…',
 

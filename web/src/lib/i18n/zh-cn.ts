@@ -162,6 +162,8 @@ export const zhCN: Catalog<MessageKey> = {
   'message.retry': '重试',
   'message.via': '来自{channel}',
   'message.empty': '还没有消息。',
+  'message.automatic': '自动回复',
+  'message.automaticHint': '由系统自动发送（外出自动回复、退信或群发邮件）：不会重新打开工单，也不算作客户的回复。',
   'typing.customer': '客户正在输入…',
   'typing.agent': '{name} 正在输入…',
 
