@@ -42,6 +42,8 @@ export function normaliseMessage(botId: string, inboxId: string | undefined, m: 
   };
   return {
     media,
+    // Never marked `automated`: bots are refused before this (inbound.ts), and is_from_offline (a Business away
+    // or greeting message) is also set on messages a person scheduled, whose reply must reopen the ticket.
     inbound: {
       channel: 'telegram',
       ...(inboxId ? { inboxId } : {}),
