@@ -38,7 +38,9 @@ export function foldEmailText(text: string): TextFold {
     offset += lines[i]!.length + 1;
   }
   const cuts = [quoteStart, signatureStart].filter((n): n is number => n !== null);
-  const bodyEnd = cuts.length ? Math.min(...cuts) : text.length;
+  // Nothing to fold: the whole text, trailing newline included (a cut before it offered "Show quoted text" for nothing).
+  if (!cuts.length) return { bodyEnd: text.length, quoteStart, signatureStart };
+  const bodyEnd = Math.min(...cuts);
   // A mail that is all quote (a forward without a word) keeps everything visible.
   if (text.slice(0, bodyEnd).trim() === '') return { bodyEnd: text.length, quoteStart, signatureStart };
   return { bodyEnd: trimEnd(text, bodyEnd), quoteStart, signatureStart };

@@ -91,6 +91,27 @@ describe('sanitising and folding for display', () => {
   });
 });
 
+describe('what the console folds away in real mail', () => {
+  it('folds nothing of a plain mail without quote or signature that ends in a newline', async () => {
+    const mail = await parse('plain-trailing-newline.eml');
+    expect(mail.text.endsWith('Carol\n')).toBe(true);
+    expect(mail.fold).toEqual({ bodyEnd: mail.text.length, quoteStart: null, signatureStart: null });
+  });
+
+  it('folds the quoted history of a plain reply', async () => {
+    const mail = await parse('plain-quoted-reply.eml');
+    expect(mail.text.slice(0, mail.fold.bodyEnd)).toBe('Thanks, the new driver fixed it.');
+    expect(mail.text.slice(mail.fold.bodyEnd)).toContain('> Please install driver 2.1 and try again.');
+  });
+
+  it('marks the cited blockquote of an HTML reply, and folds its plain part the same way', async () => {
+    const mail = await parse('html-blockquote-reply.eml');
+    expect(mail.html).toMatch(/<blockquote data-quoted="1">\s*<p>Please update the firmware/);
+    expect(mail.html).toContain('<div data-quoted="1">On 04.03.26 17:12, Support wrote:');
+    expect(mail.text.slice(0, mail.fold.bodyEnd)).toBe('It still reboots every hour, even with the new firmware.');
+  });
+});
+
 describe('reply subject', () => {
   const m = (subject: string, inReplyTo: string | null) =>
     ({ subject, ticketNumber: 1042, inReplyTo, threadMessageIds: [] }) as unknown as OutboundMessage;
