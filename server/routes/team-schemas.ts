@@ -17,6 +17,9 @@ export const teamView = z
     id: z.string(),
     name: z.string(),
     autoAssign: z.boolean(),
+    assignOnReply: z
+      .boolean()
+      .openapi({ description: 'Replying to or resolving an unassigned ticket of the team assigns it to the one who did it' }),
     escalationTeamId: z.string().nullable(),
     members: z.array(teamMemberView),
     createdAt: z.string(),

@@ -46,7 +46,7 @@ const update = createRoute({
   method: 'patch',
   path: '/{id}',
   tags: ['teams'],
-  summary: 'Rename a team or change its auto-assign and escalation team (admin or supervisor)',
+  summary: 'Rename a team or change its auto-assign, assign-on-reply and escalation team (admin or supervisor)',
   security,
   request: { params, body: { required: true, content: { 'application/json': { schema: teamPatchInput } } } },
   responses: { 200: one, ...errors, ...conflictResponse },

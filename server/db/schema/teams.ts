@@ -8,6 +8,8 @@ export const teams = pgTable(
     id: id(),
     name: text('name').notNull(),
     autoAssign: boolean('auto_assign').notNull().default(true),
+    /** Replying to or resolving an unassigned ticket of the team assigns it to the one who did it. */
+    assignOnReply: boolean('assign_on_reply').notNull().default(true),
     escalationTeamId: uuid('escalation_team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
  * intervals in status `new` or `open` (from ticket_events), counted from its first assignment to an agent
  * (or its creation if it was never assigned), until it was resolved or closed. Time pending on the
  * customer and time resolved before a reopen are excluded. Only meaningful for resolved/closed tickets.
+ * Taking an unassigned ticket by resolving it is no first assignment: it would make the handle time zero.
  */
 export const handleSeconds = sql`(
   select coalesce(sum(greatest(0, extract(epoch from s.ended - greatest(s.started, coalesce(fa.at, t.created_at))))), 0)::float8
@@ -17,7 +18,7 @@ export const handleSeconds = sql`(
   lateral (
     select min(a.created_at) as at from ticket_events a
     where a.ticket_id = t.id
-      and ((a.kind = 'assigned' and a.to_value is not null) or (a.kind = 'transferred' and a.data ->> 'toAssigneeId' is not null))
+      and ((a.kind = 'assigned' and a.to_value is not null and a.data ->> 'action' is distinct from 'resolve') or (a.kind = 'transferred' and a.data ->> 'toAssigneeId' is not null))
   ) fa
   where s.status in ('new', 'open') and s.ended is not null
 )`;

@@ -16,7 +16,12 @@ export async function createTeam(ctx: ServiceContext, actor: Actor, raw: TeamInp
     await requireEscalationTeam(tx, input.escalationTeamId);
     const [row] = await tx
       .insert(teams)
-      .values({ name: input.name, autoAssign: input.autoAssign, escalationTeamId: input.escalationTeamId ?? null })
+      .values({
+        name: input.name,
+        autoAssign: input.autoAssign,
+        assignOnReply: input.assignOnReply,
+        escalationTeamId: input.escalationTeamId ?? null,
+      })
       .returning();
     await recordAudit(tx, actor, { action: 'team.created', targetType: 'team', targetId: row!.id, data: { name: input.name } }, origin);
     return loadTeam(tx, row!.id);

@@ -13,6 +13,7 @@ export function presentTeam(t: TeamRow, members: MemberRow[]) {
     id: t.id,
     name: t.name,
     autoAssign: t.autoAssign,
+    assignOnReply: t.assignOnReply,
     escalationTeamId: t.escalationTeamId,
     members: members.map(presentTeamMember),
     createdAt: t.createdAt.toISOString(),

@@ -6,6 +6,8 @@ export const teamNameField = z.string().trim().min(1, 'name must not be empty').
 export const teamInput = z.strictObject({
   name: teamNameField,
   autoAssign: z.boolean().optional(),
+  /** Replying to or resolving an unassigned ticket assigns it to the one who did it (default on). */
+  assignOnReply: z.boolean().optional(),
   /** Where escalated tickets of this team go (level 1+); null for none. */
   escalationTeamId: z.uuid('escalationTeamId must be a team id').nullable().optional(),
 });

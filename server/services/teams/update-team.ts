@@ -21,7 +21,7 @@ export async function updateTeam(
   requireRole(actor, MANAGER_ROLES, 'Changing teams');
   if (!isUuid(teamId)) throw notFound('Team');
   const input = parseInput(teamPatchInput, raw, 'team');
-  if (!Object.keys(input).length) throw invalid('Nothing to change: send name, autoAssign or escalationTeamId');
+  if (!Object.keys(input).length) throw invalid('Nothing to change: send name, autoAssign, assignOnReply or escalationTeamId');
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(teams).where(eq(teams.id, teamId)).for('update');
     if (!before) throw notFound('Team');
@@ -29,7 +29,13 @@ export async function updateTeam(
     await requireEscalationTeam(tx, input.escalationTeamId, teamId);
     await tx
       .update(teams)
-      .set({ name: input.name, autoAssign: input.autoAssign, escalationTeamId: input.escalationTeamId, updatedAt: ctx.now() })
+      .set({
+        name: input.name,
+        autoAssign: input.autoAssign,
+        assignOnReply: input.assignOnReply,
+        escalationTeamId: input.escalationTeamId,
+        updatedAt: ctx.now(),
+      })
       .where(eq(teams.id, teamId));
     const changes = Object.fromEntries(
       Object.entries(input).map(([k, v]) => [k, { from: before[k as keyof typeof input] ?? null, to: v ?? null }]),

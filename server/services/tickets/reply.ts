@@ -8,6 +8,7 @@ import { queueOutbound } from '../messages/queue-outbound.ts';
 import { parseInput } from '../parse-input.ts';
 import { syncTicketSla } from '../sla/sync-ticket-sla.ts';
 import { clientIdSchema, findByClientId, MAX_MESSAGE_TEXT } from './add-note.ts';
+import { claimUnassigned } from './claim-unassigned.ts';
 import { mutateTicket } from './mutate-ticket.ts';
 import { presentMessage, presentTicket } from './present.ts';
 import { assertNotClosed, assertTransition } from './transitions.ts';
@@ -58,6 +59,7 @@ export async function reply(ctx: ServiceContext, actor: Actor, ticketId: string,
 
     const from = m.ticket.status;
     if (from === 'new') assertTransition(m.ticket, 'open');
+    await claimUnassigned(m, 'reply');
     await m.update(
       {
         firstResponseAt: m.ticket.firstResponseAt ?? m.now,

@@ -4,6 +4,7 @@ import type { Actor } from '../actor.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { parseInput } from '../parse-input.ts';
 import { changeStatus } from './change-status.ts';
+import { claimUnassigned } from './claim-unassigned.ts';
 import { mutateTicket } from './mutate-ticket.ts';
 import { presentTicket } from './present.ts';
 
@@ -13,6 +14,7 @@ export const resolveInput = z.strictObject({ reason: z.string().trim().max(500).
 export async function resolve(ctx: ServiceContext, actor: Actor, ticketId: string, raw: z.input<typeof resolveInput> = {}) {
   const input = parseInput(resolveInput, raw);
   return mutateTicket(ctx, actor, ticketId, 'Resolving a ticket', async (m) => {
+    await claimUnassigned(m, 'resolve');
     const t = await changeStatus(m, 'resolved', {
       action: 'resolve',
       set: { resolvedAt: m.now },

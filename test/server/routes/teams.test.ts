@@ -102,6 +102,38 @@ describe('teams', () => {
     expect(await t.ctx.db.$count(teams)).toBe(1);
   });
 
+  it('admins and supervisors switch assign-on-reply per team; it starts on; the change is audited', async () => {
+    const admin = await buildTokenUser(t.ctx, ['admin']);
+    const sup = await buildTokenUser(t.ctx, ['supervisor']);
+    const created = (await (await send('POST', '/api/teams', admin.headers, { name: 'Billing' })).json()).team;
+    expect(created.assignOnReply).toBe(true);
+    const off = await send('PATCH', `/api/teams/${created.id}`, admin.headers, { assignOnReply: false });
+    expect(off.status).toBe(200);
+    expect((await off.json()).team).toMatchObject({ assignOnReply: false, autoAssign: true });
+    const on = await send('PATCH', `/api/teams/${created.id}`, sup.headers, { assignOnReply: true });
+    expect((await on.json()).team.assignOnReply).toBe(true);
+    const quiet = (await (await send('POST', '/api/teams', sup.headers, { name: 'Quiet', assignOnReply: false })).json()).team;
+    expect(quiet.assignOnReply).toBe(false);
+    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'team.updated')).orderBy(auditLog.id);
+    expect(audit.map((a) => a.data)).toEqual([{ assignOnReply: { from: true, to: false } }, { assignOnReply: { from: false, to: true } }]);
+  });
+
+  it('refuses the switch to an agent (403) and a value that is not true or false (400, naming it)', async () => {
+    const admin = await buildTokenUser(t.ctx, ['admin']);
+    const agent = await buildTokenUser(t.ctx, ['agent']);
+    const team = await buildTeam(t.ctx, { memberIds: [agent.user.id] });
+    const refused = await send('PATCH', `/api/teams/${team.id}`, agent.headers, { assignOnReply: false });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe('FORBIDDEN');
+    for (const assignOnReply of ['no', 0, null]) {
+      const bad = await send('PATCH', `/api/teams/${team.id}`, admin.headers, { assignOnReply });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error.details[0].path).toBe('assignOnReply');
+    }
+    expect((await t.ctx.db.select().from(teams).where(eq(teams.id, team.id)))[0]!.assignOnReply).toBe(true);
+    expect(await t.ctx.db.$count(auditLog)).toBe(0);
+  });
+
   it('lists teams with members to any signed-in user, and to nobody else', async () => {
     const agent = await buildTokenUser(t.ctx, ['agent']);
     const team = await buildTeam(t.ctx, { name: 'Tech', memberIds: [agent.user.id] });

@@ -3535,6 +3535,7 @@ export interface paths {
                     "application/json": {
                         name: string;
                         autoAssign?: boolean;
+                        assignOnReply?: boolean;
                         /** Format: uuid */
                         escalationTeamId?: string | null;
                     };
@@ -3743,7 +3744,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Rename a team or change its auto-assign and escalation team (admin or supervisor) */
+        /** Rename a team or change its auto-assign, assign-on-reply and escalation team (admin or supervisor) */
         patch: {
             parameters: {
                 query?: never;
@@ -3758,6 +3759,7 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         autoAssign?: boolean;
+                        assignOnReply?: boolean;
                         /** Format: uuid */
                         escalationTeamId?: string | null;
                     };
@@ -9421,6 +9423,8 @@ export interface components {
             id: string;
             name: string;
             autoAssign: boolean;
+            /** @description Replying to or resolving an unassigned ticket of the team assigns it to the one who did it */
+            assignOnReply: boolean;
             escalationTeamId: string | null;
             members: components["schemas"]["TeamMember"][];
             createdAt: string;

@@ -23,7 +23,7 @@ const kinds = async (ticketId: string) =>
   ]);
 
 describe('reply', () => {
-  it('queues the message and its delivery together, answers the ticket and opens it', async () => {
+  it('queues the message and its delivery together, answers the ticket, opens it and gives it to the one who answered', async () => {
     const { ticketId, messageId: inboundId } = await buildTeamTicket(t.ctx, w.teamA.id, { externalMessageId: 'ext-1' });
     t.published.length = 0;
     t.clock.advance(60_000);
@@ -38,6 +38,7 @@ describe('reply', () => {
     expect(ticket).toMatchObject({ status: 'open', firstResponseAt: message.createdAt, lastAgentMessageAt: message.createdAt });
     expect((await deliveries()).map((r) => [r.payload, r.status])).toEqual([[{ messageId: message.id }, 'pending']]);
     expect((await kinds(ticketId)).slice(2)).toEqual([
+      ['assigned', null, w.agentA.id, w.agentA.id],
       ['replied', null, null, w.agentA.id],
       ['status_changed', 'new', 'open', w.agentA.id],
     ]);

@@ -1,0 +1,1 @@
+ALTER TABLE "teams" ADD COLUMN "assign_on_reply" boolean DEFAULT true NOT NULL;
