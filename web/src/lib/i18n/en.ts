@@ -258,6 +258,8 @@ export const en = {
   'admin.capacity': 'Capacity',
   'admin.capacityHint': 'Open conversations at once',
   'admin.autoAssign': 'Auto-assign new tickets',
+  'admin.assignOnReply': 'Assign to whoever replies or resolves',
+  'admin.assignOnReplyHint': 'Replying to or resolving an unassigned ticket of this team makes it yours, so reports credit you',
   'admin.escalationTeam': 'Escalates to',
   'admin.remove': 'Remove',
   'admin.noMembers': 'No members yet.',

@@ -259,6 +259,8 @@ export const zhCN: Catalog<MessageKey> = {
   'admin.capacity': '容量',
   'admin.capacityHint': '同时处理的会话数',
   'admin.autoAssign': '自动分配新工单',
+  'admin.assignOnReply': '回复或解决即分配给处理人',
+  'admin.assignOnReplyHint': '回复或解决本团队未分配的工单时，工单即分配给您，报表也会计入您的名下',
   'admin.escalationTeam': '升级至',
   'admin.remove': '移除',
   'admin.noMembers': '还没有成员。',
