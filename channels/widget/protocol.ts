@@ -99,8 +99,9 @@ export interface WidgetWelcome {
   token: string;
   visitorId: string;
   settings: WidgetPublicSettings;
-  /** Is any agent of the inbox's team online now? When not, the widget says so and asks for an email address. */
+  /** Is any agent of the inbox's team online now? When not, the widget says so and shows `away`. */
   online: boolean;
+  away: WidgetAway;
   customer: { name: string | null; email: string | null; verified: boolean };
   /** Has the pre-chat form been answered (or is it not needed)? */
   preChatDone: boolean;
@@ -108,6 +109,15 @@ export interface WidgetWelcome {
   messages: WidgetMessage[];
   /** The newest customer message an agent has seen, if any. */
   readUpTo: string | null;
+}
+
+/**
+ * What the widget says while nobody is online, in its language. With askEmail it asks for an email address (a
+ * mailbox can send the replies); without, it says the answer will come in the chat.
+ */
+export interface WidgetAway {
+  text: string;
+  askEmail: boolean;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createTranslator, locales, pickLocale } from '../../server/locale/index.ts';
+import { createTranslator, locales, pickLocale, type Locale } from '../../server/locale/index.ts';
 import { WIDGET_DEFAULT_LIMITS, type WidgetLimits, type WidgetPublicSettings } from './protocol.ts';
 
 const fieldMode = z.enum(['off', 'optional', 'required']);
@@ -90,9 +90,13 @@ export function limitsOf(s: WidgetSettings): WidgetLimits {
 
 const greetings = { en: { greeting: 'Hi! How can we help you today?' }, 'zh-CN': { greeting: '您好！有什么可以帮您的吗？' } };
 
+/** The language the server writes the widget's texts in: the inbox's setting, or with 'auto' the visitor's. */
+export const widgetLocale = (s: WidgetSettings, visitorLocale?: string): Locale =>
+  s.locale === 'auto' ? pickLocale([visitorLocale]) : s.locale;
+
 /** What the widget may know: never the identity secret, the allowed origins or the email inbox. */
 export function publicSettings(inboxId: string, s: WidgetSettings, visitorLocale?: string): WidgetPublicSettings {
-  const lang = s.locale === 'auto' ? pickLocale([visitorLocale]) : s.locale;
+  const lang = widgetLocale(s, visitorLocale);
   return {
     inboxId,
     color: s.color,

@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../../server/context.ts';
 import { agentsOnline } from './availability.ts';
+import { awayNote } from './away.ts';
 import { customerOf, missingPreChat } from './customer-view.ts';
 import { loadConversation } from './history.ts';
 import type { WidgetInbox } from './inbox.ts';
@@ -9,10 +10,11 @@ import { loadVisitor, type Visitor } from './visitors.ts';
 
 /** Everything a freshly connected widget needs: its token, settings, who it is, the conversation so far. */
 export async function buildWelcome(ctx: ServiceContext, inbox: WidgetInbox, visitor: Visitor, locale?: string): Promise<WidgetWelcome> {
-  const [row, messages, online] = await Promise.all([
+  const [row, messages, online, away] = await Promise.all([
     loadVisitor(ctx.db, inbox.id, visitor.visitorId),
     loadConversation(ctx.db, visitor.visitorId),
     agentsOnline(ctx.db, inbox.teamId),
+    awayNote(ctx.db, inbox, locale),
   ]);
   const customer = customerOf(row, visitor);
   return {
@@ -20,6 +22,7 @@ export async function buildWelcome(ctx: ServiceContext, inbox: WidgetInbox, visi
     visitorId: visitor.visitorId,
     settings: publicSettings(inbox.id, inbox.settings, locale),
     online,
+    away,
     customer,
     preChatDone: !missingPreChat(inbox, customer),
     messages,

@@ -59,7 +59,7 @@ export function widgetDemoPage(inbox: { id: string; name: string } | null, origi
   </section>
   <section id="contact">
     <h2>Questions about an order?</h2>
-    <p>Use the chat button in the corner: our team answers live, or by email when nobody is in.</p>
+    <p>Use the chat button in the corner: our team answers live, or as soon as they are back when nobody is in.</p>
     ${snippet}
   </section>
 </main>

@@ -35,6 +35,7 @@ export class WidgetSession {
   connection = $state<'idle' | 'connecting' | 'online' | 'lost' | 'refused'>('idle');
   refusal = $state<string | null>(null);
   online = $state(true);
+  away = $state<WidgetWelcome['away']>({ text: '', askEmail: false });
   customer = $state<WidgetWelcome['customer']>({ name: null, email: null, verified: false });
   preChatDone = $state(false);
   welcomed = $state(false);
@@ -180,6 +181,7 @@ export class WidgetSession {
     this.saveToken(w.token);
     this.settings = w.settings;
     this.online = w.online;
+    this.away = w.away;
     this.customer = w.customer;
     this.preChatDone = w.preChatDone;
     this.messages = mergeMessages([], w.messages);
