@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, users } from '../../../server/db/schema/index.ts';
+import { auditLog, inboxes, teamMembers, teams, users } from '../../../server/db/schema/index.ts';
+import { bootstrapWidgetInbox } from '../../../server/services/inboxes/bootstrap-widget-inbox.ts';
 import { setupFirstAdmin } from '../../../server/services/users/setup-first-admin.ts';
 import { sessionCookieOf } from '../../support/auth.ts';
 import { routeWorld } from '../../support/route-world.ts';
@@ -21,7 +23,12 @@ describe('first-admin setup', () => {
     const res = await setup(admin());
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(body.user).toMatchObject({ email: 'owner0@example.com', roles: ['admin'], locale: 'zh-CN' as const, timeZone: 'Asia/Shanghai' });
+    expect(body.user).toMatchObject({
+      email: 'owner0@example.com',
+      roles: ['admin', 'agent'],
+      locale: 'zh-CN' as const,
+      timeZone: 'Asia/Shanghai',
+    });
     const cookie = sessionCookieOf(res)!;
     const status = await (await app.request('/api/auth/status', { headers: { cookie: `sb_session=${cookie}` } })).json();
     expect(status).toMatchObject({ setupRequired: false, user: { id: body.user.id }, csrfToken: body.csrfToken });
@@ -30,7 +37,43 @@ describe('first-admin setup', () => {
     expect(again.status).toBe(409);
     expect(sessionCookieOf(again)).toBeNull();
     expect(await t.ctx.db.$count(users)).toBe(1);
-    expect(await t.ctx.db.select({ action: auditLog.action }).from(auditLog)).toEqual([{ action: 'user.created' }]);
+    expect((await t.ctx.db.select({ action: auditLog.action }).from(auditLog).orderBy(auditLog.id)).map((a) => a.action)).toEqual([
+      'user.created',
+      'team.created',
+      'team.member_added',
+    ]);
+  });
+
+  it('puts the admin in a team "Support" that owns the default widget inbox', async () => {
+    const inboxId = (await bootstrapWidgetInbox(t.ctx, { force: true }))!;
+    const { user } = await (await setup(admin())).json();
+    const [team] = await t.ctx.db.select().from(teams);
+    expect(team).toMatchObject({ name: 'Support', autoAssign: true, assignOnReply: true });
+    expect(await t.ctx.db.select({ userId: teamMembers.userId }).from(teamMembers)).toEqual([{ userId: user.id }]);
+    expect((await t.ctx.db.select().from(inboxes).where(eq(inboxes.id, inboxId)))[0]!.teamId).toBe(team!.id);
+    expect((await t.ctx.db.select().from(auditLog).orderBy(auditLog.id)).at(-1)).toMatchObject({
+      action: 'inbox.updated',
+      targetId: inboxId,
+      data: { changed: ['teamId'], system: 'setup' },
+    });
+  });
+
+  it('reuses a team already named "support" and leaves an inbox that has a team alone', async () => {
+    const [own] = await t.ctx.db.insert(teams).values({ name: 'support' }).returning();
+    const [other] = await t.ctx.db.insert(teams).values({ name: 'Sales' }).returning();
+    const inboxId = (await bootstrapWidgetInbox(t.ctx, { force: true }))!;
+    await t.ctx.db.update(inboxes).set({ teamId: other!.id }).where(eq(inboxes.id, inboxId));
+    const { user } = await (await setup(admin())).json();
+    expect(await t.ctx.db.$count(teams)).toBe(2);
+    expect(await t.ctx.db.select().from(teamMembers)).toMatchObject([{ teamId: own!.id, userId: user.id }]);
+    expect((await t.ctx.db.select().from(inboxes).where(eq(inboxes.id, inboxId)))[0]!.teamId).toBe(other!.id);
+  });
+
+  it('gives a widget inbox created after setup to the setup team', async () => {
+    await setup(admin());
+    const inboxId = (await bootstrapWidgetInbox(t.ctx, { force: true }))!;
+    const [team] = await t.ctx.db.select().from(teams);
+    expect((await t.ctx.db.select().from(inboxes).where(eq(inboxes.id, inboxId)))[0]!.teamId).toBe(team!.id);
   });
 
   it('creates exactly one admin when many setups race', async () => {
@@ -39,6 +82,8 @@ describe('first-admin setup', () => {
     expect(ok).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'CONFLICT' });
     expect(await t.ctx.db.$count(users)).toBe(1);
+    expect(await t.ctx.db.$count(teams)).toBe(1);
+    expect(await t.ctx.db.$count(teamMembers)).toBe(1);
   });
 
   it('names the bad field and writes nothing', async () => {
@@ -46,5 +91,6 @@ describe('first-admin setup', () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error.details[0].path).toBe('password');
     expect(await t.ctx.db.$count(users)).toBe(0);
+    expect(await t.ctx.db.$count(teams)).toBe(0);
   });
 });
