@@ -85,6 +85,11 @@ export interface OutboundMessage {
 export interface SendResult {
   /** The id the channel gave the sent message (email Message-ID, Telegram message id). */
   channelMessageId?: string;
+  /**
+   * The adapter's own bookkeeping for a send the channel accepted (e.g. the automatic-mail ledger): run only once
+   * the message is recorded as sent, so a failure in it can never cause a second send.
+   */
+  afterRecorded?: () => Promise<void>;
 }
 
 /** A failure that retrying cannot fix (Telegram 403, a rejected address): the delivery fails at once. */

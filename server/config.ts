@@ -22,7 +22,23 @@ const schema = z.object({
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** How many times in a row a job may stop its worker mid-run (crash, kill, a hang past its lease) before it is failed. */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** A job that keeps failing is retried this long after its first try (exponential backoff) before it is failed. */
+  OUTBOX_RETRY_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  /** The first retry waits up to this long, each next one twice as long (with jitter), up to OUTBOX_RETRY_MAX_MINUTES. */
+  OUTBOX_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(5),
+  OUTBOX_RETRY_MAX_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(30),
+  /** A worker's claim on a job, renewed while the job runs: a dead node's jobs go to another node within about this long. */
+  OUTBOX_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(10),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
   SESSION_TTL_HOURS: z.coerce
     .number()

@@ -12,7 +12,14 @@ export interface DomainEvents {
   /** changes 'message': a customer message arrived; its message.created follows with the same ticket view. */
   'ticket.updated': { ticket: TicketView; changes: string[] };
   'message.created': { ticket: TicketView; message: MessageView };
-  'message.status': { ticketId: string; messageId: string; status: MessageView['deliveryStatus']; error: string | null };
+  /** `nextAttemptAt`: a queued message waiting for another try after a failure (absent: unchanged or none). */
+  'message.status': {
+    ticketId: string;
+    messageId: string;
+    status: MessageView['deliveryStatus'];
+    error: string | null;
+    nextAttemptAt?: string | null;
+  };
   /** A team's waiting count, oldest wait and members' load, after routing changed it. */
   'queue.stats': QueueStats;
   /** A share of an SLA target has run: the assignee (or the team, if unassigned) is warned. */

@@ -84,6 +84,6 @@ export async function sendEmail(ctx: ServiceContext, inbox: EmailInbox, transpor
     if (code && code >= 500 && code < 600) throw new PermanentDeliveryError(`SMTP server refused the mail: ${(err as Error).message}`);
     throw err;
   }
-  if (m.automatic) await recordAutoSend(ctx, to, m.ticketId, m.messageId);
-  return { channelMessageId: messageId };
+  // After the 250, nothing may fail before the send is recorded: the ledger is written once it is.
+  return { channelMessageId: messageId, ...(m.automatic ? { afterRecorded: () => recordAutoSend(ctx, to, m.ticketId, m.messageId) } : {}) };
 }

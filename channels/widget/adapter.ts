@@ -30,22 +30,22 @@ export function createWidgetAdapter(ctx: ServiceContext, widgets: WidgetNamespac
     return (named ?? rows.find((r) => r.enabled))?.id ?? null;
   }
 
-  async function emailCopy(m: OutboundMessage, visitorId: string): Promise<void> {
+  /** The email copy's result: its bookkeeping (afterRecorded) must wait until the widget message is recorded sent. */
+  async function emailCopy(m: OutboundMessage, visitorId: string): Promise<SendResult> {
     const [visitor] = await ctx.db
       .select({ email: widgetVisitors.email, name: widgetVisitors.name })
       .from(widgetVisitors)
       .where(eq(widgetVisitors.id, visitorId));
     const to = visitor?.email ?? m.recipient.email;
-    if (!to) return;
+    if (!to) return {};
     const mailer = email();
     const mailboxId = mailer ? await mailboxFor(m.inboxId) : null;
     if (!mailer || !mailboxId) {
-      return warnOnce(`no-mailbox:${m.inboxId}`, 'widget reply not emailed to an offline visitor: no enabled email inbox', {
-        inboxId: m.inboxId,
-      });
+      warnOnce(`no-mailbox:${m.inboxId}`, 'widget reply not emailed to an offline visitor: no enabled email inbox', { inboxId: m.inboxId });
+      return {};
     }
     try {
-      await mailer.send({
+      const sent = await mailer.send({
         ...m,
         channel: 'email',
         inboxId: mailboxId,
@@ -53,10 +53,12 @@ export function createWidgetAdapter(ctx: ServiceContext, widgets: WidgetNamespac
         threadMessageIds: [],
         inReplyTo: null,
       });
+      return sent.afterRecorded ? { afterRecorded: sent.afterRecorded } : {};
     } catch (err) {
       // The chat copy is delivered; a mailbox that refuses for good is logged, anything else is retried.
       if (!(err instanceof PermanentDeliveryError)) throw err;
       ctx.log.warn({ err, messageId: m.messageId }, 'widget reply could not be emailed');
+      return {};
     }
   }
 
@@ -83,8 +85,7 @@ export function createWidgetAdapter(ctx: ServiceContext, widgets: WidgetNamespac
       const room = widgetRooms.visitor(visitorId);
       const connected = await tabsOf(room);
       widgets.to(room).emit('message', message);
-      if (!connected) await emailCopy(m, visitorId);
-      return {};
+      return connected ? {} : emailCopy(m, visitorId);
     },
   };
 }

@@ -44,7 +44,14 @@ export interface AgentServerEvents {
   /** The ticket moved out of what this user may see (transferred to another team or agent). */
   'ticket.removed': (p: { ticketId: string }) => void;
   'message.created': (p: { ticket: TicketView; message: MessageView }) => void;
-  'message.status': (p: { ticketId: string; messageId: string; status: MessageView['deliveryStatus']; error: string | null }) => void;
+  'message.status': (p: {
+    ticketId: string;
+    messageId: string;
+    status: MessageView['deliveryStatus'];
+    error: string | null;
+    /** A queued message waiting for another try after a failure: when it is due (absent: unchanged or none). */
+    nextAttemptAt?: string | null;
+  }) => void;
   typing: (p: TypingPayload) => void;
   /** The customer has seen the agents' messages up to and including `upTo` (live channels: the widget). */
   'customer.read': (p: { ticketId: string; upTo: string; at: string }) => void;

@@ -61,6 +61,7 @@ export const messageView = z
     deliveryStatus: z.enum(deliveryStatuses),
     deliveryError: z.string().nullable(),
     deliveryAttempts: z.number().int(),
+    nextAttemptAt: ts.nullable().openapi({ description: 'A queued message waiting for another try after a failure: when it is due' }),
     meta: record,
     attachments: z.array(attachmentView),
     receivedAt: ts.nullable(),

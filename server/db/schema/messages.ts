@@ -29,6 +29,10 @@ export const messages = pgTable(
     deliveryStatus: text('delivery_status').$type<DeliveryStatus>().notNull(),
     deliveryError: text('delivery_error'),
     deliveryAttempts: integer('delivery_attempts').notNull().default(0),
+    /** An outbound message waiting for another try after a failure ('queued' meanwhile): when it is due. */
+    nextAttemptAt: ts('next_attempt_at'),
+    /** Set right before a send is handed to the channel, cleared when its outcome is recorded: still set means unknown. */
+    deliveryStartedAt: ts('delivery_started_at'),
     meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
     receivedAt: ts('received_at'),
     sentAt: ts('sent_at'),

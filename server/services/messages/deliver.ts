@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { PermanentDeliveryError, type ChannelRegistry } from '../../../channels/types.ts';
+import { PermanentDeliveryError, type ChannelRegistry, type SendResult } from '../../../channels/types.ts';
 import type { ServiceContext } from '../../context.ts';
 import { messages, tickets } from '../../db/schema/index.ts';
 import { systemActor } from '../actor.ts';
@@ -9,13 +9,16 @@ import { presentTicket } from '../tickets/present.ts';
 import { recordEvent } from '../tickets/record-event.ts';
 import { inTransaction } from '../transaction.ts';
 import { buildDelivery } from './build-outbound.ts';
+import { recordFailedTry, recordHandOff, recordRetry, recordSent } from './delivery-status.ts';
 import { checkLoopGuard } from './loop-guard.ts';
 
 const worker = systemActor('outbox');
 
 /**
- * 'message.deliver': sends one stored reply through its channel's adapter, after the loop guard. Each try
- * is recorded on the message (error, attempts); the worker decides between retry and giving up.
+ * 'message.deliver': sends one stored reply through its channel's adapter, after the loop guard. A message already
+ * accepted by its channel is never sent again; one whose last hand-off has no recorded outcome (the worker died in
+ * between) is sent again with the same message id, which for email is the same Message-ID. The worker decides
+ * between retry and giving up; each try is recorded on the message.
  */
 export function deliverMessageHandler(ctx: ServiceContext, registry: ChannelRegistry): OutboxHandler<{ messageId: string }> {
   return {
@@ -29,26 +32,41 @@ export function deliverMessageHandler(ctx: ServiceContext, registry: ChannelRegi
         answersAutomated: d.answersAutomated,
       });
       if (!verdict.ok) throw new PermanentDeliveryError(`loop guard: ${verdict.reason}`);
+      let sent: SendResult;
       try {
         if (!d.outbound) throw new PermanentDeliveryError(`the customer has no ${d.ticket.channel} identity to send to`);
         const adapter = registry[d.ticket.channel];
         if (!adapter) throw new PermanentDeliveryError(`no adapter for channel ${d.ticket.channel}`);
-        const sent = await adapter.send(d.outbound);
-        await markSent(ctx, d.message, sent.channelMessageId ?? null, job.attempt);
+        if (d.message.deliveryStartedAt) {
+          // The residual window: the channel may have accepted it before the worker died, with nothing recorded.
+          ctx.log.warn(
+            { messageId, channel: d.ticket.channel, handedOffAt: d.message.deliveryStartedAt },
+            'sending again after a try whose outcome was never recorded; the same message id lets the recipient collapse a copy',
+          );
+        }
+        await recordHandOff(ctx, d.message, job.attempt);
+        sent = await adapter.send(d.outbound);
       } catch (err) {
-        await setStatus(ctx, d.message, {
-          deliveryStatus: d.message.deliveryStatus,
-          deliveryError: errorText(err),
-          deliveryAttempts: job.attempt,
-        });
+        await recordFailedTry(ctx, d.message, errorText(err), job.attempt);
         throw err;
       }
+      await recordSent(ctx, d.message, sent.channelMessageId ?? null, job.attempt);
+      await sent
+        .afterRecorded?.()
+        .catch((err: unknown) => ctx.log.error({ err, messageId }, "a channel's bookkeeping after a send failed"));
     },
+    onRetry: ({ messageId }, error, job, nextAttemptAt) => recordRetry(ctx, messageId, error, job.attempt, nextAttemptAt),
     async onGiveUp({ messageId }, error, job) {
       await inTransaction(ctx, async (tx, emit) => {
         const [m] = await tx
           .update(messages)
-          .set({ deliveryStatus: 'failed', deliveryError: error, deliveryAttempts: job.attempt })
+          .set({
+            deliveryStatus: 'failed',
+            deliveryError: error,
+            deliveryAttempts: job.attempt,
+            nextAttemptAt: null,
+            deliveryStartedAt: null,
+          })
           .where(and(eq(messages.id, messageId), eq(messages.direction, 'out'), ne(messages.deliveryStatus, 'sent')))
           .returning();
         if (!m) return;
@@ -60,38 +78,9 @@ export function deliverMessageHandler(ctx: ServiceContext, registry: ChannelRegi
           { ticketId: m.ticketId, kind: 'delivery_failed', data: { messageId, error, attempts: job.attempt } },
           now,
         );
-        emit({ name: 'message.status', data: { ticketId: m.ticketId, messageId, status: 'failed', error } });
+        emit({ name: 'message.status', data: { ticketId: m.ticketId, messageId, status: 'failed', error, nextAttemptAt: null } });
         emit({ name: 'ticket.updated', data: { ticket: presentTicket(t!), changes: ['delivery'] } });
       });
     },
   };
 }
-
-type MessageRow = typeof messages.$inferSelect;
-type StatusSet = Pick<MessageRow, 'deliveryStatus' | 'deliveryError' | 'deliveryAttempts'> &
-  Partial<Pick<MessageRow, 'sentAt' | 'channelMessageId'>>;
-
-async function setStatus(ctx: ServiceContext, m: MessageRow, set: StatusSet) {
-  if (m.direction !== 'out') return;
-  await inTransaction(ctx, async (tx, emit) => {
-    await tx.update(messages).set(set).where(eq(messages.id, m.id));
-    emit({ name: 'message.status', data: { ticketId: m.ticketId, messageId: m.id, status: set.deliveryStatus, error: set.deliveryError } });
-  });
-}
-
-async function markSent(ctx: ServiceContext, m: MessageRow, channelMessageId: string | null, attempt: number) {
-  const base = { deliveryStatus: 'sent' as const, deliveryError: null, deliveryAttempts: attempt, sentAt: ctx.now() };
-  try {
-    await setStatus(ctx, m, { ...base, channelMessageId });
-  } catch (err) {
-    // Already sent: a clashing channel id must not turn into a retry that sends the reply twice.
-    if (!channelMessageId || !isUniqueViolation(err)) throw err;
-    ctx.log.warn({ messageId: m.id, channelMessageId }, 'channel message id already taken; kept the message without it');
-    await setStatus(ctx, m, base);
-  }
-}
-
-const isUniqueViolation = (err: unknown): boolean =>
-  !!err &&
-  typeof err === 'object' &&
-  ((err as { code?: string }).code === '23505' || isUniqueViolation((err as { cause?: unknown }).cause));

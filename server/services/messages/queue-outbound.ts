@@ -74,7 +74,7 @@ export async function queueOutbound(args: {
   const files = await insertAttachmentRows(tx, message.id, input.attachments ?? []);
   if (!held) {
     const dedupe = id ? { dedupeKey: `deliver:${id}` } : {};
-    await enqueue(tx, 'message.deliver', { messageId: message.id }, { ...dedupe, maxAttempts: ctx.config.OUTBOX_MAX_ATTEMPTS });
+    await enqueue(tx, 'message.deliver', { messageId: message.id }, dedupe);
   }
   if (args.emit) {
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId));

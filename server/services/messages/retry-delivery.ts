@@ -10,7 +10,7 @@ import { asNotFound, isUuid } from '../tickets/visibility.ts';
 
 /**
  * Sends a failed reply again: the message goes back to 'queued' and its given-up outbox row is reset with
- * fresh tries (one row per message, so a retry can never become two deliveries).
+ * a fresh retry span (one row per message, so a retry can never become two deliveries).
  */
 export async function retryDelivery(ctx: ServiceContext, actor: Actor, messageId: string) {
   requireRole(actor, AGENT_ROLES, 'Retrying a delivery');
@@ -25,7 +25,7 @@ export async function retryDelivery(ctx: ServiceContext, actor: Actor, messageId
     }
     const [updated] = await m.tx
       .update(messages)
-      .set({ deliveryStatus: 'queued', deliveryError: null })
+      .set({ deliveryStatus: 'queued', deliveryError: null, nextAttemptAt: null })
       .where(eq(messages.id, msg.id))
       .returning();
     const [job] = await m.tx
@@ -38,14 +38,28 @@ export async function retryDelivery(ctx: ServiceContext, actor: Actor, messageId
     if (job) {
       await m.tx
         .update(outbox)
-        .set({ status: 'pending', attempts: 0, runAfter: m.now, lockedUntil: null, lastError: null, doneAt: null, updatedAt: m.now })
+        .set({
+          status: 'pending',
+          attempts: 0,
+          interrupted: 0,
+          runAfter: m.now,
+          lockedUntil: null,
+          startedAt: null,
+          retryUntil: null,
+          lastError: null,
+          doneAt: null,
+          updatedAt: m.now,
+        })
         .where(eq(outbox.id, job.id));
     } else {
-      await enqueue(m.tx, 'message.deliver', { messageId: msg.id }, { maxAttempts: ctx.config.OUTBOX_MAX_ATTEMPTS });
+      await enqueue(m.tx, 'message.deliver', { messageId: msg.id });
     }
     await m.update({}, 'delivery');
     await m.record({ kind: 'delivery_retried', from: 'failed', to: 'queued', data: { messageId: msg.id } });
-    m.emit({ name: 'message.status', data: { ticketId: msg.ticketId, messageId: msg.id, status: 'queued', error: null } });
+    m.emit({
+      name: 'message.status',
+      data: { ticketId: msg.ticketId, messageId: msg.id, status: 'queued', error: null, nextAttemptAt: null },
+    });
     const files = await m.tx.select().from(attachments).where(eq(attachments.messageId, msg.id));
     return presentMessage(updated!, files);
   }).catch(asNotFound('Message'));

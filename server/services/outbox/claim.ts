@@ -6,18 +6,23 @@ export type OutboxRow = typeof outbox.$inferSelect;
 
 export interface ClaimOptions {
   limit: number;
-  /** How long the claim holds; a worker that dies mid-job releases its rows when this runs out. */
+  /** How long the claim holds unless renewed (claims.ts); a worker that dies releases its rows when this runs out. */
   leaseMs: number;
+  /** How long failures are retried, counted from a job's first claim (default OUTBOX_RETRY_HOURS). */
+  retryMs?: number;
+  /** Interrupted runs in a row that fail a job (default OUTBOX_MAX_ATTEMPTS), recorded on the row as its limit. */
+  maxInterrupted?: number;
   topics?: readonly string[];
 }
 
 /**
  * Claims due rows for this worker in one statement. SKIP LOCKED lets any number of workers (on any node)
- * claim at once without taking the same row; `attempts` goes up at claim time, so a job that crashes its
- * worker still uses up its tries, and it serves as the fencing token for settle.ts.
+ * claim at once without taking the same row. `attempts` goes up at claim time and serves as the fencing token for
+ * settle.ts; a row taken back from a lapsed claim that had started running counts one more interrupted run.
  */
 export async function claimDue(ctx: ServiceContext, opts: ClaimOptions): Promise<OutboxRow[]> {
   const now = ctx.now();
+  const retryMs = opts.retryMs ?? ctx.config.OUTBOX_RETRY_HOURS * 3_600_000;
   const due = ctx.db
     .select({ id: outbox.id })
     .from(outbox)
@@ -35,6 +40,10 @@ export async function claimDue(ctx: ServiceContext, opts: ClaimOptions): Promise
     .set({
       status: 'processing',
       attempts: sql`${outbox.attempts} + 1`,
+      interrupted: sql`case when ${outbox.status} = 'processing' and ${outbox.startedAt} is not null then ${outbox.interrupted} + 1 else ${outbox.interrupted} end`,
+      startedAt: null,
+      maxAttempts: opts.maxInterrupted ?? ctx.config.OUTBOX_MAX_ATTEMPTS,
+      retryUntil: sql`coalesce(${outbox.retryUntil}, ${new Date(now.getTime() + retryMs).toISOString()}::timestamptz)`,
       lockedUntil: new Date(now.getTime() + opts.leaseMs),
       updatedAt: now,
     })

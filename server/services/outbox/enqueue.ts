@@ -20,7 +20,6 @@ export type OutboxTopic = keyof OutboxTopics;
 export interface EnqueueOptions {
   dedupeKey?: string;
   runAfter?: Date;
-  maxAttempts?: number;
 }
 
 export async function enqueue<T extends OutboxTopic>(tx: Tx, topic: T, payload: OutboxTopics[T], opts: EnqueueOptions = {}): Promise<void> {
@@ -31,7 +30,6 @@ export async function enqueue<T extends OutboxTopic>(tx: Tx, topic: T, payload: 
       payload: payload as unknown as Record<string, unknown>,
       dedupeKey: opts.dedupeKey ?? null,
       ...(opts.runAfter ? { runAfter: opts.runAfter } : {}),
-      ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
     })
     .onConflictDoNothing();
 }

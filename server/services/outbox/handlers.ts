@@ -5,8 +5,9 @@ import type { OutboxTopic, OutboxTopics } from './enqueue.ts';
 export interface OutboxJob {
   id: number;
   topic: string;
-  /** 1 on the first try. */
+  /** 1 on the first try (counts claims, so a run cut short by a crash counts too). */
   attempt: number;
+  /** How many interrupted runs in a row (crash, kill) fail the job; ordinary failures are retried for a time instead. */
   maxAttempts: number;
 }
 
@@ -15,7 +16,9 @@ export interface OutboxHandler<P> {
   schema: z.ZodType<P>;
   /** Throw to retry later; throw a PermanentDeliveryError (or PermanentJobError) to fail at once. */
   run(payload: P, job: OutboxJob): Promise<void>;
-  /** Called once when the row is given up on (permanent error, tries used up), after it is marked failed. */
+  /** Called after a failed run was scheduled to run again at `nextAttemptAt`. */
+  onRetry?(payload: P, error: string, job: OutboxJob, nextAttemptAt: Date): Promise<void>;
+  /** Called once when the row is given up on (permanent error, retry span over), after it is marked failed. */
   onGiveUp?(payload: P, error: string, job: OutboxJob): Promise<void>;
 }
 

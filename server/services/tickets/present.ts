@@ -65,6 +65,7 @@ export function presentMessage(m: MessageRow, files: AttachmentRow[] = []) {
     deliveryStatus: m.deliveryStatus,
     deliveryError: m.deliveryError,
     deliveryAttempts: m.deliveryAttempts,
+    nextAttemptAt: iso(m.nextAttemptAt),
     meta: m.meta,
     attachments: files.map(presentAttachment),
     receivedAt: iso(m.receivedAt),

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { loadConfig } from '../../../server/config.ts';
 import { describe, expect, it } from 'vitest';
 import { createApiAdapter } from '../../../channels/api/adapter.ts';
 import { PermanentDeliveryError, type ChannelAdapter, type ChannelRegistry, type OutboundMessage } from '../../../channels/types.ts';
@@ -7,14 +8,22 @@ import { retryDelivery } from '../../../server/services/messages/retry-delivery.
 import { claimDue } from '../../../server/services/outbox/claim.ts';
 import { enqueue } from '../../../server/services/outbox/enqueue.ts';
 import { listFailedOutbox } from '../../../server/services/outbox/list-failed.ts';
-import { backoffMs, markDone } from '../../../server/services/outbox/settle.ts';
+import { markStarted } from '../../../server/services/outbox/lease.ts';
+import { backoffMs, backoffOf, markDone } from '../../../server/services/outbox/settle.ts';
 import { reply } from '../../../server/services/tickets/reply.ts';
 import { outboxHandlers } from '../../../server/workers/outbox-handlers.ts';
 import { createOutboxWorker } from '../../../server/workers/outbox-worker.ts';
 import { contextWorld } from '../../support/context-world.ts';
+import { waitFor } from '../../support/email.ts';
 import { buildActor, buildTicket } from '../../support/factories.ts';
 
-const { t } = contextWorld({ OUTBOX_MAX_ATTEMPTS: '3', OUTBOX_POLL_MS: '60000' });
+// Failures are retried for 36 s from the first try, from about 2 s; three interrupted runs in a row fail a job.
+const { t } = contextWorld({
+  OUTBOX_RETRY_HOURS: '0.01',
+  OUTBOX_RETRY_BASE_SECONDS: '2',
+  OUTBOX_MAX_ATTEMPTS: '3',
+  OUTBOX_POLL_MS: '60000',
+});
 
 /** A channel whose sends fail until told otherwise, recording what it was asked to send. */
 function flakyChannel(channel: ChannelAdapter['channel'] = 'api') {
@@ -91,7 +100,7 @@ describe('delivering replies', () => {
     ]);
   });
 
-  it('retries with growing backoff, then fails with the last error visible on the job and the message', async () => {
+  it('retries with growing backoff until the retry span is over, then fails with the last error on the job and the message', async () => {
     const ch = flakyChannel();
     ch.state.failWith = new Error('connect ECONNREFUSED 10.0.0.5:25');
     const { messageId, ticketId } = await queuedReply();
@@ -107,6 +116,7 @@ describe('delivering replies', () => {
       deliveryStatus: 'queued',
       deliveryAttempts: 1,
       deliveryError: 'connect ECONNREFUSED 10.0.0.5:25',
+      nextAttemptAt: first.runAfter,
     });
     expect((await worker.drainOnce()).claimed).toBe(0);
 
@@ -115,18 +125,26 @@ describe('delivering replies', () => {
     const second = await jobFor(messageId);
     expect(second.runAfter.getTime() - t.ctx.now().getTime()).toBeGreaterThan(wait1);
 
-    t.clock.advance(10_000);
+    // Not failed before the span is over: the last try falls on its end.
+    t.clock.set(new Date(first.retryUntil!.getTime() - 1_000));
+    expect(await worker.drainOnce()).toMatchObject({ retried: 1 });
+    expect((await jobFor(messageId)).runAfter).toEqual(first.retryUntil);
+    t.clock.set(first.retryUntil!);
     t.published.length = 0;
     expect(await worker.drainOnce()).toMatchObject({ failed: 1 });
-    expect(await jobFor(messageId)).toMatchObject({ status: 'failed', attempts: 3, lastError: 'connect ECONNREFUSED 10.0.0.5:25' });
+    expect(await jobFor(messageId)).toMatchObject({ status: 'failed', attempts: 4, lastError: 'connect ECONNREFUSED 10.0.0.5:25' });
     expect(await messageRow(messageId)).toMatchObject({
       deliveryStatus: 'failed',
-      deliveryAttempts: 3,
+      deliveryAttempts: 4,
       deliveryError: 'connect ECONNREFUSED 10.0.0.5:25',
+      nextAttemptAt: null,
     });
     const [event] = await t.ctx.db.select().from(ticketEvents).where(eq(ticketEvents.kind, 'delivery_failed'));
-    expect(event).toMatchObject({ ticketId, actorType: 'system', data: expect.objectContaining({ messageId, attempts: 3 }) });
-    expect(t.published.map((e) => e.name)).toEqual(['message.status', 'message.status', 'ticket.updated']);
+    expect(event).toMatchObject({ ticketId, actorType: 'system', data: expect.objectContaining({ messageId, attempts: 4 }) });
+    expect(t.published).toEqual([
+      { name: 'message.status', data: expect.objectContaining({ messageId, status: 'failed', nextAttemptAt: null }) },
+      { name: 'ticket.updated', data: expect.objectContaining({ changes: ['delivery'] }) },
+    ]);
 
     const supervisor = await buildActor(t.ctx, ['supervisor']);
     const { jobs } = await listFailedOutbox(t.ctx, supervisor);
@@ -134,7 +152,7 @@ describe('delivering replies', () => {
       expect.objectContaining({
         topic: 'message.deliver',
         payload: { messageId },
-        attempts: 3,
+        attempts: 4,
         lastError: 'connect ECONNREFUSED 10.0.0.5:25',
       }),
     ]);
@@ -223,17 +241,91 @@ describe('crashes and concurrency', () => {
     expect(await markDone(t.ctx, stale!)).toBe(false);
   });
 
-  it('gives up on a row that killed its worker on the last try', async () => {
+  it('fails a job whose runs stopped their worker three times in a row, not one that was only claimed', async () => {
     const { messageId } = await queuedReply();
-    await t.ctx.db.update(outbox).set({ maxAttempts: 1 });
+    // A worker that dies holding a batch it never started leaves nothing counted against the job.
     await claimDue(t.ctx, { limit: 10, leaseMs: 1_000, topics: ['message.deliver'] });
     t.clock.advance(2_000);
+    for (let i = 0; i < 3; i++) {
+      const [row] = await claimDue(t.ctx, { limit: 10, leaseMs: 1_000, topics: ['message.deliver'] });
+      expect(row).toMatchObject({ interrupted: i, maxAttempts: 3 });
+      expect(await markStarted(t.ctx, row!, 1_000)).toBe(true);
+      t.clock.advance(2_000);
+    }
     expect(await workerWith(registry()).drainOnce()).toMatchObject({ failed: 1 });
     expect(await jobFor(messageId)).toMatchObject({
       status: 'failed',
-      lastError: 'gave up after 1 tries; last error: worker stopped mid-job',
+      lastError: 'stopped its worker 3 times in a row; last error: none',
     });
     expect(await messageRow(messageId)).toMatchObject({ deliveryStatus: 'failed' });
+  });
+
+  it('keeps renewing the claim of a job that runs longer than the lease, so no other worker takes it meanwhile', async () => {
+    const { messageId } = await queuedReply();
+    let finish = () => {};
+    let sends = 0;
+    const slow: ChannelAdapter = {
+      channel: 'api',
+      async send() {
+        sends++;
+        await new Promise<void>((resolve) => (finish = resolve));
+        return {};
+      },
+    };
+    const leaseMs = 300;
+    const a = createOutboxWorker(t.ctx, {
+      handlers: outboxHandlers(t.ctx, { channels: registry({ api: slow }) }),
+      topics: ['message.deliver'],
+      leaseMs,
+    });
+    const b = createOutboxWorker(t.ctx, {
+      handlers: outboxHandlers(t.ctx, { channels: registry({ api: slow }) }),
+      topics: ['message.deliver'],
+      leaseMs,
+    });
+    const running = a.drainOnce();
+    await waitFor(() => sends === 1, 'the slow send to start');
+    const startedAt = Date.now();
+    // Renewed well past the lease it was claimed with: a lapsed claim would have let B take the row by now.
+    await waitFor(
+      async () =>
+        (await jobFor(messageId)).lockedUntil!.getTime() > t.ctx.now().getTime() + leaseMs / 2 && Date.now() - startedAt > 3 * leaseMs,
+      'renewals past three leases',
+    );
+    expect(await b.drainOnce()).toMatchObject({ claimed: 0 });
+    finish();
+    expect(await running).toMatchObject({ claimed: 1, done: 1 });
+    expect(sends).toBe(1);
+    expect(await jobFor(messageId)).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+  it('stopped, it finishes the job in hand and hands the rest of its batch back for another worker at once', async () => {
+    const agent = await buildActor(t.ctx, ['agent']);
+    const { ticketId } = await buildTicket(t.ctx);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await reply(t.ctx, agent, ticketId, { text: `part ${i}` })).message.id);
+    let finish: (() => void) | null = null;
+    const sent: string[] = [];
+    const slow: ChannelAdapter = {
+      channel: 'api',
+      async send(m) {
+        await new Promise<void>((resolve) => (finish = resolve));
+        sent.push(m.messageId);
+        return {};
+      },
+    };
+    const worker = createOutboxWorker(t.ctx, {
+      handlers: outboxHandlers(t.ctx, { channels: registry({ api: slow }) }),
+      topics: ['message.deliver'],
+    });
+    worker.start();
+    const release = await waitFor(() => finish, 'the first send to start');
+    const stopped = worker.stop();
+    release();
+    await stopped;
+    expect(sent).toEqual([ids[0]]);
+    for (const id of ids.slice(1)) expect(await jobFor(id)).toMatchObject({ status: 'pending', lockedUntil: null, interrupted: 0 });
+    expect(await workerWith(registry()).drainOnce()).toMatchObject({ claimed: 2, done: 2 });
   });
 
   it('two workers draining at once deliver every reply exactly once', async () => {
@@ -283,11 +375,12 @@ describe('crashes and concurrency', () => {
 });
 
 describe('backoff', () => {
-  it('doubles from about 2 s, jitters over the upper half, and is capped', () => {
-    expect(backoffMs(1, undefined, () => 0)).toBe(1_000);
-    expect(backoffMs(1, undefined, () => 1)).toBe(2_000);
-    expect(backoffMs(4, undefined, () => 1)).toBe(16_000);
-    expect(backoffMs(30, undefined, () => 1)).toBe(600_000);
-    expect(backoffMs(30, undefined, () => 0)).toBe(300_000);
+  it('doubles from about 5 s, jitters over the upper half, and is capped at 30 minutes by default', () => {
+    const defaults = backoffOf(loadConfig({}));
+    expect(backoffMs(1, defaults, () => 0)).toBe(2_500);
+    expect(backoffMs(1, defaults, () => 1)).toBe(5_000);
+    expect(backoffMs(4, defaults, () => 1)).toBe(40_000);
+    expect(backoffMs(30, defaults, () => 1)).toBe(1_800_000);
+    expect(backoffMs(30, defaults, () => 0)).toBe(900_000);
   });
 });

@@ -9885,6 +9885,11 @@ export interface components {
             deliveryStatus: "received" | "queued" | "sent" | "failed";
             deliveryError: string | null;
             deliveryAttempts: number;
+            /**
+             * Format: date-time
+             * @description A queued message waiting for another try after a failure: when it is due
+             */
+            nextAttemptAt: string | null;
             meta: {
                 [key: string]: unknown;
             };
