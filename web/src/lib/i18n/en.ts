@@ -155,6 +155,7 @@ export const en = {
   'message.customer': 'Customer',
   'message.received': 'Received',
   'message.queued': 'Sending…',
+  'message.retrying': 'Retrying, next attempt at {time}',
   'message.sent': 'Sent',
   'message.failed': 'Failed: {error}',
   'message.retry': 'Retry',

@@ -157,6 +157,7 @@ export const zhCN: Catalog<MessageKey> = {
   'message.customer': '客户',
   'message.received': '已收到',
   'message.queued': '发送中…',
+  'message.retrying': '正在重试，下次尝试时间：{time}',
   'message.sent': '已发送',
   'message.failed': '发送失败：{error}',
   'message.retry': '重试',

@@ -62,11 +62,13 @@ class OpenTicket {
     else this.detail.messages.push(message);
   }
 
-  setDelivery(messageId: string, status: MessageView['deliveryStatus'], error: string | null): void {
+  /** `nextAttemptAt` undefined: unchanged while queued; only a queued message waits for a next attempt. */
+  setDelivery(messageId: string, status: MessageView['deliveryStatus'], error: string | null, nextAttemptAt?: string | null): void {
     const m = this.detail?.messages.find((x) => x.id === messageId);
     if (m) {
       m.deliveryStatus = status;
       m.deliveryError = error;
+      m.nextAttemptAt = status === 'queued' ? (nextAttemptAt === undefined ? m.nextAttemptAt : nextAttemptAt) : null;
     }
   }
 }
