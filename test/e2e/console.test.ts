@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { fetchAsPage } from '../support/browser.ts';
 import { browserWorld } from '../support/browser-world.ts';
 import {
   ADMIN,
@@ -39,16 +40,50 @@ describe('agent console, end to end', { timeout: 120_000 }, () => {
 
   it('sets up the admin, signs out and in again, and adds a second agent', async () => {
     admin = await desks.open('admin');
+    const pageErrors: string[] = [];
+    admin.on('pageerror', (err) => pageErrors.push(err.message));
     await setUpAdmin(admin);
     expect(await admin.locator('[data-testid=me]').textContent()).toBe(ADMIN.name);
     await admin.click('[data-testid=logout]');
     await admin.waitForURL('**/login**');
+    // Signed out, a console screen asks to sign in first (without a script error); setup is over for good.
+    await admin.goto('/inbox?view=all');
+    await admin.waitForURL('**/login?next=%2Finbox%3Fview%3Dall');
+    await admin.locator('input[name=email]').waitFor();
+    expect(await admin.title()).toBe('Sign in · Switchboard');
+    await admin.goto('/setup');
+    await admin.waitForURL('**/login');
+    expect(await admin.locator('input[name=name]').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
     await logIn(admin, ADMIN.email, ADMIN.password);
+    await admin.goto('/setup');
+    await admin.waitForURL('**/inbox');
     await addAgentThroughAdminPage(admin);
+    expect(await admin.title()).toBe('Users · Settings · Switchboard');
     bo = await signedInDesk(desks, 'bo', BO);
     expect(await bo.locator('[data-testid=me]').textContent()).toBe(BO.name);
     // The integration feeding tickets in (created only now: a fresh install must still ask for its first admin).
     token = (await buildTokenUser(server.ctx, ['agent'])).token;
+  });
+
+  it('answers an unknown address with its own not-found page, while the API and missing files keep real 404s', async () => {
+    await admin.goto('/no/such/screen');
+    const notFound = admin.locator('[data-testid=not-found]');
+    await notFound.waitFor();
+    expect(await notFound.innerText()).toContain('There is nothing at /no/such/screen.');
+    expect(await admin.title()).toBe('Page not found · Switchboard');
+    expect(await fetchAsPage(admin, 'GET', '/api/nope')).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect((await fetch(`${server.url}/_app/immutable/chunks/nope.js`)).status).toBe(404);
+    expect((await fetch(`${server.url}/no-such-logo.png`)).status).toBe(404);
+    for (const [path, type] of [
+      ['/favicon.ico', 'image/x-icon'],
+      ['/favicon.svg', 'image/svg+xml'],
+    ]) {
+      const icon = await fetch(`${server.url}${path}`);
+      expect([icon.status, icon.headers.get('content-type')?.split(';')[0]]).toEqual([200, type]);
+    }
+    await admin.getByRole('link', { name: 'Go to the inbox' }).click();
+    await admin.waitForURL('**/inbox');
   });
 
   it('shows a ticket created through POST /api/ingest in the open inbox within a second, without reload', async () => {
@@ -92,6 +127,7 @@ describe('agent console, end to end', { timeout: 120_000 }, () => {
     await admin.goto('/inbox?view=all');
     await ticketRow(admin, subject).click();
     await admin.waitForURL(`**/inbox/${ticketId}**`);
+    await until(async () => /^#\d+ Order 4411 has not arrived · Switchboard$/.test(await admin.title()), 'the ticket in the tab title');
     await ticketRow(bo, subject).click();
     await bo.waitForURL(`**/inbox/${ticketId}**`);
     await thread(bo).first().waitFor();

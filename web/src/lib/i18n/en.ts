@@ -2,6 +2,7 @@ import { csatEn } from './csat-en.ts';
 import { kbEn } from './kb-en.ts';
 import { reportsEn } from './reports-en.ts';
 import { dashboardEn } from './dashboard-en.ts';
+import { shellEn } from './shell-en.ts';
 
 /** English catalog: the reference. Every other catalog must have exactly these keys (checked by the type). */
 export const en = {
@@ -13,6 +14,8 @@ export const en = {
   ...csatEn,
   // Reports and staffing (issue #9): reports-en.ts.
   ...reportsEn,
+  // The console's frame (issue #17): shell-en.ts.
+  ...shellEn,
   'app.name': 'Switchboard',
   'common.save': 'Save',
   'common.saved': 'Saved',

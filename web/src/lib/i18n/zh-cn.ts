@@ -4,6 +4,7 @@ import { csatZhCN } from './csat-zh-cn.ts';
 import { kbZhCN } from './kb-zh-cn.ts';
 import { reportsZhCN } from './reports-zh-cn.ts';
 import { dashboardZhCN } from './dashboard-zh-cn.ts';
+import { shellZhCN } from './shell-zh-cn.ts';
 
 /** 简体中文. Typed against the English keys: a missing or extra key does not compile. */
 export const zhCN: Catalog<MessageKey> = {
@@ -15,6 +16,8 @@ export const zhCN: Catalog<MessageKey> = {
   ...csatZhCN,
   // 报表与排班（issue #9）：reports-zh-cn.ts。
   ...reportsZhCN,
+  // 控制台框架（issue #17）：shell-zh-cn.ts。
+  ...shellZhCN,
   'app.name': 'Switchboard',
   'common.save': '保存',
   'common.saved': '已保存',

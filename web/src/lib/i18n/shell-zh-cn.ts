@@ -1,0 +1,15 @@
+import type { Catalog } from '../../../../server/locale/index.ts';
+import type { shellEn } from './shell-en.ts';
+
+export const shellZhCN: Catalog<keyof typeof shellEn> = {
+  'title.inboxUnread': '收件箱 ({number})',
+  'title.ticket': '#{number} {subject}',
+  'title.setup': '初始设置',
+  'title.notFound': '页面不存在',
+  'title.error': '出错了',
+  'notFound.title': '页面不存在',
+  'notFound.text': '{path} 没有内容，链接可能已过期或有误。',
+  'notFound.home': '前往收件箱',
+  'notFound.signIn': '前往登录',
+  'error.page': '页面无法显示：{message}',
+};
