@@ -111,10 +111,24 @@ describe('agent console, end to end', { timeout: 120_000 }, () => {
     );
     expect(adminAt! - committed).toBeLessThan(1_000);
     expect(boAt! - committed).toBeLessThan(1_000);
-    expect(await ticketRow(admin, subject).locator('[data-testid=new-marker]').count()).toBe(1);
+    // One marker on the new row: "Unread" (it is also highlighted as just arrived); the status badge says "New" once.
+    const row = ticketRow(admin, subject);
+    expect(await row.getAttribute('data-arrived')).toBe('true');
+    expect(await row.locator('[data-testid=unread-marker]').textContent()).toBe('Unread');
+    expect((await row.innerText()).match(/\bNew\b/g)).toEqual(['New']);
+    await until(async () => (await admin.title()) === 'Inbox (1) · Switchboard', 'the unread count in the tab title');
     // The per-view counts follow shortly after (refreshed once the burst of events settles).
     const unassignedCount = bo.locator('[data-view=unassigned] [data-testid=view-count]');
     await until(async () => (await unassignedCount.textContent()) === '1', 'the Unassigned count to reach 1');
+
+    // The customer adds a line at once: the list previews it (and the history folds the two messages, next test).
+    const threadKey = (await server.ctx.db.query.tickets.findFirst({ where: (t, { eq }) => eq(t.id, ticketId) }))!.threadKey;
+    await ingestOverHttp(server.url, token, {
+      ...buildInbound({ sender: { externalId: 'li.lei@example.cn', displayName: '李雷' } }),
+      threadKey,
+      text: '订单号 4411，周一下的单。',
+    });
+    await ticketRow(admin, subject).locator('[data-testid=preview]', { hasText: '订单号 4411' }).waitFor();
   });
 
   it('replies, notes, assigns, escalates and resolves while a second agent watches live; history shows each step', async () => {

@@ -32,6 +32,12 @@ describe('reports in the console', { timeout: 120_000 }, () => {
     expect(await sue.locator('[data-testid=report-volume] svg rect').count()).toBeGreaterThan(0);
     await expect.poll(() => sue.locator('[data-testid=staffing-online]').textContent()).toBe('0');
     await desks.keep(sue, 'reports');
+    // In Chinese the durations are Chinese too, and so is the tab.
+    await sue.selectOption('[data-testid=language-select]', 'zh-CN');
+    await expect.poll(() => median.textContent()).toBe('45分钟');
+    expect(await sue.title()).toBe('报表 · Switchboard');
+    await sue.selectOption('[data-testid=language-select]', 'en');
+    await expect.poll(() => median.textContent()).toBe('45 min');
 
     const [download] = await Promise.all([sue.waitForEvent('download'), sue.locator('[data-testid=csv-agents]').click()]);
     expect(download.suggestedFilename()).toBe('switchboard-agents-2026-03-02-to-2026-03-08.csv');

@@ -1,5 +1,5 @@
 import { formatDuration as formatSecondsIn, formatNumber as formatNumberIn } from '../../../server/locale/index.ts';
-import { currentLocale } from './i18n/index.svelte.ts';
+import { currentLocale, t } from './i18n/index.svelte.ts';
 import { session } from './session.svelte.ts';
 
 const zone = () => session.user?.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -23,9 +23,11 @@ export function formatFull(iso: string): string {
   return safeFormat(iso, { dateStyle: 'full', timeStyle: 'long' });
 }
 
-/** The time since `fromIso` in its largest unit, in the user's language: "5 min", "3 hr", "2 days"; "5分钟". */
+/** The time since `fromIso` in its largest unit, in the user's language: "5 min", "3 hr", "2 days"; "5分钟"; "under 1 min", not "0 min". */
 export function formatDuration(fromIso: string, now = Date.now()): string {
-  return formatSecondsIn((now - new Date(fromIso).getTime()) / 1000, currentLocale(), { parts: 1, smallest: 'minute' });
+  const seconds = (now - new Date(fromIso).getTime()) / 1000;
+  if (seconds < 30) return t('time.underMinute');
+  return formatSecondsIn(seconds, currentLocale(), { parts: 1, smallest: 'minute' });
 }
 
 /** A number the way the user's language writes it: "1,234.5"; percentages from a share, "87.5%". */

@@ -113,7 +113,6 @@ export const en = {
 
   'inbox.empty': 'No tickets here.',
   'inbox.select': 'Select a ticket from the list.',
-  'inbox.new': 'New',
   'inbox.unread': 'Unread',
   'inbox.loadMore': 'Load more',
   'inbox.waiting': 'waiting {time}',

@@ -10,4 +10,5 @@ export const shellEn = {
   'notFound.home': 'Go to the inbox',
   'notFound.signIn': 'Go to sign in',
   'error.page': 'The page could not be shown: {message}',
+  'time.underMinute': 'under 1 min',
 } as const;

@@ -12,4 +12,5 @@ export const shellZhCN: Catalog<keyof typeof shellEn> = {
   'notFound.home': '前往收件箱',
   'notFound.signIn': '前往登录',
   'error.page': '页面无法显示：{message}',
+  'time.underMinute': '不到 1 分钟',
 };

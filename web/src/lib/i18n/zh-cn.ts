@@ -115,7 +115,6 @@ export const zhCN: Catalog<MessageKey> = {
 
   'inbox.empty': '这里没有工单。',
   'inbox.select': '请从列表中选择一个工单。',
-  'inbox.new': '新',
   'inbox.unread': '未读',
   'inbox.loadMore': '加载更多',
   'inbox.waiting': '已等待 {time}',
