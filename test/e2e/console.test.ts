@@ -187,7 +187,7 @@ describe('agent console, end to end', { timeout: 120_000 }, () => {
 
     for (const step of [
       'Ticket opened via API',
-      'Customer wrote',
+      '李雷 · Customer wrote 2 messages',
       'Replied to the customer',
       'Added an internal note',
       `Assigned to ${BO.name}`,

@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { messages } from '../../server/db/schema/index.ts';
 import { bootstrapWidgetInbox } from '../../server/services/inboxes/bootstrap-widget-inbox.ts';
 import { browserWorld } from '../support/browser-world.ts';
-import { ADMIN, setUpAdmin, ticketRow } from '../support/console.ts';
+import { ADMIN, setUpAdmin, thread, ticketRow } from '../support/console.ts';
 import { until } from '../support/sockets.ts';
 
 const { server, desks } = browserWorld({ widget: true, env: { PRESENCE_GRACE_SECONDS: '1' } });
@@ -96,6 +96,10 @@ describe('web chat widget, customer and agent live', { timeout: 180_000 }, () =>
     ticketId = agent.url().split('/inbox/')[1]!.split(/[?#]/)[0]!;
     await inThread(agent, first).waitFor();
     expect(await agent.locator('body').textContent()).toContain('Wang Fang');
+    // The panel names the visitor as they introduced themselves; their visitor id is ours, not for agents to read.
+    const panel = agent.locator('[data-testid=customer-panel]');
+    expect(await panel.locator('[data-testid=customer-name]').textContent()).toBe('Wang Fang');
+    expect(await panel.innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
 
     // The agent has the conversation open: the customer's message shows as seen.
     await w(customer, 'widget-seen').waitFor({ timeout: 15_000 });
@@ -236,7 +240,7 @@ describe('web chat widget, customer and agent live', { timeout: 180_000 }, () =>
     await agent.locator('[data-testid=thread]', { hasText: 'receipt.png' }).waitFor({ timeout: 15_000 });
   });
 
-  it('speaks Chinese to a Chinese browser', async () => {
+  it('speaks Chinese to a Chinese browser; the console names the anonymous visitor and folds their messages in the history', async () => {
     const zh = await desks.open('customer-zh', { locale: 'zh-CN' });
     await zh.goto('/widget-demo');
     const launcher = w(zh, 'widget-launcher');
@@ -248,6 +252,32 @@ describe('web chat widget, customer and agent live', { timeout: 180_000 }, () =>
     await write(zh, '你好，我想改一下收货地址');
     await zh.locator('[data-testid=widget-message][data-status=sent]', { hasText: '收货地址' }).waitFor();
     await agent.goto('/inbox?view=all');
-    await ticketRow(agent, '你好，我想改一下收货地址').waitFor({ timeout: 15_000 });
+    const row = ticketRow(agent, '你好，我想改一下收货地址');
+    await row.waitFor({ timeout: 15_000 });
+    // No name, no email: "Visitor" and four digits of their own; the subject (their first line) is not repeated below it.
+    const visitor = (await row.locator('.customer').textContent())!;
+    expect(visitor).toMatch(/^Visitor \d{4}$/);
+    expect(await row.locator('[data-testid=preview]').count()).toBe(0);
+
+    for (const text of ['新地址是上海市浦东新区', '谢谢']) {
+      await write(zh, text);
+      await zh.locator('[data-testid=widget-message][data-status=sent]', { hasText: text }).waitFor();
+    }
+    await row.click();
+    await inThread(agent, '谢谢').waitFor();
+    expect(await thread(agent).first().locator('.sender').textContent()).toBe(visitor);
+    expect(await agent.locator('[data-testid=customer-name]').textContent()).toBe(visitor);
+    // Messages in a row make one history line with the visitor's name, in Chinese too. (Routing the new chat may
+    // land between the first message and the others, so the run is 3, or 2 after a single line.)
+    const wrote = agent.locator('[data-testid=history] li[data-kind=message_received]');
+    const counts = async () => (await wrote.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-count'))))).sort();
+    await until(async () => ['3', '1,2'].includes(String(await counts())), 'the three messages folded in the history');
+    const run = Math.max(...(await counts()));
+    await wrote.filter({ hasText: `${visitor} · Customer wrote ${run} messages` }).waitFor();
+    await agent.selectOption('[data-testid=language-select]', 'zh-CN');
+    const number = visitor.slice('Visitor '.length);
+    await wrote.filter({ hasText: `访客 ${number} · 客户发来 ${run} 条消息` }).waitFor();
+    expect(await row.locator('.customer').textContent()).toBe(`访客 ${number}`);
+    await agent.selectOption('[data-testid=language-select]', 'en');
   });
 });

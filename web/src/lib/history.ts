@@ -1,3 +1,4 @@
+import { customerName } from './customer-name.ts';
 import { formatDateTime } from './format.ts';
 import { t, type MessageKey } from './i18n/index.svelte.ts';
 import { directory } from './stores/directory.svelte.ts';
@@ -5,8 +6,8 @@ import type { TicketDetail, TicketEventView } from './types.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-/** A history row in words, in the user's language, naming people and teams instead of ids. */
-export function describeEvent(e: TicketEventView, d: TicketDetail): string {
+/** A history row in words, in the user's language, naming people and teams instead of ids; `count` for a folded run. */
+export function describeEvent(e: TicketEventView, d: TicketDetail, count = 1): string {
   const person = (id: string | null | undefined) =>
     id ? (d.people[id] ?? directory.name(id) ?? t('history.someone')) : t('ticket.noAssignee');
   const team = (id: string | null | undefined, name?: unknown) =>
@@ -22,6 +23,7 @@ export function describeEvent(e: TicketEventView, d: TicketDetail): string {
     case 'message_received':
     case 'replied':
     case 'note_added':
+      return count > 1 ? t(`history.${e.kind}_many`, { count }) : t(`history.${e.kind}`);
     case 'delivery_retried':
       return t(`history.${e.kind}`);
     case 'status_changed':
@@ -63,7 +65,7 @@ export function describeEvent(e: TicketEventView, d: TicketDetail): string {
 }
 
 export function eventActor(e: TicketEventView, d: TicketDetail): string {
-  if (e.actorType === 'customer') return d.customer.name || t('history.byCustomer');
+  if (e.actorType === 'customer') return customerName(d.customer, t);
   if (e.actorType === 'system') return t('history.bySystem');
   return (e.actorId && (d.people[e.actorId] ?? directory.name(e.actorId))) || t('history.someone');
 }

@@ -154,7 +154,6 @@ export const en = {
   'composer.cannedEmpty': 'No canned response matches “{query}”.',
 
   'message.note': 'Internal note',
-  'message.customer': 'Customer',
   'message.received': 'Received',
   'message.queued': 'Sending…',
   'message.retrying': 'Retrying, next attempt at {time}',
@@ -193,7 +192,6 @@ export const en = {
   'sla.first_response': 'first response',
   'sla.next_response': 'next response',
   'sla.resolution': 'resolution',
-  'history.byCustomer': 'Customer',
   'history.bySystem': 'System',
   'history.someone': 'Someone',
 
@@ -202,7 +200,6 @@ export const en = {
   'customer.previous': 'Previous tickets',
   'customer.noPrevious': 'No other tickets.',
   'customer.tags': 'Customer tags',
-  'customer.unknown': 'Unknown customer',
   'customer.email': 'Email',
   'customer.phone': 'Phone',
 

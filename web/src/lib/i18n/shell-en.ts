@@ -10,5 +10,9 @@ export const shellEn = {
   'notFound.home': 'Go to the inbox',
   'notFound.signIn': 'Go to sign in',
   'error.page': 'The page could not be shown: {message}',
+  'customer.visitor': 'Visitor {number}',
+  'history.message_received_many': { one: 'Customer wrote {count} message', other: 'Customer wrote {count} messages' },
+  'history.replied_many': { one: 'Replied to the customer {count} time', other: 'Replied to the customer {count} times' },
+  'history.note_added_many': { one: 'Added {count} internal note', other: 'Added {count} internal notes' },
   'time.underMinute': 'under 1 min',
 } as const;

@@ -12,5 +12,9 @@ export const shellZhCN: Catalog<keyof typeof shellEn> = {
   'notFound.home': '前往收件箱',
   'notFound.signIn': '前往登录',
   'error.page': '页面无法显示：{message}',
+  'customer.visitor': '访客 {number}',
+  'history.message_received_many': '客户发来 {count} 条消息',
+  'history.replied_many': '回复了客户 {count} 次',
+  'history.note_added_many': '添加了 {count} 条内部备注',
   'time.underMinute': '不到 1 分钟',
 };

@@ -156,7 +156,6 @@ export const zhCN: Catalog<MessageKey> = {
   'composer.cannedEmpty': '没有与“{query}”匹配的快捷回复。',
 
   'message.note': '内部备注',
-  'message.customer': '客户',
   'message.received': '已收到',
   'message.queued': '发送中…',
   'message.retrying': '正在重试，下次尝试时间：{time}',
@@ -194,7 +193,6 @@ export const zhCN: Catalog<MessageKey> = {
   'sla.first_response': '首次响应',
   'sla.next_response': '后续响应',
   'sla.resolution': '解决',
-  'history.byCustomer': '客户',
   'history.bySystem': '系统',
   'history.someone': '某人',
 
@@ -203,7 +201,6 @@ export const zhCN: Catalog<MessageKey> = {
   'customer.previous': '历史工单',
   'customer.noPrevious': '没有其他工单。',
   'customer.tags': '客户标签',
-  'customer.unknown': '未知客户',
   'customer.email': '邮箱',
   'customer.phone': '电话',
 
