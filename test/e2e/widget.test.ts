@@ -237,7 +237,26 @@ describe('web chat widget, customer and agent live', { timeout: 180_000 }, () =>
     await image.waitFor({ timeout: 15_000 });
     // Loaded from the server with the visitor token (a cross-origin host page has no cookie to offer).
     await until(() => image.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth === 1), 'the image to load');
-    await agent.locator('[data-testid=thread]', { hasText: 'receipt.png' }).waitFor({ timeout: 15_000 });
+    // The agent gets a thumbnail, loaded through the attachment route with its permission check, and opens it by keyboard.
+    const thumb = agent.locator('[data-testid=attachment-thumb][aria-label="Open image receipt.png"]');
+    await thumb.waitFor({ timeout: 15_000 });
+    expect(await thumb.locator('img').getAttribute('src')).toMatch(/^\/api\/attachments\/[0-9a-f-]{36}$/);
+    await until(
+      () => thumb.locator('img').evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth === 1),
+      'the thumbnail to load',
+    );
+    await thumb.focus();
+    await agent.keyboard.press('Enter');
+    const viewer = agent.locator('[data-testid=image-viewer][open]');
+    await viewer.waitFor();
+    const large = viewer.locator('img[alt="receipt.png"]');
+    await until(() => large.evaluate((el) => (el as unknown as { clientWidth: number }).clientWidth > 200), 'the image shown large');
+    await agent.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+    await thumb.click();
+    await viewer.waitFor();
+    await viewer.locator('[data-testid=image-viewer-close]').click();
+    await viewer.waitFor({ state: 'detached' });
   });
 
   it('speaks Chinese to a Chinese browser; the console names the anonymous visitor and folds their messages in the history', async () => {

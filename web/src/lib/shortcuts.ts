@@ -14,6 +14,8 @@ function typingTarget(el: EventTarget | null): boolean {
 function onKey(e: KeyboardEvent): void {
   if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
   if (e.key !== 'Escape' && typingTarget(e.target)) return;
+  // A modal dialog (image viewer, shortcut help) has the keyboard: "e" there must not resolve the ticket behind it.
+  if (document.querySelector('dialog:modal')) return;
   for (let i = stack.length - 1; i >= 0; i--) {
     const fn = stack[i]![e.key];
     if (fn) {

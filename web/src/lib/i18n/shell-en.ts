@@ -14,5 +14,8 @@ export const shellEn = {
   'history.message_received_many': { one: 'Customer wrote {count} message', other: 'Customer wrote {count} messages' },
   'history.replied_many': { one: 'Replied to the customer {count} time', other: 'Replied to the customer {count} times' },
   'history.note_added_many': { one: 'Added {count} internal note', other: 'Added {count} internal notes' },
+  'image.open': 'Open image {name}',
+  'image.viewer': 'Image {name}',
+  'image.download': 'Download',
   'time.underMinute': 'under 1 min',
 } as const;

@@ -16,5 +16,8 @@ export const shellZhCN: Catalog<keyof typeof shellEn> = {
   'history.message_received_many': '客户发来 {count} 条消息',
   'history.replied_many': '回复了客户 {count} 次',
   'history.note_added_many': '添加了 {count} 条内部备注',
+  'image.open': '查看图片 {name}',
+  'image.viewer': '图片 {name}',
+  'image.download': '下载',
   'time.underMinute': '不到 1 分钟',
 };
