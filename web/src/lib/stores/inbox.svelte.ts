@@ -20,25 +20,37 @@ class Inbox {
   seenVersion = $state(0);
   me = '';
   private generation = 0;
+  /**
+   * Live changes that arrive while a list load is in flight: the load's answer may predate them (a ticket created
+   * meanwhile would vanish when the answer replaces the list), so they are applied again on top of it.
+   */
+  private liveDuringLoad: { ticket: TicketView; message?: MessageView }[] | null = null;
   private countsTimer: ReturnType<typeof setTimeout> | undefined;
 
   async load(query: InboxQuery, me: string): Promise<void> {
     this.me = me;
     this.query = query;
     const gen = ++this.generation;
+    const live: { ticket: TicketView; message?: MessageView }[] = [];
+    this.liveDuringLoad = live;
     this.loading = true;
     this.error = null;
     try {
       const res = await api.get('/tickets', { query: apiParams(query) });
       if (gen !== this.generation) return;
+      this.liveDuringLoad = null;
       this.items = res.tickets;
       this.nextCursor = res.nextCursor;
       if (res.counts) this.counts = res.counts;
       this.arrived = {};
+      for (const change of live) await this.apply(change.ticket, change.message);
     } catch (err) {
       if (gen === this.generation) this.error = (err as Error).message;
     } finally {
-      if (gen === this.generation) this.loading = false;
+      if (gen === this.generation) {
+        this.loading = false;
+        if (this.liveDuringLoad === live) this.liveDuringLoad = null;
+      }
     }
   }
 
@@ -54,6 +66,7 @@ class Inbox {
 
   /** A ticket changed (socket event or resync): update, insert, re-order or drop it from the list. */
   async apply(ticket: TicketView, message?: MessageView): Promise<void> {
+    this.liveDuringLoad?.push({ ticket, message });
     const i = this.items.findIndex((t) => t.id === ticket.id);
     const fits = matchesQuery(ticket, this.query, this.me);
     if (i >= 0) {
