@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../server/context.ts';
-import { inboxes, widgetVisitors } from '../../server/db/schema/index.ts';
+import { widgetVisitors } from '../../server/db/schema/index.ts';
 import { PermanentDeliveryError, type ChannelAdapter, type OutboundMessage, type SendResult } from '../types.ts';
+import { replyMailbox } from './away.ts';
 import { presentMessageById } from './history.ts';
 import { loadWidgetInbox } from './inbox.ts';
 import { widgetRooms, type WidgetNamespace } from './types.ts';
@@ -21,13 +22,7 @@ export function createWidgetAdapter(ctx: ServiceContext, widgets: WidgetNamespac
 
   async function mailboxFor(widgetInboxId: string | null): Promise<string | null> {
     const widget = widgetInboxId ? await loadWidgetInbox(ctx, widgetInboxId) : null;
-    const rows = await ctx.db
-      .select({ id: inboxes.id, enabled: inboxes.enabled })
-      .from(inboxes)
-      .where(eq(inboxes.channel, 'email'))
-      .orderBy(inboxes.createdAt);
-    const named = widget?.settings.emailInboxId ? rows.find((r) => r.id === widget.settings.emailInboxId && r.enabled) : undefined;
-    return (named ?? rows.find((r) => r.enabled))?.id ?? null;
+    return replyMailbox(ctx.db, widget?.settings.emailInboxId);
   }
 
   /** The email copy's result: its bookkeeping (afterRecorded) must wait until the widget message is recorded sent. */

@@ -17,14 +17,17 @@ const texts = {
   },
 };
 
-/** The mailbox that emails replies to a visitor who left: the widget inbox's own when enabled, else the first enabled one. */
-export async function replyMailbox(db: DbOrTx, inbox: Pick<WidgetInbox, 'settings'>): Promise<string | null> {
+/**
+ * The mailbox that emails replies to a visitor who left: the widget inbox's own (`emailInboxId`) when enabled, else
+ * the first enabled one.
+ */
+export async function replyMailbox(db: DbOrTx, emailInboxId: string | null | undefined): Promise<string | null> {
   const rows = await db
     .select({ id: inboxes.id })
     .from(inboxes)
     .where(and(eq(inboxes.channel, 'email'), eq(inboxes.enabled, true)))
     .orderBy(asc(inboxes.createdAt));
-  return (rows.find((r) => r.id === inbox.settings.emailInboxId) ?? rows[0])?.id ?? null;
+  return (rows.find((r) => r.id === emailInboxId) ?? rows[0])?.id ?? null;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function replyMailbox(db: DbOrTx, inbox: Pick<WidgetInbox, 'setting
  * address; otherwise it promises what is true: the answer comes here, in the chat.
  */
 export async function awayNote(db: DbOrTx, inbox: Pick<WidgetInbox, 'settings'>, visitorLocale?: string): Promise<WidgetAway> {
-  const askEmail = (await replyMailbox(db, inbox)) !== null;
+  const askEmail = (await replyMailbox(db, inbox.settings.emailInboxId)) !== null;
   const text = createTranslator(texts, widgetLocale(inbox.settings, visitorLocale))(askEmail ? 'email' : 'here');
   return { text, askEmail };
 }
