@@ -1,5 +1,5 @@
-import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, updatedAt, type ChannelKind } from './columns.ts';
+import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { createdAt, id, ts, updatedAt, type ChannelKind } from './columns.ts';
 
 export const customers = pgTable(
   'customers',
@@ -12,6 +12,11 @@ export const customers = pgTable(
     tier: text('tier'),
     tags: text('tags').array().notNull().default([]),
     notes: text('notes'),
+    /** Set while the customer is blocked: their messages are kept as spam and never routed. */
+    blockedAt: ts('blocked_at'),
+    blockedByUserId: uuid('blocked_by_user_id'),
+    /** Set on a customer merged into another: everything moved there; the row stays so old links resolve. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => customers.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

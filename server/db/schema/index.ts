@@ -24,3 +24,7 @@ export * from './routing-rules.ts';
 export * from './canned-responses.ts';
 export * from './widget.ts';
 export * from './leases.ts';
+export * from './ticket-links.ts';
+export * from './notifications.ts';
+export * from './saved-views.ts';
+export * from './app-settings.ts';

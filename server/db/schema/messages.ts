@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, type ChannelKind } from './columns.ts';
 import { customers } from './customers.ts';
@@ -41,6 +42,8 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_channel_message_key').on(t.channel, t.channelMessageId),
     index('messages_ticket_idx').on(t.ticketId, t.createdAt),
+    // Global search matches any word of any message (Chinese included) with ILIKE; trigrams keep it indexed.
+    index('messages_text_trgm_idx').using('gin', sql`${t.text} gin_trgm_ops`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, type ChannelKind } from './columns.ts';
 import { customers } from './customers.ts';
 import { inboxes } from './inboxes.ts';
@@ -40,6 +40,12 @@ export const tickets = pgTable(
     lastMessageAt: ts('last_message_at').notNull().defaultNow(),
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
+    /** While set and in the future the ticket is snoozed (status pending); the scheduler reopens it when due. */
+    snoozedUntil: ts('snoozed_until'),
+    /** A blocked customer's conversation: kept, never routed, shown only under Spam. */
+    spam: boolean('spam').notNull().default(false),
+    /** Set on a ticket merged into another (closed): the surviving ticket. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => tickets.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -54,5 +60,9 @@ export const tickets = pgTable(
     index('tickets_team_idx').on(t.teamId, t.status),
     index('tickets_customer_idx').on(t.customerId),
     index('tickets_updated_idx').on(t.updatedAt),
+    index('tickets_snoozed_idx')
+      .on(t.snoozedUntil)
+      .where(sql`snoozed_until is not null`),
+    index('tickets_subject_trgm_idx').using('gin', sql`${t.subject} gin_trgm_ops`),
   ],
 );

@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt } from './columns.ts';
 
 export const roles = ['admin', 'supervisor', 'agent', 'editor'] as const;
@@ -20,6 +20,8 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     presence: text('presence').$type<Presence>().notNull().default('offline'),
     presenceChangedAt: ts('presence_changed_at').notNull().defaultNow(),
+    /** Which notification kinds also reach the user by email, e.g. { "mention": true }; absent means no email. */
+    emailNotifications: jsonb('email_notifications').$type<Record<string, boolean>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
