@@ -5,6 +5,7 @@ import type { MessageView, TicketView } from './services/tickets/present.ts';
 import type { SlaMetric } from './db/schema/sla-policies.ts';
 import type { QueueStats } from './services/routing/queue-stats.ts';
 import type { TicketSuggestions } from '../knowledge-base/suggest/types.ts';
+import type { NotificationView } from './services/notifications/present.ts';
 
 /** Domain events, published only after the transaction that caused them has committed. */
 export interface DomainEvents {
@@ -36,6 +37,10 @@ export interface DomainEvents {
   'customer.read': { ticketId: string; upTo: string; at: string };
   /** Ephemeral: an agent opened the ticket's conversation, so the customer's messages so far count as seen. */
   'agent.read': { ticketId: string; userId: string; at: string };
+  /** A notification for one user committed (bell, mention, assignment, SLA, followed ticket). */
+  'notification.created': { userId: string; notification: NotificationView };
+  /** A user read notifications (in one tab): their other tabs update the bell. */
+  'notification.read': { userId: string; ids: string[] };
 }
 export type DomainEventName = keyof DomainEvents;
 export type DomainEvent = { [K in DomainEventName]: { name: K; data: DomainEvents[K] } }[DomainEventName];

@@ -102,6 +102,7 @@ export function createEmailChannel(ctx: ServiceContext, opts: EmailChannelOption
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
         headers: { 'Auto-Submitted': 'auto-generated' },
       });
     },

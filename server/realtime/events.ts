@@ -10,9 +10,10 @@ import type { QueueStats } from '../services/routing/queue-stats.ts';
 import type { SlaMetric } from '../db/schema/sla-policies.ts';
 import type { TicketSuggestions } from '../../knowledge-base/suggest/types.ts';
 import type { CsatView } from '../services/csat/present.ts';
+import type { NotificationView } from '../services/notifications/present.ts';
 
 export type { QueueStats, SlaMetric, TicketSuggestions };
-export type { AttachmentView, ColleagueView, MessageView, Presence, TicketEventView, TicketView, UserView };
+export type { AttachmentView, ColleagueView, MessageView, NotificationView, Presence, TicketEventView, TicketView, UserView };
 
 export type TypingState = 'start' | 'stop';
 
@@ -29,6 +30,15 @@ export interface PresencePayload {
   userId: string;
   name: string;
   presence: Presence;
+  at: string;
+}
+
+/** Someone has a ticket open ("viewing") or closed it ("left"); viewers repeat it while open. Replying shows by `typing`. */
+export interface TicketViewerPayload {
+  ticketId: string;
+  userId: string;
+  name: string;
+  state: 'viewing' | 'left';
   at: string;
 }
 
@@ -74,6 +84,12 @@ export interface AgentServerEvents {
   'csat.recorded': (p: { csat: CsatView }) => void;
   /** Supervisors: a dashboard number moved (at most once a second); refetch GET /api/dashboard. */
   'dashboard.changed': (p: { at: string; reasons: string[] }) => void;
+  /** A notification for you (bell). */
+  'notification.created': (p: { notification: NotificationView }) => void;
+  /** You read these notifications in another tab. */
+  'notification.read': (p: { ids: string[] }) => void;
+  /** A colleague opened or left a ticket whose room you are in (collision warning). */
+  'ticket.viewer': (p: TicketViewerPayload) => void;
   /** Live events from other app nodes were lost from `since` (Redis was away): refetch as after a reconnect. */
   'events.missed': (p: { since: string }) => void;
 }
@@ -89,6 +105,8 @@ export interface AgentClientEvents {
   'ticket.watch': (p: ClientSend & { ticketId: string }, ack: (a: Ack) => void) => void;
   'ticket.unwatch': (p: ClientSend & { ticketId: string }, ack: (a: Ack) => void) => void;
   typing: (p: ClientSend & { ticketId: string; state: TypingState }, ack: (a: Ack) => void) => void;
+  /** Tell the ticket's other viewers you have it open (on open and every 20 s) or left it; joins its room. */
+  'ticket.presence': (p: ClientSend & { ticketId: string; state: 'viewing' | 'left' }, ack: (a: Ack) => void) => void;
   'presence.set': (p: ClientSend & { presence: Presence }, ack: (a: Ack<{ presence: Presence }>) => void) => void;
 }
 

@@ -72,6 +72,12 @@ export function fanOut(ctx: ServiceContext, agents: AgentNamespace): () => void 
     ctx.events.on('presence.changed', (e) => {
       agents.emit('presence.changed', e);
     }),
+    ctx.events.on('notification.created', ({ userId, notification }) => {
+      agents.to(rooms.agent(userId)).emit('notification.created', { notification });
+    }),
+    ctx.events.on('notification.read', ({ userId, ids }) => {
+      agents.to(rooms.agent(userId)).emit('notification.read', { ids });
+    }),
     ctx.events.on('queue.stats', (s) => {
       agents.to([rooms.team(s.teamId), rooms.supervisors]).emit('queue.stats', s);
     }),

@@ -5,6 +5,7 @@ import { setPresence } from '../services/presence/set-presence.ts';
 import { isUuid, loadVisibleTicket } from '../services/tickets/visibility.ts';
 import { ServiceError } from '../errors.ts';
 import { handled } from './ack.ts';
+import { registerTicketPresence } from './ticket-presence.ts';
 import { rooms, type AgentSocket } from './types.ts';
 
 const ticketRef = z.object({ ticketId: z.string().refine(isUuid, 'must be a ticket id') });
@@ -13,6 +14,7 @@ const ticketRef = z.object({ ticketId: z.string().refine(isUuid, 'must be a tick
 export function registerHandlers(ctx: ServiceContext, socket: AgentSocket): void {
   const { log } = ctx;
   const actor = () => socket.data.actor;
+  registerTicketPresence(ctx, socket);
 
   socket.on(
     'ticket.watch',

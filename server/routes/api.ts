@@ -14,6 +14,10 @@ import { kbRevisionRoutes } from './kb-revisions.ts';
 import { kbSuggestionRoutes } from './kb-suggestions.ts';
 import { kbTaxonomyRoutes } from './kb-taxonomy.ts';
 import { meRoutes } from './me.ts';
+import { meNotificationRoutes } from './me-notifications.ts';
+import { notificationRoutes } from './notifications.ts';
+import { pushSubscriptionRoutes } from './push-subscriptions.ts';
+import { ticketFollowerRoutes } from './ticket-followers.ts';
 import { myCsatRoutes } from './my-csat.ts';
 import { messageRoutes } from './messages.ts';
 import { authenticate } from './middleware/authenticate.ts';
@@ -48,6 +52,9 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/auth', authRoutes(ctx));
   api.route('/auth/me', meRoutes(ctx));
   api.route('/me/tokens', apiTokenRoutes(ctx));
+  api.route('/me/notification-settings', meNotificationRoutes(ctx));
+  api.route('/notifications', notificationRoutes(ctx));
+  api.route('/push-subscriptions', pushSubscriptionRoutes(ctx));
   api.route('/me/csat', myCsatRoutes(ctx));
   api.route('/users', userRoutes(ctx));
   api.route('/teams', teamRoutes(ctx));
@@ -61,6 +68,7 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/canned-responses', cannedResponseRoutes(ctx));
   api.route('/tickets', ticketRoutes(ctx));
   api.route('/tickets', ticketActionRoutes(ctx));
+  api.route('/tickets', ticketFollowerRoutes(ctx));
   api.route('/customers', customerRoutes(ctx));
   api.route('/messages', messageRoutes(ctx));
   api.route('/outbox', outboxRoutes(ctx));

@@ -12,6 +12,12 @@ export interface OutboxTopics {
   'sla.alert.email': { ticketId: string; metrics: string[]; level: number };
   /** Bring the search index in step with one article (indexed, replaced or removed). */
   'kb.index': { articleId: string };
+  /** Announce committed notifications live on /agents (each recipient's bell). */
+  'notification.deliver': { notificationIds: string[] };
+  /** Email one notification to its recipient, who chose email for its kind. */
+  'notification.email': { notificationId: string };
+  /** Web push one notification to one of the recipient's devices. */
+  'notification.push': { notificationId: string; subscriptionId: string };
   /** Push the synonym groups to the search engine. */
   'kb.synonyms': Record<string, never>;
 }

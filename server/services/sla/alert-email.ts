@@ -9,6 +9,8 @@ export interface AlertMail {
   to: string[];
   subject: string;
   text: string;
+  /** Fixed per notification, so a resend after a crash shows as the same mail. */
+  messageId?: string;
 }
 /** Sends a notification mail to staff (not through a customer's thread); provided by the email channel. */
 export type AlertMailer = (mail: AlertMail) => Promise<void>;

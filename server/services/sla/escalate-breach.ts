@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client.ts';
 import { priorities, teams, ticketRouting, tickets, type SlaMetric } from '../../db/schema/index.ts';
 import type { DomainEvent } from '../../events.ts';
 import { systemActor } from '../actor.ts';
+import { notifySlaBreach } from '../notifications/sla.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { presentTicket } from '../tickets/present.ts';
 import { recordEvent } from '../tickets/record-event.ts';
@@ -84,6 +85,7 @@ export async function escalateBreach(
   const view = presentTicket(synced.ticket);
   emit({ name: 'ticket.updated', data: { ticket: view, changes: [...changes, 'sla'] } });
   emit({ name: 'sla.breached', data: { ticket: view, metrics, level, fromTeamId: ticket.teamId, toTeamId: target ?? ticket.teamId } });
+  await notifySlaBreach(tx, ticket, metrics, level, now);
   if (policy?.notifyEmail) {
     const cycle = breached.map((b) => `${b.metric}@${b.dueAt.getTime()}`).join(',');
     await enqueue(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../context.ts';
 import { messages } from '../../db/schema/index.ts';
 import { actorUserId, type Actor } from '../actor.ts';
+import { findMentions, notifyMentioned } from '../notifications/mentions.ts';
 import { parseInput } from '../parse-input.ts';
 import type { TicketMutation } from './mutate-ticket.ts';
 import { mutateTicket } from './mutate-ticket.ts';
@@ -51,7 +52,16 @@ export async function addNote(ctx: ServiceContext, actor: Actor, ticketId: strin
   return mutateTicket(ctx, actor, ticketId, 'Adding a note', async (m) => {
     const earlier = await findByClientId(m, input.clientId);
     if (earlier) return { ticket: presentTicket(m.ticket), message: presentMessage(earlier), duplicate: true };
-    const note = await insertNote(m, input.text, input.clientId ? { clientId: input.clientId } : {});
+    const mentions = await findMentions(m.tx, input.text);
+    const note = await insertNote(m, input.text, {
+      ...(input.clientId ? { clientId: input.clientId } : {}),
+      ...(mentions.length ? { mentions } : {}),
+    });
+    await notifyMentioned(
+      m.tx,
+      { ticketId: m.ticket.id, messageId: note.id, authorId: actorUserId(actor), text: input.text, now: m.now },
+      mentions,
+    );
     await m.update({}, 'notes');
     const message = presentMessage(note);
     m.emit({ name: 'message.created', data: { ticket: m.view(), message } });

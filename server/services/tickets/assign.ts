@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../../context.ts';
-import type { Actor } from '../actor.ts';
+import { actorUserId, type Actor } from '../actor.ts';
+import { notify } from '../notifications/notify.ts';
 import { parseInput } from '../parse-input.ts';
 import { requireAssignee } from './assignable.ts';
 import { mutateTicket } from './mutate-ticket.ts';
@@ -19,6 +20,8 @@ export async function assign(ctx: ServiceContext, actor: Actor, ticketId: string
     const user = input.assigneeId ? await requireAssignee(m.tx, input.assigneeId) : null;
     await m.update({ assigneeId: input.assigneeId }, 'assignee');
     await m.record({ kind: 'assigned', from, to: input.assigneeId, data: user ? { assigneeName: user.name } : {} });
+    if (user)
+      await notify(m.tx, { userIds: [user.id], kind: 'assignment', ticketId: m.ticket.id, actorUserId: actorUserId(actor), now: m.now });
     return presentTicket(m.ticket);
   });
 }

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/client.ts';
 import { ticketEvents } from '../../db/schema/index.ts';
 import type { Actor } from '../actor.ts';
+import { notifyFollowers } from '../notifications/notify-followers.ts';
 
 export type TicketEventKind =
   | 'created'
@@ -43,4 +44,5 @@ export async function recordEvent(tx: Tx, actor: EventActor, input: EventInput, 
     data: { ...(actor.type === 'system' ? { system: actor.name } : {}), ...input.data },
     ...(at ? { createdAt: at } : {}),
   });
+  await notifyFollowers(tx, actor.type === 'user' ? actor.id : null, input, at);
 }

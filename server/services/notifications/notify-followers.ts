@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
+import { ticketFollowers } from '../../db/schema/index.ts';
+import { notify } from './notify.ts';
+import { whoMaySee } from './who-may-see.ts';
+
+interface HistoryRow {
+  ticketId: string;
+  kind: string;
+  from?: string | null;
+  to?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Called for every history row (record-event.ts): a new customer message or a status change tells the ticket's
+ * followers, except whoever made the change. Automatic mail (auto-replies, bounces) tells no one.
+ */
+export async function notifyFollowers(tx: Tx, actorUserId: string | null, e: HistoryRow, now?: Date): Promise<void> {
+  const message = e.kind === 'message_received' && !e.data?.automated;
+  const status = e.kind === 'status_changed' || e.kind === 'reopened';
+  if (!message && !status) return;
+  const rows = await tx.select({ userId: ticketFollowers.userId }).from(ticketFollowers).where(eq(ticketFollowers.ticketId, e.ticketId));
+  const userIds = rows.map((r) => r.userId).filter((id) => id !== actorUserId);
+  if (!userIds.length) return;
+  await notify(tx, {
+    userIds: await whoMaySee(tx, e.ticketId, userIds),
+    kind: 'follow',
+    ticketId: e.ticketId,
+    actorUserId,
+    messageId: message && typeof e.data?.messageId === 'string' ? e.data.messageId : null,
+    data: message ? { event: 'message' } : { event: 'status', from: e.from ?? null, to: e.to ?? null },
+    now,
+  });
+}
