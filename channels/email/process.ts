@@ -59,7 +59,7 @@ export async function processTooLarge(
     tooLarge: { size, limit: inbox.settings.maxMessageBytes },
   });
   if ('failure' in result) return failed(await recordFailedMail(ctx, source, headers, result.failure));
-  if (!email.noise) {
+  if (!email.noise && !result.spam) {
     await queueAutomaticMail(ctx, inbox.settings, {
       kind: 'too-large',
       ticketId: result.ticketId,
@@ -114,7 +114,8 @@ async function ingestEmail(ctx: ServiceContext, inbox: EmailInbox, email: Parsed
 
 async function afterIngest(ctx: ServiceContext, inbox: EmailInbox, email: ParsedEmail, result: IngestResult) {
   if (email.bounce) await recordBounce(ctx, inbox, email.bounce);
-  if (!inbox.settings.autoAcknowledge || email.noise) return;
+  // A blocked sender is answered by nothing automatic either.
+  if (!inbox.settings.autoAcknowledge || email.noise || result.spam) return;
   // Also on a replay (duplicate), so a crash between ingest and this step still acknowledges exactly once.
   const [first] = await ctx.db
     .select({ id: messages.id })

@@ -20,6 +20,7 @@ export const ticketView = z
     escalationLevel: z.number().int(),
     escalationReason: z.string().nullable(),
     tags: z.array(z.string()),
+    spam: z.boolean().openapi({ description: 'A blocked customer’s ticket: not routed, shown only in the Spam view' }),
     firstResponseDueAt: ts.nullable(),
     nextResponseDueAt: ts.nullable(),
     resolutionDueAt: ts.nullable(),
@@ -94,6 +95,8 @@ export const customerView = z
     tier: z.string().nullable(),
     tags: z.array(z.string()),
     notes: z.string().nullable(),
+    blockedAt: ts.nullable().openapi({ description: 'While set, their messages are kept on spam tickets that nobody is asked to answer' }),
+    mergedIntoId: z.string().nullable().openapi({ description: 'Merged into this customer: everything moved there' }),
     createdAt: ts,
     updatedAt: ts,
   })
@@ -106,6 +109,14 @@ export const identityView = z
     externalId: z.string(),
     displayName: z.string().nullable(),
     verified: z.boolean(),
+    details: z
+      .object({
+        username: z.string().nullable(),
+        browser: z.string().nullable(),
+        page: z.string().nullable(),
+        timeZone: z.string().nullable(),
+      })
+      .openapi({ description: "What the channel told: a Telegram username; a web-chat visitor's browser, page and IANA time zone" }),
     createdAt: ts,
   })
   .openapi('CustomerIdentity');

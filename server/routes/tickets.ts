@@ -27,7 +27,7 @@ const listQuery = z.object({
   view: z
     .string()
     .optional()
-    .openapi({ description: 'mine | unassigned | all | team:<id> (default all; agents only ever get tickets they may see)' }),
+    .openapi({ description: 'mine | unassigned | all | spam | team:<id> (default all; agents only ever get tickets they may see)' }),
   status: many('new, open, pending, resolved, closed'),
   channel: many('email, widget, telegram, api'),
   priority: many('low, normal, high, urgent'),
@@ -54,7 +54,7 @@ const listItem = ticketView.extend({
   preview: z.string().nullable(),
 });
 const counts = z
-  .object({ mine: z.number(), unassigned: z.number(), all: z.number(), teams: z.record(z.string(), z.number()) })
+  .object({ mine: z.number(), unassigned: z.number(), all: z.number(), teams: z.record(z.string(), z.number()), spam: z.number() })
   .openapi('TicketViewCounts');
 
 const list = createRoute({

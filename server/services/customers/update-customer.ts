@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context.ts';
 import { auditLog, customers } from '../../db/schema/index.ts';
-import { notFound } from '../../errors.ts';
+import { conflict, notFound } from '../../errors.ts';
 import { actorUserId, AGENT_ROLES, requireRole, type Actor } from '../actor.ts';
 import { parseInput } from '../parse-input.ts';
 import { MAX_TAGS, tagSchema } from '../tags.ts';
@@ -32,6 +32,13 @@ export const updateCustomerInput = z.strictObject({
     .regex(/^\+?[\d\s().-]{3,40}$/, 'digits, spaces, + ( ) . - only')
     .nullable()
     .optional(),
+  locale: z
+    .string()
+    .trim()
+    .max(35)
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en or zh-CN')
+    .nullable()
+    .optional(),
   tier: optionalText(50),
   tags: z
     .array(tagSchema)
@@ -49,6 +56,7 @@ export async function updateCustomer(ctx: ServiceContext, actor: Actor, customer
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(customers).where(eq(customers.id, customerId)).for('update');
     if (!before) throw notFound('Customer');
+    if (before.mergedIntoId) throw conflict('Customer: merged into another customer; edit that one', { mergedIntoId: before.mergedIntoId });
     const changed = Object.fromEntries(
       Object.entries(input).filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])),
     );

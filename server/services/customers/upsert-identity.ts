@@ -7,6 +7,8 @@ export interface IdentityResult {
   customerId: string;
   identityId: string;
   created: boolean;
+  /** The customer is blocked: their message is kept, on a spam ticket nobody is asked to answer. */
+  blocked: boolean;
 }
 
 /**
@@ -19,23 +21,31 @@ export async function upsertIdentity(
   sender: InboundMessage['sender'],
 ): Promise<IdentityResult> {
   const externalId = channel === 'email' ? sender.externalId.toLowerCase() : sender.externalId;
-  const [found] = await tx
-    .select()
+  const [hit] = await tx
+    .select({ identity: customerIdentities, blockedAt: customers.blockedAt })
     .from(customerIdentities)
+    .innerJoin(customers, eq(customers.id, customerIdentities.customerId))
     .where(and(eq(customerIdentities.channel, channel), eq(customerIdentities.externalId, externalId)));
-  if (found) {
-    const changed = (sender.displayName && sender.displayName !== found.displayName) || (sender.verified && !found.verified);
+  if (hit) {
+    const found = hit.identity;
+    // What the channel tells each time (the widget's browser, page and time zone) is kept current.
+    const meta = sender.meta ? { ...found.meta, ...sender.meta } : found.meta;
+    const changed =
+      (sender.displayName && sender.displayName !== found.displayName) ||
+      (sender.verified && !found.verified) ||
+      JSON.stringify(meta) !== JSON.stringify(found.meta);
     if (changed) {
       await tx
         .update(customerIdentities)
         .set({
           displayName: sender.displayName ?? found.displayName,
           verified: found.verified || !!sender.verified,
+          meta,
           updatedAt: new Date(),
         })
         .where(eq(customerIdentities.id, found.id));
     }
-    return { customerId: found.customerId, identityId: found.id, created: false };
+    return { customerId: found.customerId, identityId: found.id, created: false, blocked: hit.blockedAt !== null };
   }
   const email = sender.email ?? (channel === 'email' ? externalId : undefined);
   const [customer] = await tx
@@ -53,5 +63,5 @@ export async function upsertIdentity(
       meta: sender.meta ?? {},
     })
     .returning({ id: customerIdentities.id });
-  return { customerId: customer!.id, identityId: identity!.id, created: true };
+  return { customerId: customer!.id, identityId: identity!.id, created: true, blocked: false };
 }

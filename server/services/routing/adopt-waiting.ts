@@ -11,7 +11,7 @@ export async function adoptWaiting(db: DbOrTx, now: Date, ticketId?: string): Pr
   const rows = await db.execute(sql`
     insert into ${ticketRouting} (ticket_id, skills, queued_at, routed_at)
     select t.id, '{}', t.created_at, ${now} from ${tickets} t
-    where t.team_id is not null and t.assignee_id is null and t.status in ('new', 'open')
+    where t.team_id is not null and t.assignee_id is null and t.status in ('new', 'open') and not t.spam
       ${ticketId ? sql`and t.id = ${ticketId}` : sql``}
       and not exists (select 1 from ${ticketRouting} r where r.ticket_id = t.id)
       and not exists (select 1 from ${outbox} o where o.dedupe_key = 'route:' || t.id::text and o.status in ('pending', 'processing'))

@@ -21,7 +21,8 @@ const routingActor = systemActor('routing');
 export async function routeTicket(ctx: ServiceContext, ticketId: string): Promise<DrainResult | null> {
   const teamId = await inTransaction(ctx, async (tx, emit) => {
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
-    if (!ticket || ticket.status === 'closed') return null;
+    // A blocked customer's ticket waits for nobody; unblocking queues it again.
+    if (!ticket || ticket.status === 'closed' || ticket.spam) return null;
     const [routed] = await tx.select().from(ticketRouting).where(eq(ticketRouting.ticketId, ticketId));
     if (routed) return ticket.teamId;
     const now = ctx.now();

@@ -8,7 +8,7 @@ export const priorityRank = sql<number>`array_position(array['low','normal','hig
 
 /** Unassigned tickets routed to the team, in the order they are served. */
 export const waitingIn = (teamId: string) =>
-  and(eq(tickets.teamId, teamId), isNull(tickets.assigneeId), inArray(tickets.status, LOAD_STATUSES));
+  and(eq(tickets.teamId, teamId), isNull(tickets.assigneeId), inArray(tickets.status, LOAD_STATUSES), eq(tickets.spam, false));
 
 export async function waitingTickets(db: DbOrTx, teamId: string, limit: number) {
   return db

@@ -1,4 +1,4 @@
-import { and, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.ts';
 import { tickets, type TicketStatus } from '../../db/schema/index.ts';
 import type { Actor } from '../actor.ts';
@@ -12,10 +12,13 @@ export interface TicketViewCounts {
   unassigned: number;
   all: number;
   teams: Record<string, number>;
+  /** Blocked customers' tickets still open: only the Spam view shows them. */
+  spam: number;
 }
 
 export async function countTicketViews(ctx: ServiceContext, actor: Actor): Promise<TicketViewCounts> {
-  const where = and(visibleTicketsWhere(actor), inArray(tickets.status, ACTIVE_STATUSES));
+  const active = and(visibleTicketsWhere(actor), inArray(tickets.status, ACTIVE_STATUSES));
+  const where = and(active, eq(tickets.spam, false));
   const me = actor.type === 'user' ? actor.id : null;
   const [totals] = await ctx.db
     .select({
@@ -25,6 +28,10 @@ export async function countTicketViews(ctx: ServiceContext, actor: Actor): Promi
     })
     .from(tickets)
     .where(where);
+  const [spam] = await ctx.db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(tickets)
+    .where(and(active, eq(tickets.spam, true)));
   const perTeam = await ctx.db
     .select({ teamId: tickets.teamId, n: sql<number>`count(*)`.mapWith(Number) })
     .from(tickets)
@@ -35,5 +42,6 @@ export async function countTicketViews(ctx: ServiceContext, actor: Actor): Promi
     unassigned: totals?.unassigned ?? 0,
     all: totals?.all ?? 0,
     teams: Object.fromEntries(perTeam.map((r) => [r.teamId!, r.n])),
+    spam: spam?.n ?? 0,
   };
 }

@@ -24,6 +24,8 @@ export interface IngestResult {
   duplicate: boolean;
   ticketCreated: boolean;
   reopened: boolean;
+  /** The customer is blocked: the message is kept on a spam ticket that is not routed and answers nothing. */
+  spam: boolean;
 }
 
 type StoredAttachment = StoredFile & { filename: string; contentType: string; contentId?: string; inline?: boolean };
@@ -81,7 +83,7 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
       .from(messages)
       .where(and(eq(messages.channel, input.channel), eq(messages.channelMessageId, input.externalMessageId)));
     if (existing) {
-      const [t] = await tx.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, existing.ticketId));
+      const [t] = await tx.select({ number: tickets.number, spam: tickets.spam }).from(tickets).where(eq(tickets.id, existing.ticketId));
       return {
         ticketId: existing.ticketId,
         ticketNumber: t!.number,
@@ -90,6 +92,7 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
         duplicate: true,
         ticketCreated: false,
         reopened: false,
+        spam: t!.spam,
       };
     }
 
@@ -117,6 +120,7 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
           teamId,
           lastMessageAt: receivedAt,
           lastCustomerMessageAt: receivedAt,
+          spam: identity.blocked,
           createdAt: now,
           updatedAt: now,
         })
@@ -138,6 +142,7 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
           lastMessageAt: receivedAt,
           lastCustomerMessageAt: receivedAt,
           ...(reopened ? { resolvedAt: null } : {}),
+          ...(identity.blocked ? { spam: true } : {}),
           updatedAt: now,
         })
         .where(eq(tickets.id, ticket.id))
@@ -151,9 +156,11 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
         );
       }
       // The customer waits again: next-response (and a resumed resolution) clock, under the row lock just taken.
-      const sla = await syncTicketSla(tx, ticket!, now);
-      ticket = sla.ticket;
-      slaChanged = sla.changed;
+      if (!ticket!.spam) {
+        const sla = await syncTicketSla(tx, ticket!, now);
+        ticket = sla.ticket;
+        slaChanged = sla.changed;
+      }
     }
     const t = ticket!;
 
@@ -188,12 +195,17 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
       now,
     );
     // Routing (rules, SLA clocks, assignment) runs from the outbox: a crash after this commit never leaves it unrouted.
-    if (ticketCreated) await enqueue(tx, 'ticket.route', { ticketId: t.id }, { dedupeKey: `route:${t.id}`, runAfter: now });
+    if (ticketCreated && !t.spam) await enqueue(tx, 'ticket.route', { ticketId: t.id }, { dedupeKey: `route:${t.id}`, runAfter: now });
 
-    const view = presentTicket(t);
-    const changes = ['message', ...(reopened ? ['status'] : []), ...(slaChanged ? ['sla'] : [])];
-    emit(ticketCreated ? { name: 'ticket.created', data: { ticket: view } } : { name: 'ticket.updated', data: { ticket: view, changes } });
-    emit({ name: 'message.created', data: { ticket: view, message: presentMessage(m, files) } });
+    // Spam is announced to nobody: no live list, routing, SLA or notification acts on it.
+    if (!t.spam) {
+      const view = presentTicket(t);
+      const changes = ['message', ...(reopened ? ['status'] : []), ...(slaChanged ? ['sla'] : [])];
+      emit(
+        ticketCreated ? { name: 'ticket.created', data: { ticket: view } } : { name: 'ticket.updated', data: { ticket: view, changes } },
+      );
+      emit({ name: 'message.created', data: { ticket: view, message: presentMessage(m, files) } });
+    }
     return {
       ticketId: t.id,
       ticketNumber: t.number,
@@ -202,6 +214,7 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
       duplicate: false,
       ticketCreated,
       reopened,
+      spam: t.spam,
     };
   });
 }

@@ -16,7 +16,7 @@ import { visibleTicketsWhere } from './visibility.ts';
 export const ticketSorts = ['waiting', 'priority', 'updated', 'created'] as const;
 
 export const listTicketsInput = z.strictObject({
-  view: z.union([z.enum(['mine', 'unassigned', 'all']), z.templateLiteral(['team:', z.uuid()])]).default('all'),
+  view: z.union([z.enum(['mine', 'unassigned', 'all', 'spam']), z.templateLiteral(['team:', z.uuid()])]).default('all'),
   status: z.array(z.enum(ticketStatuses)).optional(),
   channel: z.array(z.enum(channelKinds)).optional(),
   priority: z.array(z.enum(priorities)).optional(),
@@ -90,12 +90,15 @@ export async function listTickets(ctx: ServiceContext, actor: Actor, raw: ListTi
   };
 }
 
+/** A blocked customer's tickets are in the Spam view only. */
 function viewWhere(actor: Actor, view: string): (SQL | undefined)[] {
+  if (view === 'spam') return [eq(tickets.spam, true)];
+  const notSpam = eq(tickets.spam, false);
   if (view === 'mine') {
     if (actor.type !== 'user') throw invalid('view: "mine" needs a signed-in user', [{ path: 'view', message: 'no user' }]);
-    return [eq(tickets.assigneeId, actor.id)];
+    return [notSpam, eq(tickets.assigneeId, actor.id)];
   }
-  if (view === 'unassigned') return [isNull(tickets.assigneeId)];
-  if (view.startsWith('team:')) return [eq(tickets.teamId, view.slice(5))];
-  return [];
+  if (view === 'unassigned') return [notSpam, isNull(tickets.assigneeId)];
+  if (view.startsWith('team:')) return [notSpam, eq(tickets.teamId, view.slice(5))];
+  return [notSpam];
 }
