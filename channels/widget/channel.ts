@@ -8,6 +8,7 @@ import { admitVisitor } from './handshake.ts';
 import type { WidgetInbox } from './inbox.ts';
 import { WIDGET_NAMESPACE } from './protocol.ts';
 import { relayToVisitors } from './relay.ts';
+import { relayResolutions } from './resolution.ts';
 import { visitorTokens } from './token.ts';
 import type { WidgetNamespace, WidgetSocket } from './types.ts';
 
@@ -32,12 +33,14 @@ export function createWidgetChannel(ctx: ServiceContext, io: Server, deps: { ema
   });
   const stopRelay = relayToVisitors(ctx, widgets);
   const stopCsat = relayCsatRequests(ctx, widgets);
+  const stopResolutions = relayResolutions(ctx, widgets);
   return {
     adapter: createWidgetAdapter(ctx, widgets, deps.email),
     namespace: widgets,
     async stop() {
       stopRelay();
       stopCsat();
+      stopResolutions();
       widgets.disconnectSockets(true);
     },
   };

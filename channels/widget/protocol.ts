@@ -109,6 +109,8 @@ export interface WidgetWelcome {
   messages: WidgetMessage[];
   /** The newest customer message an agent has seen, if any. */
   readUpTo: string | null;
+  /** When the conversation was resolved (or closed), while the customer has not written since; else null. */
+  resolvedAt: string | null;
 }
 
 /**
@@ -149,6 +151,8 @@ export interface WidgetServerEvents {
   /** An agent has seen the customer's messages up to and including this one. */
   read: (p: { upTo: string }) => void;
   availability: (p: { online: boolean }) => void;
+  /** The conversation was resolved or closed (`at`), or reopened (null): the widget shows or hides its notice. */
+  resolved: (p: { at: string | null }) => void;
   /** Something the visitor did was refused outside an ack (e.g. too many connections). */
   problem: (p: WidgetError) => void;
   /** Ask for a rating (1-5, optional comment); see WidgetCsatRequest. */

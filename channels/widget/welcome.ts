@@ -5,16 +5,18 @@ import { customerOf, missingPreChat } from './customer-view.ts';
 import { loadConversation } from './history.ts';
 import type { WidgetInbox } from './inbox.ts';
 import type { WidgetWelcome } from './protocol.ts';
+import { conversationResolvedAt } from './resolution.ts';
 import { publicSettings } from './settings.ts';
 import { loadVisitor, type Visitor } from './visitors.ts';
 
 /** Everything a freshly connected widget needs: its token, settings, who it is, the conversation so far. */
 export async function buildWelcome(ctx: ServiceContext, inbox: WidgetInbox, visitor: Visitor, locale?: string): Promise<WidgetWelcome> {
-  const [row, messages, online, away] = await Promise.all([
+  const [row, messages, online, away, resolvedAt] = await Promise.all([
     loadVisitor(ctx.db, inbox.id, visitor.visitorId),
     loadConversation(ctx.db, visitor.visitorId),
     agentsOnline(ctx.db, inbox.teamId),
     awayNote(ctx.db, inbox, locale),
+    conversationResolvedAt(ctx.db, visitor.visitorId),
   ]);
   const customer = customerOf(row, visitor);
   return {
@@ -27,5 +29,6 @@ export async function buildWelcome(ctx: ServiceContext, inbox: WidgetInbox, visi
     preChatDone: !missingPreChat(inbox, customer),
     messages,
     readUpTo: row?.agentReadUpTo ?? null,
+    resolvedAt,
   };
 }

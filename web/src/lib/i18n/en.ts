@@ -3,6 +3,7 @@ import { kbEn } from './kb-en.ts';
 import { reportsEn } from './reports-en.ts';
 import { dashboardEn } from './dashboard-en.ts';
 import { shellEn } from './shell-en.ts';
+import { finishEn } from './finish-en.ts';
 
 /** English catalog: the reference. Every other catalog must have exactly these keys (checked by the type). */
 export const en = {
@@ -16,6 +17,8 @@ export const en = {
   ...reportsEn,
   // The console's frame (issue #17): shell-en.ts.
   ...shellEn,
+  // Console finish: thread endings, phone layout, accessible names (issue #17): finish-en.ts.
+  ...finishEn,
   'app.name': 'Switchboard',
   'common.save': 'Save',
   'common.saved': 'Saved',

@@ -48,6 +48,8 @@ export class WidgetSession {
   isOpen = $state(false);
   lastReadByMe = $state<string | null>(null);
   csat = $state<CsatCard | null>(null);
+  /** When the conversation was resolved; the customer writing on reopens it. */
+  resolvedAt = $state<string | null>(null);
 
   readonly locale = $derived(
     pickLocale(this.settings?.locale, typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])),
@@ -140,7 +142,7 @@ export class WidgetSession {
       this.messages = mergeMessages(this.messages, [m]);
       if (m.author === 'agent') this.agentTyping = null;
       // The customer wrote on (in another tab): that reopens the ticket, the survey is over.
-      else if (m.author === 'customer') this.csat = null;
+      else if (m.author === 'customer') this.csat = this.resolvedAt = null;
     });
     socket.on('typing', (p) => {
       if (this.typingTimer) clearTimeout(this.typingTimer);
@@ -149,6 +151,7 @@ export class WidgetSession {
     });
     socket.on('read', (p) => (this.readUpTo = p.upTo));
     socket.on('availability', (p) => (this.online = p.online));
+    socket.on('resolved', (p) => (this.resolvedAt = p.at));
     socket.on('problem', (p) => (this.notice = p.message));
     socket.on('csat.request', (r) => (this.csat = requested(this.csat, r)));
     socket.on('csat.answered', (a) => (this.csat = answered(this.csat, a)));
@@ -186,6 +189,7 @@ export class WidgetSession {
     this.preChatDone = w.preChatDone;
     this.messages = mergeMessages([], w.messages);
     this.readUpTo = w.readUpTo;
+    this.resolvedAt = w.resolvedAt;
     this.readSent = null;
     this.connection = 'online';
     this.refusal = null;
@@ -220,7 +224,7 @@ export class WidgetSession {
       return false;
     }
     this.typing.stop();
-    this.csat = null;
+    this.csat = this.resolvedAt = null;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once as a string, never mutated
     this.outbox.add({ clientId: newClientId(), text, attachments, createdAt: new Date().toISOString() });
     this.pending = this.outbox.list();

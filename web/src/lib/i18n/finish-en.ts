@@ -1,0 +1,15 @@
+/** Console finish (issue #17): the end of a conversation in its thread, the phone layout, and accessible names. */
+export const finishEn = {
+  'thread.resolved': 'Resolved by {name}',
+  'thread.closed': 'Closed by {name}',
+  'thread.closedAuto': 'Closed automatically',
+  'thread.reopened': 'Reopened by {name}',
+  'thread.reopenedByReply': 'Reopened: {name} wrote again',
+  'thread.rated': '{name} rated the service',
+  'thread.reason': 'Reason: {reason}',
+  'nav.menu': 'Menu',
+  'nav.closeMenu': 'Close menu',
+  'nav.main': 'Main navigation',
+  'nav.backToList': 'Back to the list',
+  'a11y.skipToContent': 'Skip to content',
+} as const;

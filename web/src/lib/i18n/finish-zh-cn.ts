@@ -1,0 +1,17 @@
+import type { Catalog } from '../../../../server/locale/index.ts';
+import type { finishEn } from './finish-en.ts';
+
+export const finishZhCN: Catalog<keyof typeof finishEn> = {
+  'thread.resolved': '{name} 已将工单标记为已解决',
+  'thread.closed': '{name} 关闭了工单',
+  'thread.closedAuto': '工单已自动关闭',
+  'thread.reopened': '{name} 重新打开了工单',
+  'thread.reopenedByReply': '{name} 再次来信，工单已重新打开',
+  'thread.rated': '{name} 对本次服务作出评价',
+  'thread.reason': '原因：{reason}',
+  'nav.menu': '菜单',
+  'nav.closeMenu': '关闭菜单',
+  'nav.main': '主导航',
+  'nav.backToList': '返回列表',
+  'a11y.skipToContent': '跳到主要内容',
+};
