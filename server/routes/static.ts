@@ -18,6 +18,13 @@ export function staticRoutes(buildDir = defaultConsoleBuild) {
     await next();
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
   });
+  // The service worker is always checked for updates, and may control the whole console (scope /).
+  app.use('/sw.js', async (c, next) => {
+    await next();
+    if (c.res.status !== 200) return;
+    c.header('Cache-Control', 'no-cache');
+    c.header('Service-Worker-Allowed', '/');
+  });
   app.use('*', serveStatic({ root: buildDir }));
   app.get('/_app/*', (c) => c.text('Not found', 404));
   // A missing file (anything with an extension) is a 404, not the SPA page served as script or image.

@@ -3,6 +3,7 @@ import { kbEn } from './kb-en.ts';
 import { reportsEn } from './reports-en.ts';
 import { dashboardEn } from './dashboard-en.ts';
 import { shellEn } from './shell-en.ts';
+import { collabEn } from './collab-en.ts';
 import { finishEn } from './finish-en.ts';
 
 /** English catalog: the reference. Every other catalog must have exactly these keys (checked by the type). */
@@ -17,6 +18,8 @@ export const en = {
   ...reportsEn,
   // The console's frame (issue #17): shell-en.ts.
   ...shellEn,
+  // Working together: notifications, mentions, followers, viewers, push (issue #17): collab-en.ts.
+  ...collabEn,
   // Console finish: thread endings, phone layout, accessible names (issue #17): finish-en.ts.
   ...finishEn,
   'app.name': 'Switchboard',

@@ -5,6 +5,7 @@ import { kbZhCN } from './kb-zh-cn.ts';
 import { reportsZhCN } from './reports-zh-cn.ts';
 import { dashboardZhCN } from './dashboard-zh-cn.ts';
 import { shellZhCN } from './shell-zh-cn.ts';
+import { collabZhCN } from './collab-zh-cn.ts';
 import { finishZhCN } from './finish-zh-cn.ts';
 
 /** 简体中文. Typed against the English keys: a missing or extra key does not compile. */
@@ -19,6 +20,8 @@ export const zhCN: Catalog<MessageKey> = {
   ...reportsZhCN,
   // 控制台框架（issue #17）：shell-zh-cn.ts。
   ...shellZhCN,
+  // 协作：通知、@提及、关注、正在查看、推送（issue #17）：collab-zh-cn.ts。
+  ...collabZhCN,
   // 控制台收尾：对话结束、手机布局、无障碍名称（issue #17）：finish-zh-cn.ts。
   ...finishZhCN,
   'app.name': 'Switchboard',

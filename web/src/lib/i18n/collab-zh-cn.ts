@@ -1,0 +1,37 @@
+import type { Catalog } from '../../../../server/locale/index.ts';
+import type { collabEn } from './collab-en.ts';
+
+/** 协作（issue #17）：通知、@提及、关注、谁也在看这个工单、本设备推送。 */
+export const collabZhCN: Catalog<keyof typeof collabEn> = {
+  'notifications.title': '通知',
+  'notifications.bell': { other: '通知，{count} 条未读' },
+  'notifications.empty': '暂无新通知。@提及、分配给你的工单、SLA 提醒和你关注的工单会显示在这里。',
+  'notifications.markAll': '全部标为已读',
+  'notifications.markRead': '标为已读',
+  'notifications.more': '查看更早的',
+  'notifications.mention': '{actor} 在 #{number} 中提到了你',
+  'notifications.assignment': '{actor} 将 #{number} 分配给了你',
+  'notifications.assignmentBySystem': '#{number} 已分配给你',
+  'notifications.sla': '#{number} 未达到 SLA 目标',
+  'notifications.followMessage': '#{number} 有新的客户消息',
+  'notifications.followStatus': '#{number} 的状态已变为“{status}”',
+  'notifications.snooze': '#{number} 的延后提醒已到期',
+  'follow.follow': '关注',
+  'follow.following': '已关注',
+  'follow.hint': '此工单有新的客户消息或状态变化时通知我',
+  'viewers.viewing': '{name} 正在查看',
+  'viewers.replying': '{name} 正在回复',
+  'mention.list': '可提及的同事',
+  'prefs.title': '邮件与推送通知',
+  'prefs.emailHint': '除了铃铛提醒，以下通知也发邮件给我：',
+  'prefs.kind.mention': '备注中@我',
+  'prefs.kind.assignment': '分配给我的工单',
+  'prefs.kind.sla': 'SLA 提醒',
+  'prefs.kind.follow': '我关注的工单',
+  'prefs.kind.snooze': '延后的工单到期',
+  'push.enable': '在此设备上启用通知',
+  'push.disable': '在此设备上关闭通知',
+  'push.on': '即使没有打开 Switchboard 标签页，此设备也会显示@提及和分配通知。',
+  'push.unsupported': '此浏览器无法接收推送通知（需要 Service Worker 和 Push API，并通过 HTTPS 访问）。',
+  'push.denied': '浏览器设置中已禁止此网站发送通知。',
+};
