@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
-export const channelKinds = ['email', 'widget', 'telegram', 'api'] as const;
+export const channelKinds = ['email', 'widget', 'telegram', 'api', 'phone', 'in_person'] as const;
 export type ChannelKind = (typeof channelKinds)[number];
+/**
+ * Channels an agent records a contact on (a phone call, a walk-in): nothing is ever sent on them, so they have no
+ * adapter; the agent answers with a note, or starts an email or Telegram conversation.
+ */
+export const recordChannelKinds = ['phone', 'in_person'] as const satisfies readonly ChannelKind[];
+export type RecordChannelKind = (typeof recordChannelKinds)[number];
+export type SendChannelKind = Exclude<ChannelKind, RecordChannelKind>;
+export const isRecordChannel = (c: ChannelKind): c is RecordChannelKind => (recordChannelKinds as readonly string[]).includes(c);
 
 const MAX_TEXT = 100_000;
 
@@ -80,6 +88,11 @@ export interface OutboundMessage {
   inReplyTo: string | null;
   /** Sent by the system, not typed by a person (acknowledgements, surveys): subject to the loop guard. */
   automatic: boolean;
+  /** Email: further recipients the agent chose (the customer's own address and ours are never among them). */
+  cc?: string[];
+  bcc?: string[];
+  /** Email: a forward of the conversation to these addresses instead of the customer, outside the customer's thread. */
+  forwardTo?: string[];
 }
 
 export interface SendResult {
@@ -121,5 +134,5 @@ export interface ChannelAdapter {
   stop?(): Promise<void>;
 }
 
-/** Keyed by the channel union: a new channel does not compile until it is wired here. */
-export type ChannelRegistry = { [K in ChannelKind]: ChannelAdapter | null };
+/** Keyed by the channel union: a new channel one can send on does not compile until it is wired here. */
+export type ChannelRegistry = { [K in SendChannelKind]: ChannelAdapter | null };

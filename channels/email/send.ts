@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../server/context.ts';
 import { PermanentDeliveryError, type OutboundMessage, type SendResult } from '../types.ts';
 import { autoMailBlocked, recordAutoSend } from './auto-mail-guard.ts';
 import { ownAddresses, type EmailInbox } from './inbox.ts';
+import { mailBody } from './signature.ts';
 import { ourMessageId, ticketToken } from './threading.ts';
 
 export function createTransport(inbox: EmailInbox): Transporter<SMTPTransport.SentMessageInfo> {
@@ -32,31 +33,41 @@ const stripPrefixes = (s: string) =>
 export function replySubject(m: OutboundMessage): string {
   const base = stripPrefixes(m.subject) || `Ticket ${m.ticketNumber}`;
   const isReply = !!m.inReplyTo || m.threadMessageIds.length > 0;
-  return `${isReply ? 'Re: ' : ''}${base} ${ticketToken(m.ticketNumber)}`;
+  const prefix = m.forwardTo?.length ? 'Fwd: ' : isReply ? 'Re: ' : '';
+  return `${prefix}${base} ${ticketToken(m.ticketNumber)}`;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const textToHtml = (text: string) =>
-  `<div>${text
-    .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('')}</div>`;
+/** Where one mail goes: the customer (or a forward's addresses), and the copies, none of them ours or repeated. */
+export function mailRecipients(m: OutboundMessage, own: readonly string[]) {
+  const customer = (m.recipient.externalId.includes('@') ? m.recipient.externalId : (m.recipient.email ?? '')).toLowerCase();
+  const to = m.forwardTo?.length ? m.forwardTo.map((a) => a.toLowerCase()) : [customer];
+  for (const a of to) {
+    if (!emailAddress.safeParse(a).success) throw new PermanentDeliveryError(`the customer has no valid email address (${a || 'none'})`);
+    if (own.includes(a)) throw new PermanentDeliveryError(`the recipient ${a} is one of our own addresses`);
+  }
+  const seen = new Set([...to, ...own]);
+  const copies = (list: string[] | undefined) =>
+    (list ?? []).map((a) => a.trim().toLowerCase()).filter((a) => emailAddress.safeParse(a).success && !seen.has(a) && seen.add(a));
+  const cc = copies(m.cc);
+  return { to, cc, bcc: copies(m.bcc) };
+}
 
 /**
  * Sends one stored message over the inbox's SMTP server. SMTP 5xx answers are permanent (the outbox gives
  * up and the console shows the server's words); everything else is retried by the outbox.
  */
 export async function sendEmail(ctx: ServiceContext, inbox: EmailInbox, transport: Transporter, m: OutboundMessage): Promise<SendResult> {
-  const to = (m.recipient.externalId.includes('@') ? m.recipient.externalId : (m.recipient.email ?? '')).toLowerCase();
-  if (!emailAddress.safeParse(to).success) throw new PermanentDeliveryError(`the customer has no valid email address (${to || 'none'})`);
-  if (ownAddresses(inbox.settings).includes(to)) throw new PermanentDeliveryError(`the recipient ${to} is one of our own addresses`);
+  const { to: toList, cc, bcc } = mailRecipients(m, ownAddresses(inbox.settings));
+  const to = toList[0]!;
+  const forward = !!m.forwardTo?.length;
   if (m.automatic) {
     const blocked = await autoMailBlocked(ctx, ctx.db, inbox.settings, to, m.ticketId);
     if (blocked) throw new PermanentDeliveryError(blocked);
   }
   const messageId = ourMessageId(m.messageId, inbox.settings.address);
-  const references = [...new Set([...m.threadMessageIds, ...(m.inReplyTo ? [m.inReplyTo] : [])])];
+  // A forward starts its own thread with its recipients: the customer's Message-IDs stay out of it.
+  const references = forward ? [] : [...new Set([...m.threadMessageIds, ...(m.inReplyTo ? [m.inReplyTo] : [])])];
+  const body = mailBody(m, inbox.settings.signature);
   const fromName = m.author?.name
     ? inbox.settings.displayName
       ? `${m.author.name} (${inbox.settings.displayName})`
@@ -65,14 +76,16 @@ export async function sendEmail(ctx: ServiceContext, inbox: EmailInbox, transpor
   try {
     await transport.sendMail({
       from: { name: fromName, address: inbox.settings.address },
-      to: m.recipient.displayName ? { name: m.recipient.displayName, address: to } : to,
+      to: forward ? toList : m.recipient.displayName ? { name: m.recipient.displayName, address: to } : to,
+      ...(cc.length ? { cc } : {}),
+      ...(bcc.length ? { bcc } : {}),
       subject: replySubject(m),
       messageId,
-      ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
+      ...(m.inReplyTo && !forward ? { inReplyTo: m.inReplyTo } : {}),
       // The root and the most recent ids: enough for every client to thread, short enough for every server.
       ...(references.length ? { references: references.length > 20 ? [references[0]!, ...references.slice(-19)] : references } : {}),
-      text: m.text,
-      html: m.html ?? textToHtml(m.text),
+      text: body.text,
+      html: body.html,
       attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, path: a.path })),
       headers: {
         'X-Switchboard-Ticket': String(m.ticketNumber),

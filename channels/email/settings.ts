@@ -44,6 +44,8 @@ export const emailSettingsSchema = z
       .default(
         'Thank you for writing to us. Your request is ticket #{ticket}; we will answer as soon as we can. Reply to this email to add anything.',
       ),
+    /** Markdown under every agent's mail from this mailbox; `{agent.name}` becomes the writer's name. */
+    signature: z.string().trim().max(2000).optional(),
     /** Email a satisfaction survey (rating links 1-5) when a ticket of this mailbox is resolved. */
     csat: z.boolean().default(true),
     autoMailPerTicket: z.number().int().min(0).max(100).default(3),

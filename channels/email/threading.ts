@@ -1,14 +1,14 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { ServiceContext } from '../../server/context.ts';
 import { customerIdentities, messages, tickets } from '../../server/db/schema/index.ts';
-import { domainOf } from './inbox.ts';
+import { emailMessageId } from '../../server/services/messages/email-message-id.ts';
 import type { ParsedEmail } from './parse.ts';
 
 const OUR_ID = /^<sb-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@[^>]+>$/i;
 const TOKEN = /\[#(\d{1,15})\]/;
 
 /** Our Message-ID for an outgoing message row: stable across retries, and it names the row it came from. */
-export const ourMessageId = (messageRowId: string, address: string) => `<sb-${messageRowId}@${domainOf(address)}>`;
+export const ourMessageId = emailMessageId;
 /** The message row an id of ours names, or null for anyone else's Message-ID. */
 export const ourMessageRowId = (messageId: string) => messageId.match(OUR_ID)?.[1]?.toLowerCase() ?? null;
 export const ticketToken = (ticketNumber: number) => `[#${ticketNumber}]`;

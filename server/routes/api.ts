@@ -3,6 +3,7 @@ import { apiTokenRoutes } from './api-tokens.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
 import { cannedResponseRoutes } from './canned-responses.ts';
+import { conversationOptionRoutes, conversationRoutes } from './conversations.ts';
 import { customerRoutes } from './customers.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { emailAdminRoutes } from './email-admin.ts';
@@ -68,6 +69,8 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/canned-responses', cannedResponseRoutes(ctx));
   api.route('/tickets', ticketRoutes(ctx));
   api.route('/tickets', ticketActionRoutes(ctx));
+  api.route('/tickets', conversationRoutes(ctx));
+  api.route('/conversations', conversationOptionRoutes(ctx));
   api.route('/tickets', ticketFollowerRoutes(ctx));
   api.route('/customers', customerRoutes(ctx));
   api.route('/messages', messageRoutes(ctx));

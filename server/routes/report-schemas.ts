@@ -18,7 +18,17 @@ export const reportScopeView = z
   })
   .openapi('ReportScope');
 
-const day = z.object({ date: z.string(), created: count, resolved: count, email: count, widget: count, telegram: count, api: count });
+const day = z.object({
+  date: z.string(),
+  created: count,
+  resolved: count,
+  email: count,
+  widget: count,
+  telegram: count,
+  api: count,
+  phone: count,
+  in_person: count,
+});
 export const volumeView = z
   .object({ scope: reportScopeView, totals: z.object({ created: count, resolved: count }), days: z.array(day) })
   .openapi('VolumeReport');

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { ChannelRegistry } from '../../../channels/types.ts';
+import { isRecordChannel, type ChannelRegistry } from '../../../channels/types.ts';
 import type { ServiceContext } from '../../context.ts';
 import { tickets } from '../../db/schema/index.ts';
 import type { OutboxHandler } from '../outbox/handlers.ts';
@@ -16,7 +16,7 @@ export function csatSurveyHandler(ctx: ServiceContext, channels: ChannelRegistry
     schema: z.object({ ticketId: z.uuid(), resolvedAt: z.iso.datetime() }),
     async run({ ticketId, resolvedAt }) {
       const [t] = await ctx.db.select().from(tickets).where(eq(tickets.id, ticketId));
-      if (!t?.resolvedAt || t.resolvedAt.toISOString() !== resolvedAt) return;
+      if (!t?.resolvedAt || t.resolvedAt.toISOString() !== resolvedAt || isRecordChannel(t.channel)) return;
       await channels[t.channel]?.requestRating?.(t, t.resolvedAt);
     },
   };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { isRecordChannel } from '../../../channels/types.ts';
 import { channelKinds, type ChannelKind } from '../../db/schema/index.ts';
 import { iso } from '../reports/scope.ts';
 import { rows } from '../reports/rows.ts';
@@ -29,6 +30,9 @@ type Row = {
  * Every team's queue split by channel, with the team's total from the same GROUPING SETS pass. "Waiting" is the
  * queue's own rule (routing/waiting.ts): routed to the team, nobody assigned, still new or open.
  */
+/** Phone calls and visits are recorded by the agent who took them: they never wait in a queue. */
+const queueChannels = channelKinds.filter((c) => !isRecordChannel(c));
+
 export async function waitingByTeam(db: DbOrTx): Promise<TeamQueue[]> {
   const statuses = sql.join(
     LOAD_STATUSES.map((s) => sql`${s}`),
@@ -55,12 +59,13 @@ export async function waitingByTeam(db: DbOrTx): Promise<TeamQueue[]> {
         teamName: r.teamName,
         waiting: 0,
         oldestQueuedAt: null,
-        channels: channelKinds.map((channel) => ({ channel, waiting: 0, oldestQueuedAt: null })),
+        channels: queueChannels.map((channel) => ({ channel, waiting: 0, oldestQueuedAt: null })),
       };
       out.set(r.teamId, team);
     }
     if (r.waiting === null) continue;
-    const cell = r.total ? team : team.channels.find((c) => c.channel === r.channel)!;
+    const cell = r.total ? team : team.channels.find((c) => c.channel === r.channel);
+    if (!cell) continue;
     cell.waiting = r.waiting;
     cell.oldestQueuedAt = r.oldest;
   }

@@ -75,6 +75,18 @@ export async function buildDelivery(ctx: ServiceContext, messageId: string): Pro
     threadMessageIds: earlier.map((e) => e.id!),
     inReplyTo: message.inReplyTo ?? lastIn?.channelMessageId ?? null,
     automatic: message.meta.automatic === true,
+    ...recipientsFrom(message.meta),
   };
   return { message, ticket: t, outbound, answersAutomated };
+}
+
+const addressList = (v: unknown) => (Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string') : []);
+
+/** CC, BCC and a forward's recipients as the reply and forward verbs keep them in the message's meta. */
+function recipientsFrom(meta: Record<string, unknown>): Pick<OutboundMessage, 'cc' | 'bcc' | 'forwardTo'> {
+  const forward = meta.forward as { to?: unknown } | undefined;
+  const cc = addressList(meta.cc);
+  const bcc = addressList(meta.bcc);
+  const forwardTo = addressList(forward?.to);
+  return { ...(cc.length ? { cc } : {}), ...(bcc.length ? { bcc } : {}), ...(forwardTo.length ? { forwardTo } : {}) };
 }

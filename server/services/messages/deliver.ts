@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { PermanentDeliveryError, type ChannelRegistry, type SendResult } from '../../../channels/types.ts';
+import { isRecordChannel, PermanentDeliveryError, type ChannelRegistry, type SendResult } from '../../../channels/types.ts';
 import type { ServiceContext } from '../../context.ts';
 import { messages, tickets } from '../../db/schema/index.ts';
 import { systemActor } from '../actor.ts';
@@ -34,9 +34,11 @@ export function deliverMessageHandler(ctx: ServiceContext, registry: ChannelRegi
       if (!verdict.ok) throw new PermanentDeliveryError(`loop guard: ${verdict.reason}`);
       let sent: SendResult;
       try {
-        if (!d.outbound) throw new PermanentDeliveryError(`the customer has no ${d.ticket.channel} identity to send to`);
-        const adapter = registry[d.ticket.channel];
-        if (!adapter) throw new PermanentDeliveryError(`no adapter for channel ${d.ticket.channel}`);
+        const channel = d.ticket.channel;
+        if (isRecordChannel(channel)) throw new PermanentDeliveryError(`nothing is sent on a ${channel} ticket: add a note instead`);
+        if (!d.outbound) throw new PermanentDeliveryError(`the customer has no ${channel} identity to send to`);
+        const adapter = registry[channel];
+        if (!adapter) throw new PermanentDeliveryError(`no adapter for channel ${channel}`);
         if (d.message.deliveryStartedAt) {
           // The residual window: the channel may have accepted it before the worker died, with nothing recorded.
           ctx.log.warn(

@@ -13,6 +13,8 @@ export interface OutboundInput {
   ticketId: string;
   channel: ChannelKind;
   text: string;
+  /** Sanitized HTML of the same message (an agent's Markdown), for channels that show it. */
+  html?: string | null;
   /** The agent who wrote it; absent for what the system sends on its own. */
   authorUserId?: string | null;
   /** The channel message id it answers; null threads it under the customer's latest message. */
@@ -64,6 +66,7 @@ export async function queueOutbound(args: {
     authorUserId: input.authorUserId ?? null,
     inReplyTo: input.inReplyTo ?? null,
     text: input.text,
+    html: input.html ?? null,
     deliveryStatus: held ? 'failed' : 'queued',
     deliveryError: held,
     meta: { ...input.meta, ...(input.automaticKind ? { automatic: true, automaticKind: input.automaticKind } : {}) },

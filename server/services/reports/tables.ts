@@ -14,8 +14,8 @@ const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
 /** The table each report downloads as CSV: the same numbers the JSON carries, one row per line of the screen. */
 export const reportTables = {
   volume: (d: Data<typeof volumeByDay>): CsvTable => ({
-    columns: ['date', 'created', 'resolved', 'email', 'widget', 'telegram', 'api'],
-    rows: d.days.map((r) => [r.date, r.created, r.resolved, r.email, r.widget, r.telegram, r.api]),
+    columns: ['date', 'created', 'resolved', 'email', 'widget', 'telegram', 'api', 'phone', 'in_person'],
+    rows: d.days.map((r) => [r.date, r.created, r.resolved, r.email, r.widget, r.telegram, r.api, r.phone, r.in_person]),
   }),
   heatmap: (d: Data<typeof arrivalHeatmap>): CsvTable => ({
     columns: ['weekday', ...Array.from({ length: 24 }, (_, h) => hourLabel(h))],

@@ -15,6 +15,8 @@ export interface VolumeDay {
   widget: number;
   telegram: number;
   api: number;
+  phone: number;
+  in_person: number;
 }
 
 /** Tickets created (split by channel) and resolved per local day, every day of the period, zeros included. */
@@ -30,14 +32,17 @@ export async function volumeByDay(ctx: ServiceContext, actor: Actor, raw: Report
              count(*) filter (where t.channel = 'email')::int as email,
              count(*) filter (where t.channel = 'widget')::int as widget,
              count(*) filter (where t.channel = 'telegram')::int as telegram,
-             count(*) filter (where t.channel = 'api')::int as api
+             count(*) filter (where t.channel = 'api')::int as api,
+             count(*) filter (where t.channel = 'phone')::int as phone,
+             count(*) filter (where t.channel = 'in_person')::int as in_person
       from tickets t where ${inPeriod(s, sql`t.created_at`)} ${ticketFilters(s)} group by 1
     ), resolved as (
       select (t.resolved_at at time zone ${s.tz})::date as day, count(*)::int as n
       from tickets t where ${inPeriod(s, sql`t.resolved_at`)} and t.status in ('resolved', 'closed') ${ticketFilters(s)} group by 1
     )
     select to_char(days.day, 'YYYY-MM-DD') as date, coalesce(c.n, 0) as created, coalesce(r.n, 0) as resolved,
-           coalesce(c.email, 0) as email, coalesce(c.widget, 0) as widget, coalesce(c.telegram, 0) as telegram, coalesce(c.api, 0) as api
+           coalesce(c.email, 0) as email, coalesce(c.widget, 0) as widget, coalesce(c.telegram, 0) as telegram, coalesce(c.api, 0) as api,
+           coalesce(c.phone, 0) as phone, coalesce(c.in_person, 0) as in_person
     from days left join created c on c.day = days.day left join resolved r on r.day = days.day
     order by days.day`,
   );

@@ -14,6 +14,7 @@ export type TicketEventKind =
   | 'escalated'
   | 'tagged'
   | 'replied'
+  | 'forwarded'
   | 'note_added'
   | 'routed'
   | 'sla_warning'

@@ -1,14 +1,18 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { isRecordChannel } from '../../../channels/types.ts';
 import type { ServiceContext } from '../../context.ts';
 import { attachments, messages } from '../../db/schema/index.ts';
+import { ServiceError } from '../../errors.ts';
 import { actorUserId, type Actor } from '../actor.ts';
 import { MAX_ATTACHMENTS, storeUploads, uploadSchema } from '../attachments/save-attachments.ts';
+import { renderReply } from '../messages/markdown.ts';
 import { queueOutbound } from '../messages/queue-outbound.ts';
 import { parseInput } from '../parse-input.ts';
 import { syncTicketSla } from '../sla/sync-ticket-sla.ts';
 import { clientIdSchema, findByClientId, MAX_MESSAGE_TEXT } from './add-note.ts';
 import { claimUnassigned } from './claim-unassigned.ts';
+import { addressList, emailCopies } from './email-copies.ts';
 import { mutateTicket } from './mutate-ticket.ts';
 import { presentMessage, presentTicket } from './present.ts';
 import { assertNotClosed, assertTransition } from './transitions.ts';
@@ -18,11 +22,15 @@ export const replyInput = z
     text: z.string().trim().max(MAX_MESSAGE_TEXT).default(''),
     attachments: z.array(uploadSchema).max(MAX_ATTACHMENTS).optional(),
     clientId: clientIdSchema.optional(),
+    /** Email only. Omitted: whom the customer's last mail copied. */
+    cc: addressList.optional(),
+    bcc: addressList.optional(),
   })
   .refine((v) => v.text.length > 0 || (v.attachments?.length ?? 0) > 0, { message: 'a reply needs text or an attachment', path: ['text'] });
 
 /**
- * An agent's answer to the customer on the ticket's channel. The message ('queued') and its delivery job are
+ * An agent's answer to the customer on the ticket's channel, written in Markdown (HTML where the channel shows it,
+ * plain text elsewhere). The message ('queued') and its delivery job are
  * written in one transaction, so an accepted reply is never lost; the outbox worker sends it.
  */
 export async function reply(ctx: ServiceContext, actor: Actor, ticketId: string, raw: z.input<typeof replyInput>) {
@@ -30,6 +38,12 @@ export async function reply(ctx: ServiceContext, actor: Actor, ticketId: string,
   const stored = await storeUploads(ctx.config.DATA_DIR, input.attachments ?? []);
   return mutateTicket(ctx, actor, ticketId, 'Replying', async (m) => {
     assertNotClosed(m.ticket, 'reply');
+    if (isRecordChannel(m.ticket.channel)) {
+      throw new ServiceError(
+        'CONFLICT',
+        `A ${m.ticket.channel} ticket has nothing to send a reply on: add a note, or start an email or Telegram conversation`,
+      );
+    }
     const earlier = await findByClientId(m, input.clientId);
     if (earlier) {
       const files = await m.tx.select().from(attachments).where(eq(attachments.messageId, earlier.id));
@@ -41,6 +55,8 @@ export async function reply(ctx: ServiceContext, actor: Actor, ticketId: string,
       .where(and(eq(messages.ticketId, m.ticket.id), eq(messages.direction, 'in'), isNotNull(messages.channelMessageId)))
       .orderBy(desc(messages.createdAt))
       .limit(1);
+    const copies = await emailCopies(m.tx, m.ticket, input);
+    const body = renderReply(input.text);
     const queued = await queueOutbound({
       ctx,
       tx: m.tx,
@@ -50,8 +66,9 @@ export async function reply(ctx: ServiceContext, actor: Actor, ticketId: string,
         channel: m.ticket.channel,
         authorUserId: actorUserId(actor),
         inReplyTo: lastIn?.channelMessageId ?? null,
-        text: input.text,
-        meta: input.clientId ? { clientId: input.clientId } : {},
+        text: body.text,
+        html: body.html,
+        meta: { ...(input.clientId ? { clientId: input.clientId } : {}), ...copies, ...(body.html ? { markdown: input.text } : {}) },
         attachments: stored,
       },
     });

@@ -92,6 +92,9 @@ describe('GET /api/reports/*', () => {
       /^\uFEFF/,
       '',
     );
-    expect(volume.split('\r\n').slice(0, 2)).toEqual(['date,created,resolved,email,widget,telegram,api', '2026-03-02,3,1,1,1,0,1']);
+    expect(volume.split('\r\n').slice(0, 2)).toEqual([
+      'date,created,resolved,email,widget,telegram,api,phone,in_person',
+      '2026-03-02,3,1,1,1,0,1,0,0',
+    ]);
   });
 });
