@@ -8,8 +8,5 @@ export const finishEn = {
   'thread.rated': '{name} rated the service',
   'thread.reason': 'Reason: {reason}',
   'nav.menu': 'Menu',
-  'nav.closeMenu': 'Close menu',
-  'nav.main': 'Main navigation',
-  'nav.backToList': 'Back to the list',
   'a11y.skipToContent': 'Skip to content',
 } as const;

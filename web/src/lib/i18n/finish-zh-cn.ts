@@ -10,8 +10,5 @@ export const finishZhCN: Catalog<keyof typeof finishEn> = {
   'thread.rated': '{name} 对本次服务作出评价',
   'thread.reason': '原因：{reason}',
   'nav.menu': '菜单',
-  'nav.closeMenu': '关闭菜单',
-  'nav.main': '主导航',
-  'nav.backToList': '返回列表',
   'a11y.skipToContent': '跳到主要内容',
 };
