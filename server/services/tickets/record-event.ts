@@ -21,7 +21,11 @@ export type TicketEventKind =
   | 'sla_breached'
   | 'delivery_failed'
   | 'delivery_retried'
-  | 'csat_rated';
+  | 'csat_rated'
+  | 'merged'
+  | 'split'
+  | 'linked'
+  | 'unlinked';
 
 export interface EventInput {
   ticketId: string;

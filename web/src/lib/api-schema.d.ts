@@ -24,7 +24,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        channel: "email" | "widget" | "telegram" | "api";
+                        channel: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
                         /** Format: uuid */
                         inboxId?: string;
                         threadKey: string;
@@ -4515,6 +4515,8 @@ export interface paths {
                             widget?: number;
                             telegram?: number;
                             api?: number;
+                            phone?: number;
+                            in_person?: number;
                         };
                     };
                 };
@@ -4717,7 +4719,7 @@ export interface paths {
                         position?: number;
                         /** @default {} */
                         conditions?: {
-                            channels?: ("email" | "widget" | "telegram" | "api")[];
+                            channels?: ("email" | "widget" | "telegram" | "api" | "phone" | "in_person")[];
                             inboxIds?: string[];
                             keywords?: string[];
                             customerTags?: string[];
@@ -4956,7 +4958,7 @@ export interface paths {
                         name?: string;
                         enabled?: boolean;
                         conditions?: {
-                            channels?: ("email" | "widget" | "telegram" | "api")[];
+                            channels?: ("email" | "widget" | "telegram" | "api" | "phone" | "in_person")[];
                             inboxIds?: string[];
                             keywords?: string[];
                             customerTags?: string[];
@@ -6153,7 +6155,7 @@ export interface paths {
                     from: string;
                     to: string;
                     teamId?: string;
-                    channel?: "email" | "widget" | "telegram" | "api";
+                    channel?: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
                     agentId?: string;
                     tz?: string;
                     format?: "json" | "csv";
@@ -6234,7 +6236,7 @@ export interface paths {
                     from: string;
                     to: string;
                     teamId?: string;
-                    channel?: "email" | "widget" | "telegram" | "api";
+                    channel?: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
                     agentId?: string;
                     tz?: string;
                     format?: "json" | "csv";
@@ -6315,7 +6317,7 @@ export interface paths {
                     from: string;
                     to: string;
                     teamId?: string;
-                    channel?: "email" | "widget" | "telegram" | "api";
+                    channel?: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
                     agentId?: string;
                     tz?: string;
                     format?: "json" | "csv";
@@ -6396,7 +6398,7 @@ export interface paths {
                     from: string;
                     to: string;
                     teamId?: string;
-                    channel?: "email" | "widget" | "telegram" | "api";
+                    channel?: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
                     agentId?: string;
                     tz?: string;
                     format?: "json" | "csv";
@@ -6477,7 +6479,7 @@ export interface paths {
                     from: string;
                     to: string;
                     teamId?: string;
-                    channel?: "email" | "widget" | "telegram" | "api";
+                    channel?: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
                     agentId?: string;
                     tz?: string;
                     format?: "json" | "csv";
@@ -6558,7 +6560,7 @@ export interface paths {
                     from: string;
                     to: string;
                     teamId?: string;
-                    channel?: "email" | "widget" | "telegram" | "api";
+                    channel?: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
                     agentId?: string;
                     tz?: string;
                     format?: "json" | "csv";
@@ -6639,7 +6641,7 @@ export interface paths {
                     from: string;
                     to: string;
                     teamId?: string;
-                    channel?: "email" | "widget" | "telegram" | "api";
+                    channel?: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
                     agentId?: string;
                     tz?: string;
                     targetPercent?: number;
@@ -7286,7 +7288,85 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Open a ticket as an agent: email (To/CC/BCC, subject, Markdown body, attachments) from a mailbox, Telegram to a customer who has talked to the bot, or a record of a phone call / walk-in (summary, outcome as a note, status). Assigned to you. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewTicket"];
+                };
+            };
+            responses: {
+                /** @description Opened; an email or Telegram message is queued for delivery */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StartedTicket"];
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The conversation is still going on in another ticket (`details.ticketNumber`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body over MAX_BODY_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8283,6 +8363,8 @@ export interface paths {
                             content: string;
                         }[];
                         clientId?: string;
+                        cc?: string[];
+                        bcc?: string[];
                     };
                 };
             };
@@ -8586,6 +8668,737 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge this ticket into targetId: messages move there, this one closes with a link (another customer’s ticket needs confirmOtherCustomer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The surviving ticket
+                         */
+                        targetId: string;
+                        /** @description Needed when the target belongs to another customer: the source customer's messages then live on that customer's ticket */
+                        confirmOtherCustomer?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The surviving ticket and the merged one */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticket: components["schemas"]["Ticket"];
+                            merged: components["schemas"]["Ticket"];
+                            movedMessages: number;
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed in the ticket’s current state; `details` names from and to */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body over MAX_BODY_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{id}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Split a customer message (and optionally the ones after it) off into a new linked ticket */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A customer message of this ticket: it starts the new ticket
+                         */
+                        messageId: string;
+                        /**
+                         * @description Move the messages after it too
+                         * @default false
+                         */
+                        following?: boolean;
+                        /** @description The new ticket's subject (default: the message's first line) */
+                        subject?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new ticket and this one */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticket: components["schemas"]["Ticket"];
+                            from: components["schemas"]["Ticket"];
+                            movedMessages: number;
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed in the ticket’s current state; `details` names from and to */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body over MAX_BODY_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Merged, split and related tickets of this one (both directions, those you may see) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The links */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketLinks"];
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Link a related ticket (shown on both) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The related ticket
+                         */
+                        ticketId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The links after the change */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketLinks"];
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed in the ticket’s current state; `details` names from and to */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body over MAX_BODY_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{id}/links/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a related link */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    otherId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The links after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketLinks"];
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/search/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search every ticket you may see, any status, newest activity first, a page at a time */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Words in the subject or any message (any language), the customer’s name or email, or #1234 */
+                    q?: string;
+                    /** @description new, open, pending, resolved, closed (default: any) */
+                    status?: string | string[];
+                    /** @description email, widget, telegram, api, phone, in_person */
+                    channel?: string | string[];
+                    customerId?: string;
+                    /** @description A user id, or none */
+                    assigneeId?: string;
+                    /** @description Tickets carrying every one of these tags */
+                    tag?: string | string[];
+                    /** @description Created on or after: YYYY-MM-DD or an ISO 8601 time */
+                    from?: string;
+                    /** @description Created on or before: YYYY-MM-DD (the whole day) or an ISO 8601 time */
+                    to?: string;
+                    cursor?: string;
+                    /** @description 1-50, default 20 */
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of matches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: components["schemas"]["TicketSearchResult"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forward a message (messageId) or the whole conversation by email to other addresses, quoted with its attachments */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        to: string[];
+                        cc?: string[];
+                        /** Format: uuid */
+                        messageId?: string;
+                        /** @default  */
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Queued for delivery */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticket: components["schemas"]["Ticket"];
+                            message: components["schemas"]["Message"];
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed in the ticket’s current state; `details` names from and to */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body over MAX_BODY_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations/inboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mailboxes and Telegram bots an agent can start a conversation from (enabled ones) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The inboxes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            inboxes: components["schemas"]["StartInbox"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9666,7 +10479,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        channel: "email" | "widget" | "telegram" | "api";
+                        channel: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
                         name: string;
                         /** Format: uuid */
                         teamId?: string | null;
@@ -10599,7 +11412,7 @@ export interface components {
             id: string;
             ticketId: string;
             /** @enum {string} */
-            channel: "email" | "widget" | "telegram" | "api";
+            channel: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
             customerId: string | null;
             /** @description The assignee when the rating came in: whose work it rates */
             agentId: string | null;
@@ -10651,7 +11464,7 @@ export interface components {
             position: number;
             enabled: boolean;
             conditions: {
-                channels?: ("email" | "widget" | "telegram" | "api")[];
+                channels?: ("email" | "widget" | "telegram" | "api" | "phone" | "in_person")[];
                 inboxIds?: string[];
                 keywords?: string[];
                 customerTags?: string[];
@@ -10729,7 +11542,7 @@ export interface components {
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
             /** @enum {string} */
-            channel: "email" | "widget" | "telegram" | "api";
+            channel: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
             skills: string[];
             queuedAt: string;
             waitingMs: number;
@@ -10748,6 +11561,8 @@ export interface components {
                 widget: number;
                 telegram: number;
                 api: number;
+                phone: number;
+                in_person: number;
             }[];
         };
         ReportScope: {
@@ -10868,7 +11683,7 @@ export interface components {
                 oldestQueuedAt: string | null;
                 channels: {
                     /** @enum {string} */
-                    channel: "email" | "widget" | "telegram" | "api";
+                    channel: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
                     waiting: number;
                     oldestQueuedAt: string | null;
                 }[];
@@ -10886,6 +11701,8 @@ export interface components {
                     widget?: number;
                     telegram?: number;
                     api?: number;
+                    phone?: number;
+                    in_person?: number;
                 };
                 openTickets: number;
                 tickets: {
@@ -10895,7 +11712,7 @@ export interface components {
                     /** @enum {string} */
                     status: "new" | "open" | "pending" | "resolved" | "closed";
                     /** @enum {string} */
-                    channel: "email" | "widget" | "telegram" | "api";
+                    channel: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
                     /** @enum {string} */
                     priority: "low" | "normal" | "high" | "urgent";
                 }[];
@@ -10991,7 +11808,7 @@ export interface components {
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
             /** @enum {string} */
-            channel: "email" | "widget" | "telegram" | "api";
+            channel: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
             inboxId: string | null;
             customerId: string;
             teamId: string | null;
@@ -11054,7 +11871,7 @@ export interface components {
         CustomerIdentity: {
             id: string;
             /** @enum {string} */
-            channel: "email" | "widget" | "telegram" | "api";
+            channel: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
             externalId: string;
             displayName: string | null;
             verified: boolean;
@@ -11095,7 +11912,7 @@ export interface components {
             /** @enum {string} */
             direction: "in" | "out" | "note";
             /** @enum {string} */
-            channel: "email" | "widget" | "telegram" | "api";
+            channel: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
             authorUserId: string | null;
             customerId: string | null;
             channelMessageId: string | null;
@@ -11147,6 +11964,134 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        TicketLinks: {
+            mergedInto: {
+                id: string;
+                number: number;
+            } | null;
+            links: {
+                /** @enum {string} */
+                kind: "related" | "merged" | "split";
+                /**
+                 * @description out: this ticket was merged into, split from or linked to the other
+                 * @enum {string}
+                 */
+                direction: "out" | "in";
+                ticket: {
+                    id: string;
+                    number: number;
+                    subject: string;
+                    status: string;
+                    channel: string;
+                };
+            }[];
+        };
+        TicketSearchResult: {
+            id: string;
+            number: number;
+            /** @enum {string} */
+            status: "new" | "open" | "pending" | "resolved" | "closed";
+            /** @enum {string} */
+            channel: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            tags: string[];
+            mergedIntoId: string | null;
+            lastMessageAt: string;
+            createdAt: string;
+            customer: {
+                id: string;
+                name: string | null;
+                email: string | null;
+            };
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description The subject as plain-text pieces; match marks the term */
+            subject: {
+                text: string;
+                match: boolean;
+            }[];
+            /** @description Around the term in the newest message containing it; plain text */
+            snippet: {
+                text: string;
+                match: boolean;
+            }[] | null;
+        };
+        StartedTicket: {
+            ticket: components["schemas"]["Ticket"];
+            message: components["schemas"]["Message"];
+        };
+        NewTicket: {
+            /** @enum {string} */
+            channel: "email";
+            /** Format: uuid */
+            inboxId: string;
+            /** Format: email */
+            to: string;
+            /** Format: uuid */
+            customerId?: string;
+            name?: string;
+            cc?: string[];
+            bcc?: string[];
+            subject: string;
+            text: string;
+            attachments?: {
+                filename: string;
+                contentType: string;
+                content: string;
+            }[];
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status: "open" | "pending" | "resolved";
+        } | {
+            /** @enum {string} */
+            channel: "telegram";
+            /** Format: uuid */
+            inboxId: string;
+            /** Format: uuid */
+            customerId: string;
+            subject?: string;
+            text: string;
+            attachments?: {
+                filename: string;
+                contentType: string;
+                content: string;
+            }[];
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status: "open" | "pending" | "resolved";
+        } | {
+            /** @enum {string} */
+            channel: "phone" | "in_person";
+            /** Format: uuid */
+            customerId?: string;
+            customer?: {
+                name: string;
+                phone?: string;
+                /** Format: email */
+                email?: string;
+            };
+            subject: string;
+            text: string;
+            /**
+             * @default resolved
+             * @enum {string}
+             */
+            status: "open" | "pending" | "resolved";
+        };
+        StartInbox: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            channel: "email" | "telegram";
+            address: string | null;
+        };
         TicketFollowers: {
             following: boolean;
             followers: {
@@ -11157,7 +12102,7 @@ export interface components {
         CustomerListItem: components["schemas"]["Customer"] & {
             identities: {
                 /** @enum {string} */
-                channel: "email" | "widget" | "telegram" | "api";
+                channel: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
                 externalId: string;
                 displayName: string | null;
                 username: string | null;

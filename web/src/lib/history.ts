@@ -59,9 +59,30 @@ export function describeEvent(e: TicketEventView, d: TicketDetail, count = 1): s
       return data.comment
         ? t('history.csat_rated_comment', { to: e.to ?? '', comment: str(data.comment) })
         : t('history.csat_rated', { to: e.to ?? '' });
+    case 'merged':
+    case 'split':
+      return mergeOrSplit(e);
+    case 'linked':
+    case 'unlinked':
+      return t(`history.${e.kind}`, { number: num(data.number) });
     default:
       return t('history.other', { kind: e.kind.replace(/_/g, ' ') });
   }
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : '?');
+
+function mergeOrSplit(e: TicketEventView): string {
+  const d = e.data;
+  const count = num(d.messages);
+  if (e.kind === 'merged') {
+    return d.role === 'target'
+      ? t('history.merged_target', { number: num(d.sourceNumber), count })
+      : t('history.merged_source', { number: num(d.targetNumber), count });
+  }
+  return d.role === 'new'
+    ? t('history.split_new', { number: num(d.fromNumber) })
+    : t('history.split_source', { number: num(d.newNumber), count });
 }
 
 export function eventActor(e: TicketEventView, d: TicketDetail): string {

@@ -20,6 +20,7 @@ const screens: Array<[string, MessageKey[]]> = [
   ['/reports', ['reports.title']],
   ['/canned', ['canned.title']],
   ['/profile', ['profile.title']],
+  ['/search', ['search.title']],
   ['/kb/categories', ['kb.tab.categories', 'kb.nav']],
   ['/kb/synonyms', ['kb.tab.synonyms', 'kb.nav']],
   ['/kb/new', ['kb.edit.newTitle', 'kb.nav']],

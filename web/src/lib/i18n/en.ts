@@ -3,6 +3,7 @@ import { kbEn } from './kb-en.ts';
 import { reportsEn } from './reports-en.ts';
 import { dashboardEn } from './dashboard-en.ts';
 import { shellEn } from './shell-en.ts';
+import { searchEn } from './search-en.ts';
 import { collabEn } from './collab-en.ts';
 import { finishEn } from './finish-en.ts';
 
@@ -22,6 +23,8 @@ export const en = {
   ...collabEn,
   // Console finish: thread endings, phone layout, accessible names (issue #17): finish-en.ts.
   ...finishEn,
+  // Global search, merge, split and links (issue #17): search-en.ts.
+  ...searchEn,
   'app.name': 'Switchboard',
   'common.save': 'Save',
   'common.saved': 'Saved',

@@ -5,6 +5,7 @@ import { kbZhCN } from './kb-zh-cn.ts';
 import { reportsZhCN } from './reports-zh-cn.ts';
 import { dashboardZhCN } from './dashboard-zh-cn.ts';
 import { shellZhCN } from './shell-zh-cn.ts';
+import { searchZhCN } from './search-zh-cn.ts';
 import { collabZhCN } from './collab-zh-cn.ts';
 import { finishZhCN } from './finish-zh-cn.ts';
 
@@ -24,6 +25,8 @@ export const zhCN: Catalog<MessageKey> = {
   ...collabZhCN,
   // 控制台收尾：对话结束、手机布局、无障碍名称（issue #17）：finish-zh-cn.ts。
   ...finishZhCN,
+  // 全局搜索、合并、拆分与关联（issue #17）：search-zh-cn.ts。
+  ...searchZhCN,
   'app.name': 'Switchboard',
   'common.save': '保存',
   'common.saved': '已保存',
