@@ -75,4 +75,26 @@ describe('working together, end to end', { timeout: 120_000 }, () => {
     await lina.goto('/inbox');
     await viewers(fang).filter({ hasText: 'Lina Wang' }).waitFor({ state: 'detached' });
   });
+
+  it('the installed app shows a web push as a system notification while no console tab is open, linking to the ticket', async () => {
+    // Chromium delivers a push to the service worker as a push service would (DevTools), with the server's payload shape.
+    await fang.context().grantPermissions(['notifications']);
+    const cdp = await fang.context().newCDPSession(fang);
+    const registered = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const mine = registrations.find((r) => r.scopeURL === `${server.url}/` && !r.isDeleted);
+        if (mine) resolve(mine.registrationId);
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    const registrationId = await registered;
+    await fang.goto('about:blank');
+    const payload = { title: 'Lina Wang 在 #1000 中提到了你', body: 'Refund for order 5521', url: `/inbox/${ticketId}`, tag: 'n-1' };
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId, data: JSON.stringify(payload) });
+    await fang.goto('/inbox');
+    const shown = await fang.evaluate(
+      'navigator.serviceWorker.ready.then(async (r) => { for (let i = 0; i < 100; i++) { const n = await r.getNotifications(); if (n.length) return n.map((x) => ({ title: x.title, body: x.body, url: x.data.url })); await new Promise((res) => setTimeout(res, 50)); } return []; })',
+    );
+    expect(shown).toEqual([{ title: payload.title, body: payload.body, url: payload.url }]);
+  });
 });

@@ -11,14 +11,19 @@ self.addEventListener('push', (event) => {
   } catch {
     data = { title: event.data ? event.data.text() : '' };
   }
-  event.waitUntil(
+  const show = () =>
     self.registration.showNotification(data.title || 'Switchboard', {
       body: data.body || '',
       tag: data.tag,
       icon: '/icons/icon-192.png',
       badge: '/icons/icon-192.png',
       data: { url: data.url || '/inbox' },
-    }),
+    });
+  // Someone looking at the console already has the bell: the system notification is for when no tab is in front.
+  event.waitUntil(
+    self.clients
+      .matchAll({ type: 'window' })
+      .then((windows) => (windows.some((w) => w.focused && w.visibilityState === 'visible') ? undefined : show())),
   );
 });
 
@@ -28,8 +33,11 @@ self.addEventListener('notificationclick', (event) => {
   event.waitUntil(
     self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
       const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
-      if (open) return open.navigate(url).then((w) => (w || open).focus());
-      return self.clients.openWindow(url);
+      if (!open) return self.clients.openWindow(url);
+      return open
+        .focus()
+        .then((w) => w.navigate(url))
+        .catch(() => self.clients.openWindow(url));
     }),
   );
 });
