@@ -11,6 +11,7 @@ import type { WidgetError } from './protocol.ts';
 import { spend, widgetRates } from './rate-limits.ts';
 import type { VisitorTokens } from './token.ts';
 import type { WidgetSocket } from './types.ts';
+import { visitorClient } from './visitor-client.ts';
 import { resolveVisitor } from './visitors.ts';
 
 const handshakeSchema = z.object({
@@ -25,6 +26,9 @@ const handshakeSchema = z.object({
     })
     .optional(),
   locale: z.string().max(35).optional(),
+  /** The host page's path and the visitor's IANA time zone, shown to agents beside the visitor's name. */
+  page: z.string().max(2000).optional(),
+  tz: z.string().max(64).optional(),
 });
 
 /** socket.io passes `data` to the client's connect_error: the same { code, message } as an ack error. */
@@ -70,7 +74,8 @@ export function admitVisitor(ctx: ServiceContext, tokens: VisitorTokens, admitte
       if (ip) await spend(ctx, 'connections', [[`hs:ip:${ip}`, widgetRates.handshakesPerIp]]);
       const identity = checkIdentity(auth.identity, inbox.identitySecret);
       const visitor = await resolveVisitor(ctx, tokens, inbox, auth.token, identity);
-      socket.data = { visitor, ip, ...(auth.locale ? { locale: auth.locale } : {}) };
+      const client = visitorClient(socket.handshake.headers, auth);
+      socket.data = { visitor, ip, client, ...(auth.locale ? { locale: auth.locale } : {}) };
       admitted.set(socket, inbox);
       next();
     } catch (err) {

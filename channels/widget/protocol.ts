@@ -76,6 +76,10 @@ export interface WidgetHandshake {
   token?: string;
   identity?: WidgetIdentityClaim;
   locale?: string;
+  /** location.pathname of the host page. */
+  page?: string;
+  /** The visitor's IANA time zone, so agents see their local time. */
+  tz?: string;
 }
 
 /**

@@ -14,6 +14,7 @@ import { presentWidgetMessage } from './present.ts';
 import type { WidgetMessage } from './protocol.ts';
 import { spend, widgetRates } from './rate-limits.ts';
 import { limitsOf, widgetSettingsOf } from './settings.ts';
+import type { VisitorClient } from './visitor-client.ts';
 import { ensureCustomerLocked, visitorLockKey, type Visitor } from './visitors.ts';
 
 export const sendMessageInput = z.object({
@@ -26,6 +27,8 @@ export interface Connection {
   visitor: Visitor;
   ip: string | null;
   locale?: string;
+  /** Browser, page and time zone from the handshake: kept on the visitor's identity with each message. */
+  client?: VisitorClient;
 }
 
 /** Same visitor + same client id = the same message, on every node and after every restart. */
@@ -67,7 +70,11 @@ export async function sendCustomerMessage(
       inboxId: visitor.inboxId,
       threadKey: visitor.visitorId,
       externalMessageId,
-      sender: { externalId: visitor.visitorId, ...(conn.locale ? { locale: conn.locale.slice(0, 35) } : {}) },
+      sender: {
+        externalId: visitor.visitorId,
+        ...(conn.locale ? { locale: conn.locale.slice(0, 35) } : {}),
+        ...(conn.client && Object.keys(conn.client).length ? { meta: { ...conn.client } } : {}),
+      },
       text,
       attachments: await Promise.all(
         uploads.map(async (u) => ({

@@ -1,4 +1,4 @@
-import { and, count, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { tickets, type TicketStatus } from '../../db/schema/index.ts';
 import type { AgentLoad } from './pick-agent.ts';
@@ -13,7 +13,8 @@ export async function agentLoads(db: DbOrTx, userIds: readonly string[]): Promis
   const rows = await db
     .select({ userId: tickets.assigneeId, channel: tickets.channel, n: count() })
     .from(tickets)
-    .where(and(inArray(tickets.assigneeId, [...userIds]), inArray(tickets.status, LOAD_STATUSES)))
+    // A blocked customer's ticket occupies nobody's seat.
+    .where(and(inArray(tickets.assigneeId, [...userIds]), inArray(tickets.status, LOAD_STATUSES), eq(tickets.spam, false)))
     .groupBy(tickets.assigneeId, tickets.channel);
   for (const r of rows) {
     const load = loads.get(r.userId!)!;

@@ -71,6 +71,7 @@ export function apiParams(q: InboxQuery) {
 export function matchesQuery(t: TicketView, q: InboxQuery, me: string): boolean {
   if (q.view === 'mine' && t.assigneeId !== me) return false;
   if (q.view === 'unassigned' && t.assigneeId !== null) return false;
+  if ((q.view === 'spam') !== t.spam) return false;
   if (q.view.startsWith('team:') && t.teamId !== q.view.slice(5)) return false;
   if (q.status === 'active' && !ACTIVE.includes(t.status)) return false;
   if (q.status !== 'active' && q.status !== 'any' && !q.status.split(',').includes(t.status)) return false;

@@ -40,7 +40,7 @@ describe('listTickets', () => {
     expect(await subjects(w.agentA, { view: `team:${w.teamB.id}` })).toEqual([]);
 
     const { counts } = await listTickets(t.ctx, w.agentA);
-    expect(counts).toEqual({ mine: 1, unassigned: 1, all: 2, teams: { [w.teamA.id]: 1 } });
+    expect(counts).toEqual({ mine: 1, unassigned: 1, all: 2, teams: { [w.teamA.id]: 1 }, spam: 0 });
     await expect(listTickets(t.ctx, w.editor)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 

@@ -131,6 +131,8 @@ export class WidgetSession {
           ...(this.token ? { token: this.token } : {}),
           ...(this.config.identity ? { identity: this.config.identity } : {}),
           locale: navigator.language,
+          page: location.pathname,
+          tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
         }),
       withCredentials: false,
       reconnectionDelay: 500,
