@@ -21,8 +21,9 @@ export async function resolve(ctx: ServiceContext, actor: Actor, ticketId: strin
       data: input.reason ? { reason: input.reason } : {},
     });
     // In the same transaction: a crash after commit cannot lose the survey, a replay cannot double it.
+    // A blocked customer (spam) is asked for nothing.
     const resolvedAt = m.now.toISOString();
-    await enqueue(m.tx, 'csat.survey', { ticketId: t.id, resolvedAt }, { dedupeKey: `csat:${t.id}:${resolvedAt}` });
+    if (!t.spam) await enqueue(m.tx, 'csat.survey', { ticketId: t.id, resolvedAt }, { dedupeKey: `csat:${t.id}:${resolvedAt}` });
     return presentTicket(t);
   });
 }

@@ -5,6 +5,7 @@ import { blockCustomer } from '../../../../server/services/customers/block-custo
 import { unblockCustomer } from '../../../../server/services/customers/unblock-customer.ts';
 import { routeTicket } from '../../../../server/services/routing/route-ticket.ts';
 import { listTickets } from '../../../../server/services/tickets/list-tickets.ts';
+import { resolve } from '../../../../server/services/tickets/resolve.ts';
 import { contextWorld } from '../../../support/context-world.ts';
 import { buildTicket } from '../../../support/factories.ts';
 import { buildWorld } from '../../../support/ticket-world.ts';
@@ -55,6 +56,9 @@ describe('blocking a customer', () => {
     expect(list.tickets.map((x) => x.id)).not.toContain(next.ticketId);
     expect(list.counts).toMatchObject({ all: 0, unassigned: 0, spam: 2 });
     expect((await ids('spam')).sort()).toEqual([before.ticketId, next.ticketId].sort());
+    // Resolving spam asks the blocked customer for no rating.
+    await resolve(t.ctx, w.supervisor, next.ticketId);
+    expect(await t.ctx.db.$count(outbox, eq(outbox.topic, 'csat.survey'))).toBe(0);
     expect((await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'customer.blocked')))[0]).toMatchObject({
       actorId: w.agentA.id,
       targetId: before.customerId,
