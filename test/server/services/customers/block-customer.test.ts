@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, customers, messages, outbox, tickets } from '../../../../server/db/schema/index.ts';
+import { auditLog, customers, messages, notifications, outbox, tickets } from '../../../../server/db/schema/index.ts';
 import { blockCustomer } from '../../../../server/services/customers/block-customer.ts';
 import { unblockCustomer } from '../../../../server/services/customers/unblock-customer.ts';
 import { routeTicket } from '../../../../server/services/routing/route-ticket.ts';
+import { setFollowing } from '../../../../server/services/notifications/follow.ts';
 import { listTickets } from '../../../../server/services/tickets/list-tickets.ts';
 import { resolve } from '../../../../server/services/tickets/resolve.ts';
 import { contextWorld } from '../../../support/context-world.ts';
@@ -31,6 +32,7 @@ describe('blocking a customer', () => {
   it('keeps their messages on spam tickets that are not routed, announced or listed outside the Spam view', async () => {
     const sender = { externalId: 'spammer@example.com', displayName: 'Spammer' };
     const before = await buildTicket(t.ctx, { channel: 'email', threadKey: '<a@x>', sender });
+    await setFollowing(t.ctx, w.supervisor, before.ticketId, true);
     const view = await blockCustomer(t.ctx, w.agentA, before.customerId);
     expect(view.blockedAt).not.toBeNull();
     const [row] = await t.ctx.db.select().from(customers).where(eq(customers.id, before.customerId));
@@ -46,6 +48,7 @@ describe('blocking a customer', () => {
     expect(next).toMatchObject({ ticketCreated: true, spam: true, duplicate: false });
     expect(onOld).toMatchObject({ ticketId: before.ticketId, spam: true });
     expect(announced).toEqual([]);
+    expect(await t.ctx.db.$count(notifications, eq(notifications.kind, 'follow'))).toBe(0);
     expect(await t.ctx.db.$count(messages, eq(messages.customerId, before.customerId))).toBe(3);
     expect(await t.ctx.db.$count(outbox, and(eq(outbox.topic, 'ticket.route'), eq(outbox.dedupeKey, `route:${next.ticketId}`)))).toBe(0);
     expect(await routeTicket(t.ctx, next.ticketId)).toBeNull();
