@@ -24,6 +24,7 @@ import { outboxHandlers } from './workers/outbox-handlers.ts';
 import { createOutboxWorker } from './workers/outbox-worker.ts';
 import { createRoutingProcessor } from './workers/routing-processor.ts';
 import { createSlaScheduler } from './workers/sla-scheduler.ts';
+import { createTicketTimers } from './workers/ticket-timers.ts';
 
 export interface RunningServer {
   ctx: ServiceContext;
@@ -119,6 +120,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const sla = createSlaScheduler(ctx, { onEscalatedTo: (teamId) => routing.request(teamId) });
   sla.start();
   stops.push(() => sla.stop());
+  // Snoozed tickets come back and resolved ones close on time, also after a restart.
+  const timers = createTicketTimers(ctx);
+  timers.start();
+  stops.push(() => timers.stop());
 
   let closed = false;
   return {

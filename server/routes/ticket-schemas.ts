@@ -30,6 +30,7 @@ export const ticketView = z
     lastMessageAt: ts,
     resolvedAt: ts.nullable(),
     closedAt: ts.nullable(),
+    snoozedUntil: ts.nullable().openapi({ description: 'While set the ticket is snoozed (pending) and reopens by itself at this time' }),
     createdAt: ts,
     updatedAt: ts,
   })

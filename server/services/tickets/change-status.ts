@@ -13,7 +13,9 @@ export async function changeStatus(
 ) {
   assertTransition(m.ticket, to);
   const from = m.ticket.status;
-  await m.update({ status: to, ...opts.set }, 'status');
+  // Leaving pending by any verb ends a snooze, so the scheduler never reopens a ticket someone already moved on.
+  const unsnooze = to !== 'pending' && m.ticket.snoozedUntil ? { snoozedUntil: null } : {};
+  await m.update({ status: to, ...unsnooze, ...opts.set }, 'status');
   await m.record({ kind: opts.kind ?? 'status_changed', from, to, data: { action: opts.action, ...opts.data } });
   return m.ticket;
 }

@@ -143,6 +143,8 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
           lastCustomerMessageAt: receivedAt,
           ...(reopened ? { resolvedAt: null } : {}),
           ...(identity.blocked ? { spam: true } : {}),
+          // The customer answered: a snoozed ticket is back now, not at its snooze time.
+          snoozedUntil: null,
           updatedAt: now,
         })
         .where(eq(tickets.id, ticket.id))

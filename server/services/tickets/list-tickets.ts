@@ -56,16 +56,7 @@ export async function listTickets(ctx: ServiceContext, actor: Actor, raw: ListTi
   requireRole(actor, AGENT_ROLES, 'Listing tickets');
   const input = parseInput(listTicketsInput, raw);
   const keys = sortKeys[input.sort];
-  const where: (SQL | undefined)[] = [visibleTicketsWhere(actor), ...viewWhere(actor, input.view)];
-  if (input.status?.length) where.push(inArray(tickets.status, input.status));
-  if (input.channel?.length) where.push(inArray(tickets.channel, input.channel));
-  if (input.priority?.length) where.push(inArray(tickets.priority, input.priority));
-  if (input.tag) where.push(arrayContains(tickets.tags, [input.tag]));
-  if (input.assigneeId) where.push(eq(tickets.assigneeId, input.assigneeId));
-  if (input.teamId) where.push(eq(tickets.teamId, input.teamId));
-  if (input.customerId) where.push(eq(tickets.customerId, input.customerId));
-  if (input.q) where.push(ticketTextMatch(input.q));
-  where.push(...drillWhere(input, ctx.now()));
+  const where = ticketListWhere(actor, input, ctx.now());
   if (input.cursor) where.push(afterKeyset(keys, decodeCursor(input.cursor, input.sort, keys)));
 
   const rows = await ctx.db
@@ -88,6 +79,25 @@ export async function listTickets(ctx: ServiceContext, actor: Actor, raw: ListTi
     nextCursor: rows.length > input.limit && last ? encodeCursor(input.sort, last.keys) : null,
     counts: input.cursor ? null : await countTicketViews(ctx, actor),
   };
+}
+
+/** The list's filters as SQL, visibility included; saved views count their tickets with the same conditions. */
+export function ticketListWhere(
+  actor: Actor,
+  input: Omit<z.output<typeof listTicketsInput>, 'cursor' | 'limit'>,
+  now: Date,
+): (SQL | undefined)[] {
+  const where: (SQL | undefined)[] = [visibleTicketsWhere(actor), ...viewWhere(actor, input.view)];
+  if (input.status?.length) where.push(inArray(tickets.status, input.status));
+  if (input.channel?.length) where.push(inArray(tickets.channel, input.channel));
+  if (input.priority?.length) where.push(inArray(tickets.priority, input.priority));
+  if (input.tag) where.push(arrayContains(tickets.tags, [input.tag]));
+  if (input.assigneeId) where.push(eq(tickets.assigneeId, input.assigneeId));
+  if (input.teamId) where.push(eq(tickets.teamId, input.teamId));
+  if (input.customerId) where.push(eq(tickets.customerId, input.customerId));
+  if (input.q) where.push(ticketTextMatch(input.q));
+  where.push(...drillWhere(input, now));
+  return where;
 }
 
 /** A blocked customer's tickets are in the Spam view only. */

@@ -32,6 +32,7 @@ export function presentTicket(t: TicketRow) {
     lastMessageAt: t.lastMessageAt.toISOString(),
     resolvedAt: iso(t.resolvedAt),
     closedAt: iso(t.closedAt),
+    snoozedUntil: iso(t.snoozedUntil),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };

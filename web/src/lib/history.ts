@@ -27,6 +27,9 @@ export function describeEvent(e: TicketEventView, d: TicketDetail, count = 1): s
     case 'delivery_retried':
       return t(`history.${e.kind}`);
     case 'status_changed':
+      if (data.action === 'snooze') return t('history.snoozed', { time: formatDateTime(str(data.until)) });
+      if (data.action === 'unsnooze') return t('history.unsnoozed');
+      if (data.action === 'auto_close') return t('history.autoClosed', { count: Number(data.afterDays) || 0 });
       return t('history.status_changed', { from: status(e.from), to: status(e.to) });
     case 'reopened':
       return t('history.reopened', { from: status(e.from) });

@@ -3,10 +3,10 @@ import { kbEn } from './kb-en.ts';
 import { reportsEn } from './reports-en.ts';
 import { dashboardEn } from './dashboard-en.ts';
 import { shellEn } from './shell-en.ts';
-import { contactsEn } from './contacts-en.ts';
 import { searchEn } from './search-en.ts';
 import { collabEn } from './collab-en.ts';
 import { finishEn } from './finish-en.ts';
+import { viewsEn } from './views-en.ts';
 
 /** English catalog: the reference. Every other catalog must have exactly these keys (checked by the type). */
 export const en = {
@@ -20,14 +20,14 @@ export const en = {
   ...reportsEn,
   // The console's frame (issue #17): shell-en.ts.
   ...shellEn,
-  // Contacts: customers, merge, block, Spam (issue #17): contacts-en.ts.
-  ...contactsEn,
   // Working together: notifications, mentions, followers, viewers, push (issue #17): collab-en.ts.
   ...collabEn,
   // Console finish: thread endings, phone layout, accessible names (issue #17): finish-en.ts.
   ...finishEn,
   // Global search, merge, split and links (issue #17): search-en.ts.
   ...searchEn,
+  // Saved views, bulk actions, snooze, auto-close (issue #17): views-en.ts.
+  ...viewsEn,
   'app.name': 'Switchboard',
   'common.save': 'Save',
   'common.saved': 'Saved',

@@ -5,10 +5,10 @@ import { kbZhCN } from './kb-zh-cn.ts';
 import { reportsZhCN } from './reports-zh-cn.ts';
 import { dashboardZhCN } from './dashboard-zh-cn.ts';
 import { shellZhCN } from './shell-zh-cn.ts';
-import { contactsZhCN } from './contacts-zh-cn.ts';
 import { searchZhCN } from './search-zh-cn.ts';
 import { collabZhCN } from './collab-zh-cn.ts';
 import { finishZhCN } from './finish-zh-cn.ts';
+import { viewsZhCN } from './views-zh-cn.ts';
 
 /** 简体中文. Typed against the English keys: a missing or extra key does not compile. */
 export const zhCN: Catalog<MessageKey> = {
@@ -22,14 +22,13 @@ export const zhCN: Catalog<MessageKey> = {
   ...reportsZhCN,
   // 控制台框架（issue #17）：shell-zh-cn.ts。
   ...shellZhCN,
-  // 联系人：客户、合并、屏蔽、垃圾消息（issue #17）：contacts-zh-cn.ts。
-  ...contactsZhCN,
   // 协作：通知、@提及、关注、正在查看、推送（issue #17）：collab-zh-cn.ts。
   ...collabZhCN,
   // 控制台收尾：对话结束、手机布局、无障碍名称（issue #17）：finish-zh-cn.ts。
   ...finishZhCN,
   // 全局搜索、合并、拆分与关联（issue #17）：search-zh-cn.ts。
   ...searchZhCN,
+  ...viewsZhCN,
   'app.name': 'Switchboard',
   'common.save': '保存',
   'common.saved': '已保存',
