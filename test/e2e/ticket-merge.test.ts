@@ -32,7 +32,7 @@ describe('merging two tickets in the console', { timeout: 180_000 }, () => {
     const token = buildBotToken(622000333);
     const admin = await desks.open('admin');
     const pageErrors: string[] = [];
-    admin.on('pageerror', (err) => pageErrors.push(err.message));
+    admin.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
     await setUpAdmin(admin);
     await connectBot(admin, token);
     const integration = (await buildTokenUser(server.ctx, ['agent'])).token;
