@@ -45,6 +45,8 @@ export async function buildDelivery(ctx: ServiceContext, messageId: string): Pro
     .where(
       and(
         eq(messages.ticketId, t.id),
+        // A merged ticket's thread also holds other channels' message ids, which mean nothing on this one.
+        eq(messages.channel, t.channel),
         isNotNull(messages.channelMessageId),
         ne(messages.id, message.id),
         lt(messages.createdAt, message.createdAt),
@@ -73,7 +75,7 @@ export async function buildDelivery(ctx: ServiceContext, messageId: string): Pro
       size: f.size,
     })),
     threadMessageIds: earlier.map((e) => e.id!),
-    inReplyTo: message.inReplyTo ?? lastIn?.channelMessageId ?? null,
+    inReplyTo: message.inReplyTo ?? (lastIn?.channel === t.channel ? lastIn.channelMessageId : null),
     automatic: message.meta.automatic === true,
     ...recipientsFrom(message.meta),
   };

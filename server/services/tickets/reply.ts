@@ -52,7 +52,15 @@ export async function reply(ctx: ServiceContext, actor: Actor, ticketId: string,
     const [lastIn] = await m.tx
       .select({ channelMessageId: messages.channelMessageId })
       .from(messages)
-      .where(and(eq(messages.ticketId, m.ticket.id), eq(messages.direction, 'in'), isNotNull(messages.channelMessageId)))
+      // The ticket's own channel only: a merged ticket's thread also holds other channels' ids.
+      .where(
+        and(
+          eq(messages.ticketId, m.ticket.id),
+          eq(messages.channel, m.ticket.channel),
+          eq(messages.direction, 'in'),
+          isNotNull(messages.channelMessageId),
+        ),
+      )
       .orderBy(desc(messages.createdAt))
       .limit(1);
     const copies = await emailCopies(m.tx, m.ticket, input);

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, messages, ticketEvents, ticketLinks } from '../../../../server/db/schema/index.ts';
+import { buildDelivery } from '../../../../server/services/messages/build-outbound.ts';
 import { ingest } from '../../../../server/services/tickets/ingest.ts';
 import { linkTickets, unlinkTickets } from '../../../../server/services/tickets/link-tickets.ts';
 import { listTicketLinks } from '../../../../server/services/tickets/list-ticket-links.ts';
@@ -63,6 +64,16 @@ describe('mergeTickets', () => {
     const later = await ingest(t.ctx, buildInbound({ sender, threadKey, text: 'are you there?' }));
     expect(later.ticketId).toBe(b.ticketId);
     expect(later.ticketCreated).toBe(false);
+  });
+
+  it("threads the survivor's replies with its own channel's message ids only", async () => {
+    const mail = await buildTeamTicket(t.ctx, null, { sender, channel: 'email', externalMessageId: '<first@customer.example>' });
+    const chat = await buildTeamTicket(t.ctx, null, { sender, externalMessageId: 'api-message-1' });
+    await mergeTickets(t.ctx, w.agentA, chat.ticketId, { targetId: mail.ticketId, confirmOtherCustomer: true });
+    const answer = await reply(t.ctx, w.agentA, mail.ticketId, { text: 'We are on it', clientId: 'r-9' });
+    expect(answer.message.inReplyTo).toBe('<first@customer.example>');
+    const delivery = await buildDelivery(t.ctx, answer.message.id);
+    expect(delivery?.outbound).toMatchObject({ channel: 'email', threadMessageIds: ['<first@customer.example>'] });
   });
 
   it('refuses itself, closed or merged tickets, and another customer’s ticket unless confirmed', async () => {
