@@ -16,6 +16,7 @@ import { tag, tagInput } from './tag.ts';
 import { transfer } from './transfer.ts';
 
 export const MAX_BULK_TICKETS = 500;
+const BULK_CONCURRENCY = 4;
 
 export const bulkStatuses = ['open', 'pending', 'resolved', 'closed'] as const;
 
@@ -72,15 +73,23 @@ export async function bulkUpdateTickets(ctx: ServiceContext, actor: Actor, raw: 
   const input = parseInput(bulkUpdateInput, raw);
   if (input.action.type === 'tag') parseInput(tagInput, { add: input.action.add, remove: input.action.remove }, 'action');
   const apply = verbFor(ctx, actor, input.action);
-  const results: BulkResult[] = [];
-  for (const ticketId of new Set(input.ticketIds)) {
-    try {
-      results.push({ ticketId, result: 'applied', ticket: await apply(ticketId) });
-    } catch (err) {
-      if (!(err instanceof ServiceError) || err.code === 'INTERNAL' || err.code === 'UNAVAILABLE') throw err;
-      results.push({ ticketId, result: 'refused', error: { code: err.code, message: err.message } });
+  const ids = [...new Set(input.ticketIds)];
+  const results: BulkResult[] = new Array(ids.length);
+  let next = 0;
+  async function worker() {
+    while (next < ids.length) {
+      const i = next++;
+      const ticketId = ids[i]!;
+      try {
+        results[i] = { ticketId, result: 'applied', ticket: await apply(ticketId) };
+      } catch (err) {
+        if (!(err instanceof ServiceError) || err.code === 'INTERNAL' || err.code === 'UNAVAILABLE') throw err;
+        results[i] = { ticketId, result: 'refused', error: { code: err.code, message: err.message } };
+      }
     }
   }
+  // Each ticket is its own short transaction on its own row: PostgreSQL's pool runs a few at once; PGlite has one connection.
+  await Promise.all(Array.from({ length: ctx.driver === 'pg' ? BULK_CONCURRENCY : 1 }, worker));
   const applied = results.filter((r) => r.result === 'applied').length;
   return { applied, refused: results.length - applied, results };
 }
