@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserWorld } from '../support/browser-world.ts';
-import { addPerson, ingestOverHttp, setUpAdmin, signedInDesk } from '../support/console.ts';
+import { addPerson, historyShows, ingestOverHttp, setUpAdmin, signedInDesk } from '../support/console.ts';
 import { buildInbound } from '../support/factories.ts';
 import { buildTokenUser } from '../support/http.ts';
 
@@ -79,5 +79,30 @@ describe('bulk actions and saved views', { timeout: 180_000 }, () => {
     admin.once('dialog', (d) => void d.accept());
     await admin.locator('[data-testid=saved-view-delete]').click();
     await expect.poll(() => admin.locator('[data-testid=saved-views]').count()).toBe(0);
+  });
+  it('snoozes a ticket until tomorrow 9:00 from its header, and an admin sets when resolved tickets close', async () => {
+    const { ticketId } = await ingestOverHttp(
+      server.url,
+      token,
+      buildInbound({ subject: 'Call me back tomorrow', text: 'After 9 please' }),
+    );
+    await admin.goto(`/inbox/${ticketId}?view=all`);
+    await admin.locator('[data-testid=action-snooze]').click();
+    await admin.locator('[data-testid=snooze-tomorrow]').click();
+    const badge = admin.locator('[data-testid=snoozed-until]');
+    await badge.waitFor();
+    expect(await badge.innerText()).toMatch(/^Snoozed until .*9:00/);
+    await historyShows(admin, 'Snoozed until', 10_000);
+    const row = admin.locator(`[data-testid=ticket-row][data-ticket-id="${ticketId}"]`);
+    await expect.poll(() => row.innerText()).toContain('Pending');
+
+    await admin.goto('/admin/tickets');
+    const days = admin.locator('[data-testid=auto-close-days]');
+    await expect.poll(() => days.inputValue()).toBe('4');
+    await days.fill('7');
+    await admin.locator('[data-testid=auto-close-save]').click();
+    await admin.locator('[data-testid=toasts]', { hasText: 'Saved' }).waitFor();
+    await admin.reload();
+    await expect.poll(() => admin.locator('[data-testid=auto-close-days]').inputValue()).toBe('7');
   });
 });
