@@ -3,6 +3,7 @@ import { kbEn } from './kb-en.ts';
 import { reportsEn } from './reports-en.ts';
 import { dashboardEn } from './dashboard-en.ts';
 import { shellEn } from './shell-en.ts';
+import { contactsEn } from './contacts-en.ts';
 import { searchEn } from './search-en.ts';
 import { collabEn } from './collab-en.ts';
 import { finishEn } from './finish-en.ts';
@@ -20,6 +21,8 @@ export const en = {
   ...reportsEn,
   // The console's frame (issue #17): shell-en.ts.
   ...shellEn,
+  // Contacts: customers, merge, block, Spam (issue #17): contacts-en.ts.
+  ...contactsEn,
   // Working together: notifications, mentions, followers, viewers, push (issue #17): collab-en.ts.
   ...collabEn,
   // Console finish: thread endings, phone layout, accessible names (issue #17): finish-en.ts.

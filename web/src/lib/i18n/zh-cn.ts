@@ -5,6 +5,7 @@ import { kbZhCN } from './kb-zh-cn.ts';
 import { reportsZhCN } from './reports-zh-cn.ts';
 import { dashboardZhCN } from './dashboard-zh-cn.ts';
 import { shellZhCN } from './shell-zh-cn.ts';
+import { contactsZhCN } from './contacts-zh-cn.ts';
 import { searchZhCN } from './search-zh-cn.ts';
 import { collabZhCN } from './collab-zh-cn.ts';
 import { finishZhCN } from './finish-zh-cn.ts';
@@ -22,6 +23,8 @@ export const zhCN: Catalog<MessageKey> = {
   ...reportsZhCN,
   // 控制台框架（issue #17）：shell-zh-cn.ts。
   ...shellZhCN,
+  // 联系人：客户、合并、屏蔽、垃圾消息（issue #17）：contacts-zh-cn.ts。
+  ...contactsZhCN,
   // 协作：通知、@提及、关注、正在查看、推送（issue #17）：collab-zh-cn.ts。
   ...collabZhCN,
   // 控制台收尾：对话结束、手机布局、无障碍名称（issue #17）：finish-zh-cn.ts。
