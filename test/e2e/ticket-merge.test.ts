@@ -28,14 +28,17 @@ const threadCount = async (page: Page, ticketId: string) => {
 
 // A real server, the Telegram adapter against the Bot API stand-in, and Chromium: tens of seconds on a loaded machine.
 describe('merging two tickets in the console', { timeout: 180_000 }, () => {
+  let admin: Page;
+  let integration: string;
+
   it('moves every message into the survivor, links the merged one, replies on the survivor’s channel, and files later messages there', async () => {
     const token = buildBotToken(622000333);
-    const admin = await desks.open('admin');
+    admin = await desks.open('admin');
     const pageErrors: string[] = [];
     admin.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
     await setUpAdmin(admin);
     await connectBot(admin, token);
-    const integration = (await buildTokenUser(server.ctx, ['agent'])).token;
+    integration = (await buildTokenUser(server.ctx, ['agent'])).token;
 
     // The survivor: a Telegram chat. The one merged into it: the same problem reported through the API channel.
     api.pushUpdates(token, loadUpdate('text', { update_id: 300 }));
@@ -104,5 +107,51 @@ describe('merging two tickets in the console', { timeout: 180_000 }, () => {
     await thread(admin).filter({ hasText: 'Is it shipped yet?' }).waitFor();
     expect(await thread(admin).count()).toBe(before + 2);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('splits a later question off into its own linked ticket, and links and unlinks a related one', async () => {
+    const threadKey = `split-e2e-${Date.now()}`;
+    const sender = { externalId: 'li.lei@example.cn', displayName: '李雷' };
+    const first = await ingestOverHttp(
+      server.url,
+      integration,
+      buildInbound({ threadKey, sender, subject: '打印机坏了', text: '打印机无法开机。' }),
+    );
+    await ingestOverHttp(server.url, integration, buildInbound({ threadKey, sender, text: '另外，发票 88 号的金额不对。' }));
+    await ingestOverHttp(server.url, integration, buildInbound({ threadKey, sender, text: '应该是 120 元。' }));
+    await admin.goto(`/inbox/${first.ticketId}?view=all&status=any`);
+    await expect.poll(() => thread(admin).count()).toBe(3);
+
+    await admin.locator('[data-testid=split-open]').click();
+    const dialog = admin.locator('[data-testid=split-dialog]');
+    await dialog.getByLabel('另外，发票 88 号的金额不对。', { exact: false }).check();
+    await dialog.locator('[data-testid=split-following]').check();
+    await dialog.locator('[data-testid=split-subject]').fill('发票 88 金额');
+    await dialog.locator('[data-testid=split-submit]').click();
+    await admin.waitForURL((url) => /\/inbox\/[0-9a-f-]{36}/.test(url.pathname) && !url.pathname.includes(first.ticketId));
+    await expect
+      .poll(() => thread(admin).allInnerTexts())
+      .toEqual([expect.stringContaining('发票 88 号'), expect.stringContaining('120 元')]);
+    const splitFrom = admin.locator('[data-testid=ticket-link][data-kind=split]');
+    expect(await splitFrom.innerText()).toMatch(new RegExp(`^Split from\\s+#${first.ticketNumber}\\s+打印机坏了`));
+    await splitFrom.getByRole('link').click();
+    await admin.waitForURL(`**/inbox/${first.ticketId}?**`);
+    await expect.poll(() => thread(admin).count()).toBe(1);
+
+    const other = await ingestOverHttp(
+      server.url,
+      integration,
+      buildInbound({ subject: 'Printer model question', text: 'Which toner fits?' }),
+    );
+    await admin.locator('[data-testid=link-open]').click();
+    const link = admin.locator('[data-testid=link-dialog]');
+    await link.locator('[data-testid=finder-input]').fill('Printer model');
+    await link.getByRole('button', { name: `Pick #${other.ticketNumber}` }).click();
+    await link.locator('[data-testid=link-submit]').click();
+    const related = admin.locator('[data-testid=ticket-link][data-kind=related]');
+    await related.waitFor();
+    expect(await related.innerText()).toContain(`#${other.ticketNumber}`);
+    await related.getByRole('button', { name: `Unlink #${other.ticketNumber}` }).click();
+    await related.waitFor({ state: 'detached' });
   });
 });
