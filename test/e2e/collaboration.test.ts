@@ -97,4 +97,20 @@ describe('working together, end to end', { timeout: 120_000 }, () => {
     );
     expect(shown).toEqual([{ title: payload.title, body: payload.body, url: payload.url }]);
   });
+
+  it('each person chooses on the profile page which notifications also come by email, and can enable this device', async () => {
+    await fang.goto('/profile');
+    const settings = fang.locator('[data-testid=notification-settings]');
+    await settings.getByText('备注中@我').waitFor();
+    expect(await fang.locator('[data-testid=email-mention]').isChecked()).toBe(false);
+    await fang.locator('[data-testid=email-mention]').check();
+    await fang.getByText('已保存').waitFor();
+    await fang.reload();
+    await fang.locator('[data-testid=email-mention]').waitFor();
+    expect(await fang.locator('[data-testid=email-mention]').isChecked()).toBe(true);
+    expect(await fang.locator('[data-testid=email-assignment]').isChecked()).toBe(false);
+    // Chromium has the Push API: the device switch is offered (subscribing needs a real push service).
+    expect(await settings.locator('[data-testid=push-toggle]').innerText()).toBe('在此设备上启用通知');
+    await desks.keep(fang, 'collaboration-profile');
+  });
 });
