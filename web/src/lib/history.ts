@@ -50,6 +50,8 @@ export function describeEvent(e: TicketEventView, d: TicketDetail, count = 1): s
       return t('history.escalated', { to: e.to ?? '', reason: str(data.reason) });
     case 'tagged':
       return t('history.tagged', { to: e.to ?? (Array.isArray(data.added) ? data.added.join(', ') : '') });
+    case 'forwarded':
+      return t('history.forwarded', { to: e.to ?? '' });
     case 'delivery_failed':
       return t('history.delivery_failed', { reason: str(data.error) });
     case 'routed':

@@ -20,6 +20,7 @@ const screens: Array<[string, MessageKey[]]> = [
   ['/reports', ['reports.title']],
   ['/canned', ['canned.title']],
   ['/profile', ['profile.title']],
+  ['/new', ['title.newConversation']],
   ['/search', ['search.title']],
   ['/kb/categories', ['kb.tab.categories', 'kb.nav']],
   ['/kb/synonyms', ['kb.tab.synonyms', 'kb.nav']],

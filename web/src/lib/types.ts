@@ -24,6 +24,8 @@ export type { MessageView, TicketEventView, TicketView, AttachmentView } from '$
 
 export const statuses: TicketStatus[] = ['new', 'open', 'pending', 'resolved', 'closed'];
 export const priorityList: Priority[] = ['low', 'normal', 'high', 'urgent'];
-export const channelList: ChannelKind[] = ['email', 'widget', 'telegram', 'api'];
+export const channelList: ChannelKind[] = ['email', 'widget', 'telegram', 'api', 'phone', 'in_person'];
+/** Channels whose tickets are routed and queued; phone calls and visits belong to the agent who recorded them. */
+export const routedChannelList: ChannelKind[] = ['email', 'widget', 'telegram', 'api'];
 export const roleList: Role[] = ['admin', 'supervisor', 'agent', 'editor'];
 export const presenceList: Presence[] = ['online', 'away', 'offline'];

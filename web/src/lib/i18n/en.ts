@@ -3,6 +3,7 @@ import { kbEn } from './kb-en.ts';
 import { reportsEn } from './reports-en.ts';
 import { dashboardEn } from './dashboard-en.ts';
 import { shellEn } from './shell-en.ts';
+import { outboundEn } from './outbound-en.ts';
 import { contactsEn } from './contacts-en.ts';
 import { searchEn } from './search-en.ts';
 import { collabEn } from './collab-en.ts';
@@ -21,6 +22,8 @@ export const en = {
   ...reportsEn,
   // The console's frame (issue #17): shell-en.ts.
   ...shellEn,
+  // Starting conversations, phone records, email copies, forwards, signatures (issue #17): outbound-en.ts.
+  ...outboundEn,
   // Contacts: customers, merge, block, Spam (issue #17): contacts-en.ts.
   ...contactsEn,
   // Working together: notifications, mentions, followers, viewers, push (issue #17): collab-en.ts.

@@ -5,6 +5,7 @@ import { kbZhCN } from './kb-zh-cn.ts';
 import { reportsZhCN } from './reports-zh-cn.ts';
 import { dashboardZhCN } from './dashboard-zh-cn.ts';
 import { shellZhCN } from './shell-zh-cn.ts';
+import { outboundZhCN } from './outbound-zh-cn.ts';
 import { contactsZhCN } from './contacts-zh-cn.ts';
 import { searchZhCN } from './search-zh-cn.ts';
 import { collabZhCN } from './collab-zh-cn.ts';
@@ -23,6 +24,8 @@ export const zhCN: Catalog<MessageKey> = {
   ...reportsZhCN,
   // 控制台框架（issue #17）：shell-zh-cn.ts。
   ...shellZhCN,
+  // 发起会话、电话记录、邮件抄送、转发、签名（issue #17）：outbound-zh-cn.ts。
+  ...outboundZhCN,
   // 联系人：客户、合并、屏蔽、垃圾消息（issue #17）：contacts-zh-cn.ts。
   ...contactsZhCN,
   // 协作：通知、@提及、关注、正在查看、推送（issue #17）：collab-zh-cn.ts。
