@@ -38,7 +38,7 @@ export function widgetDemoPage(inbox: { id: string; name: string } | null, origi
   .notice { background: #fff3cd; border: 1px solid #e6c964; padding: 6px 20px; margin: 30px 0; }
   pre { background: #2b2118; color: #f6e7d3; padding: 14px; overflow-x: auto; font-size: 13px; }
   .small { font-size: 14px; }
-  footer { padding: 40px 24px; font-size: 13px; color: #8a7560; }
+  footer { padding: 40px 24px; font-size: 13px; color: #6b5846; }
 </style>
 </head>
 <body>

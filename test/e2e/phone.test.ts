@@ -24,20 +24,21 @@ beforeAll(async () => {
  * itself (or a box marked data-scroll-x): a table of numbers is still readable that way; nothing else may.
  */
 async function overflow(page: Page): Promise<{ scrollWidth: number; offenders: string[] }> {
-  return page.evaluate(() => {
+  // Browser code as a string: the tests compile without the DOM's types.
+  return page.evaluate(`(() => {
     const width = document.documentElement.clientWidth;
-    const offenders: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+    const offenders = [];
+    for (const el of document.querySelectorAll('body *')) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.right <= width + 1) continue;
-      const box = el.parentElement?.closest<HTMLElement>('[data-scroll-x], table');
+      const box = el.parentElement?.closest('[data-scroll-x], table');
       if (box && box.getBoundingClientRect().right <= width + 1 && getComputedStyle(box).overflowX === 'auto') continue;
       const style = getComputedStyle(el);
       if (style.visibility === 'hidden' || style.position === 'fixed') continue;
-      offenders.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')}[${el.dataset.testid ?? ''}] right=${Math.round(r.right)}`);
+      offenders.push(el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + '[' + (el.dataset.testid ?? '') + '] right=' + Math.round(r.right));
     }
     return { scrollWidth: document.documentElement.scrollWidth, offenders: offenders.slice(0, 6) };
-  });
+  })()`);
 }
 
 async function expectFits(page: Page, path: string, ready: string) {

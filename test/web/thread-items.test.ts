@@ -5,7 +5,8 @@ const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 9, minute)).toISOSt
 const message = (id: string, minute: number) => ({ id, createdAt: at(minute) });
 const event = (id: string, kind: string, minute: number, to: string | null = null) => ({ id, kind, to, createdAt: at(minute) });
 
-const order = (items: ReturnType<typeof threadItems>) => items.map((i) => (i.kind === 'message' ? i.message.id : i.event.id));
+type Row = { kind: 'message'; message: { id: string } } | { kind: 'event'; event: { id: string } };
+const order = (items: Row[]) => items.map((i) => (i.kind === 'message' ? i.message.id : i.event.id));
 
 describe('the conversation with its ending', () => {
   it('places resolutions, ratings and reopenings between the messages by time, and leaves other history out', () => {
