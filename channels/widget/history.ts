@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db/client.ts';
 import { attachments, messages, tickets, users } from '../../server/db/schema/index.ts';
 import type { WidgetMessage } from './protocol.ts';
@@ -32,13 +32,19 @@ export async function presentMessageById(db: DbOrTx, messageId: string): Promise
   return (await presentRows(db, rows))[0] ?? null;
 }
 
+/**
+ * What the visitor said and was answered in this chat: not notes, and not what a merge brought into its ticket from
+ * another conversation or channel (someone else's email, say).
+ */
+const ownChat = [inArray(messages.direction, ['in', 'out']), eq(messages.channel, 'widget'), sql`${messages.meta}->>'mergedFrom' is null`];
+
 /** The visitor's whole conversation (every ticket it ever had), oldest first; internal notes never. */
 export async function loadConversation(db: DbOrTx, visitorId: string): Promise<WidgetMessage[]> {
   const rows = await db
     .select({ m: messages })
     .from(messages)
     .innerJoin(tickets, eq(tickets.id, messages.ticketId))
-    .where(and(eq(tickets.channel, 'widget'), eq(tickets.threadKey, visitorId), inArray(messages.direction, ['in', 'out'])))
+    .where(and(eq(tickets.channel, 'widget'), eq(tickets.threadKey, visitorId), ...ownChat))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(HISTORY_LIMIT);
   return presentRows(db, rows.map((r) => r.m).reverse());
@@ -50,13 +56,6 @@ export async function conversationMessage(db: DbOrTx, visitorId: string, message
     .select({ id: messages.id, ticketId: messages.ticketId, direction: messages.direction, createdAt: messages.createdAt })
     .from(messages)
     .innerJoin(tickets, eq(tickets.id, messages.ticketId))
-    .where(
-      and(
-        eq(messages.id, messageId),
-        eq(tickets.channel, 'widget'),
-        eq(tickets.threadKey, visitorId),
-        inArray(messages.direction, ['in', 'out']),
-      ),
-    );
+    .where(and(eq(messages.id, messageId), eq(tickets.channel, 'widget'), eq(tickets.threadKey, visitorId), ...ownChat));
   return row ?? null;
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
@@ -41,9 +41,10 @@ export async function mergeTickets(ctx: ServiceContext, actor: Actor, sourceId: 
     const { source, target } = await lockPair(tx, actor, sourceId, input.targetId);
     assertMergeable(source, target, input.confirmOtherCustomer === true);
 
+    // Marked where they came from: a channel showing the customer their conversation (the widget) leaves them out.
     const moved = await tx
       .update(messages)
-      .set({ ticketId: target.id })
+      .set({ ticketId: target.id, meta: sql`${messages.meta} || ${JSON.stringify({ mergedFrom: source.id })}::jsonb` })
       .where(eq(messages.ticketId, source.id))
       .returning({ id: messages.id });
     const times = await threadTimes(tx, target.id);

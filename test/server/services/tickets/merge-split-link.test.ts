@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, messages, ticketEvents, ticketLinks } from '../../../../server/db/schema/index.ts';
+import { loadConversation } from '../../../../channels/widget/history.ts';
 import { buildDelivery } from '../../../../server/services/messages/build-outbound.ts';
 import { ingest } from '../../../../server/services/tickets/ingest.ts';
 import { linkTickets, unlinkTickets } from '../../../../server/services/tickets/link-tickets.ts';
@@ -74,6 +75,15 @@ describe('mergeTickets', () => {
     expect(answer.message.inReplyTo).toBe('<first@customer.example>');
     const delivery = await buildDelivery(t.ctx, answer.message.id);
     expect(delivery?.outbound).toMatchObject({ channel: 'email', threadMessageIds: ['<first@customer.example>'] });
+  });
+
+  it("keeps another conversation merged into a web chat out of the visitor's widget history", async () => {
+    const visitorId = `visitor-${Date.now()}`;
+    const chat = await buildTeamTicket(t.ctx, null, { channel: 'widget', threadKey: visitorId, text: 'hi from the chat' });
+    const mail = await buildTeamTicket(t.ctx, null, { sender, channel: 'email', text: 'a private email of someone else' });
+    await mergeTickets(t.ctx, w.agentA, mail.ticketId, { targetId: chat.ticketId, confirmOtherCustomer: true });
+    expect(await thread(chat.ticketId)).toEqual(['hi from the chat', 'a private email of someone else']);
+    expect((await loadConversation(t.ctx.db, visitorId)).map((m) => m.text)).toEqual(['hi from the chat']);
   });
 
   it('refuses itself, closed or merged tickets, and another customer’s ticket unless confirmed', async () => {

@@ -39,7 +39,8 @@ export const searchEn = {
   'merge.find': 'Find the ticket by number or subject',
   'merge.explain':
     'The messages of #{number} move into the ticket you pick, in time order; #{number} is closed with a link to it. Replies go out on that ticket’s channel.',
-  'merge.otherCustomer': 'This ticket belongs to another customer ({name}). Merge anyway: their conversations will be in one ticket.',
+  'merge.otherCustomer':
+    'This ticket belongs to another customer ({name}). Merge anyway: replies then go to {name} only, and later messages on this conversation arrive there too.',
   'merge.submit': 'Merge',
   'merge.done': 'Merged into #{number}',
   'finder.none': 'No open ticket matches.',

@@ -41,7 +41,7 @@ export const searchZhCN: Catalog<keyof typeof searchEn> = {
   'merge.title': '将 #{number} 合并到另一个工单',
   'merge.find': '按工单号或主题查找工单',
   'merge.explain': '#{number} 的消息将按时间顺序移入你选择的工单；#{number} 将被关闭并链接到该工单。回复将通过该工单的渠道发出。',
-  'merge.otherCustomer': '该工单属于另一位客户（{name}）。仍然合并：两位客户的对话将在同一个工单中。',
+  'merge.otherCustomer': '该工单属于另一位客户（{name}）。仍然合并：之后的回复只会发给 {name}，此对话中后续的消息也会进入该工单。',
   'merge.submit': '合并',
   'merge.done': '已合并到 #{number}',
   'finder.none': '没有匹配的未关闭工单。',
