@@ -7,6 +7,8 @@ export const finishEn = {
   'thread.reopenedByReply': 'Reopened: {name} wrote again',
   'thread.rated': '{name} rated the service',
   'thread.reason': 'Reason: {reason}',
+  'ticket.noSubject': '(no subject)',
+  'inbox.firstRunWidget': 'Website chat',
   'nav.menu': 'Menu',
   'a11y.skipToContent': 'Skip to content',
 } as const;

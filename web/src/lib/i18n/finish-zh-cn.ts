@@ -9,6 +9,8 @@ export const finishZhCN: Catalog<keyof typeof finishEn> = {
   'thread.reopenedByReply': '{name} 再次来信，工单已重新打开',
   'thread.rated': '{name} 对本次服务作出评价',
   'thread.reason': '原因：{reason}',
+  'ticket.noSubject': '（无主题）',
+  'inbox.firstRunWidget': '网站在线聊天',
   'nav.menu': '菜单',
   'a11y.skipToContent': '跳到主要内容',
 };
