@@ -15,10 +15,11 @@ export async function startInbox(tx: Tx, inboxId: string, channel: ChannelKind) 
   return inbox;
 }
 
-export async function existingCustomer(tx: Tx, customerId: string, where: string) {
+/** The customer picked, or the one they were merged into (an old link still reaches the right person). */
+export async function existingCustomer(tx: Tx, customerId: string, where: string): Promise<typeof customers.$inferSelect> {
   const [customer] = await tx.select().from(customers).where(eq(customers.id, customerId));
   if (!customer) throw refuse(where, 'customerId', 'no such customer', 'unknown_reference');
-  return customer;
+  return customer.mergedIntoId ? existingCustomer(tx, customer.mergedIntoId, where) : customer;
 }
 
 async function identityOwner(tx: Tx, channel: ChannelKind, externalId: string) {

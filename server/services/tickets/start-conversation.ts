@@ -8,7 +8,7 @@ import { renderReply } from '../messages/markdown.ts';
 import { queueOutbound, stableUuid } from '../messages/queue-outbound.ts';
 import { parseInput } from '../parse-input.ts';
 import { MAX_MESSAGE_TEXT } from './add-note.ts';
-import { emailCustomer, startInbox, telegramThread } from './conversation-customer.ts';
+import { emailCustomer, existingCustomer, startInbox, telegramThread } from './conversation-customer.ts';
 import { createTicket, startStatuses } from './create-ticket.ts';
 import { addressList, emailCopies } from './email-copies.ts';
 import { presentMessage } from './present.ts';
@@ -72,8 +72,9 @@ export async function startConversation(ctx: ServiceContext, actor: Actor, raw: 
         const customerId = await emailCustomer(tx, input.to, input);
         return { ...ticket, customerId, threadKey: emailMessageId(messageId, address), subject: input.subject };
       }
-      const threadKey = await telegramThread(tx, input.customerId, inbox.id);
-      return { ...ticket, customerId: input.customerId, threadKey, subject: input.subject || firstLine(body.text) };
+      const customer = await existingCustomer(tx, input.customerId, 'conversation');
+      const threadKey = await telegramThread(tx, customer.id, inbox.id);
+      return { ...ticket, customerId: customer.id, threadKey, subject: input.subject || firstLine(body.text) };
     },
     async (m) => {
       const copies = input.channel === 'email' ? await emailCopies(m.tx, m.ticket, { cc: input.cc ?? [], bcc: input.bcc }) : {};

@@ -153,6 +153,8 @@ describe('POST /api/tickets: Telegram', () => {
       path: 'customerId',
       message: expect.stringMatching(/never written to a Telegram bot/),
     });
+    const unknown = await post('/api/tickets', agent.headers, { ...body, customerId: '00000000-0000-4000-8000-000000000000' });
+    expect((await unknown.json()).error.details[0]).toMatchObject({ path: 'customerId', message: 'no such customer' });
     const email = await emailInbox();
     const wrong = await post('/api/tickets', agent.headers, { ...body, inboxId: email.id });
     expect((await wrong.json()).error.details[0]).toMatchObject({ path: 'inboxId', message: 'is a email inbox, not telegram' });
