@@ -112,9 +112,9 @@ describe('an agent starts a conversation', () => {
 
     // Forwarded to the supplier, quoted with its file.
     await page.locator('[data-testid=forward-open]').click();
-    await page.locator('[data-testid=forward-to]').fill('repairs@supplier.example');
-    await page.locator('[data-testid=forward-note]').fill('Please ship the replacement.');
-    await page.locator('[data-testid=forward-submit]').click();
+    await page.locator('[data-testid=forward-dialog][open] [data-testid=forward-to]').fill('repairs@supplier.example');
+    await page.locator('[data-testid=forward-dialog][open] [data-testid=forward-note]').fill('Please ship the replacement.');
+    await page.locator('[data-testid=forward-dialog][open] [data-testid=forward-submit]').click();
     const fwd = await waitFor(() => sink.received.find((m) => m.to.includes('repairs@supplier.example')), 'the forward');
     expect(fwd.to).toEqual(['repairs@supplier.example']);
     expect(fwd.parsed.subject).toMatch(/^Fwd: Your replacement kettle \[#\d+\]$/);

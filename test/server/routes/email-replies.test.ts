@@ -99,6 +99,19 @@ describe('POST /api/tickets/:id/forward', () => {
     expect(detail.events.map((e: { kind: string }) => e.kind)).toContain('forwarded');
   });
 
+  it('forwards one message alone when it is named', async () => {
+    const agent = await buildTokenUser(t.ctx, ['agent']);
+    const mail = await customerMail([], true);
+    await post(`/api/tickets/${mail.ticketId}/reply`, agent.headers, { text: 'We are on it.' });
+    const res = await post(`/api/tickets/${mail.ticketId}/forward`, agent.headers, { to: ['qa@shop.example'], messageId: mail.messageId });
+    expect(res.status).toBe(201);
+    const { message } = await res.json();
+    expect(message.meta.forward).toEqual({ to: ['qa@shop.example'], messageId: mail.messageId });
+    expect(message.text).toContain('It leaks since Monday.');
+    expect(message.text).not.toContain('We are on it.');
+    expect(message.attachments.map((a: { filename: string }) => a.filename)).toEqual(['leak.jpg']);
+  });
+
   it('refuses a note, a message of another ticket, a ticket not on email, no address, and editors', async () => {
     const agent = await buildTokenUser(t.ctx, ['agent']);
     const mail = await customerMail([]);

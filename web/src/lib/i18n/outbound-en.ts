@@ -48,6 +48,7 @@ export const outboundEn = {
   'composer.forward': 'Forward',
   'composer.markdown': 'Markdown',
   'forward.title': 'Forward the conversation',
+  'forward.titleOne': 'Forward this message',
   'forward.to': 'To',
   'forward.cc': 'Cc',
   'forward.note': 'Your note (optional)',

@@ -50,6 +50,7 @@ export const outboundZhCN: Record<keyof typeof outboundEn, string> = {
   'composer.forward': '转发',
   'composer.markdown': 'Markdown',
   'forward.title': '转发此会话',
+  'forward.titleOne': '转发此消息',
   'forward.to': '收件人',
   'forward.cc': '抄送',
   'forward.note': '附言（可选）',
