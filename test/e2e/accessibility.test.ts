@@ -18,6 +18,7 @@ import { buildArticle } from '../support/kb.ts';
 const { server, desks } = browserWorld({ widget: true });
 let admin: Page;
 let ticketId = '';
+let customerId = '';
 let articleId = '';
 let csatPath = '';
 
@@ -32,6 +33,7 @@ beforeAll(async () => {
     text: 'Hello, the invoice has my old address. Can you fix it?',
   });
   ticketId = ticket.ticketId;
+  customerId = (await server.ctx.db.select({ id: tickets.customerId }).from(tickets).where(eq(tickets.id, ticketId)))[0]!.id;
   articleId = (await buildArticle(server.ctx, { title: 'Change the address on an invoice', body: 'Open **Billing**, then *Addresses*.' }))
     .id;
   const rated = await buildTicket(server.ctx, { channel: 'email', sender: { externalId: 'wang@customer.example' }, subject: 'Refund' });
@@ -82,6 +84,12 @@ const consoleScreens = (): Array<[string, string]> => [
   ['/admin/mailboxes', 'h2'],
   ['/admin/telegram', 'h2'],
   ['/admin/widget', 'h2'],
+  // Issue 17's new screens.
+  ['/customers', '[data-testid=customer-row]'],
+  [`/customers/${customerId}`, '[data-testid=customer-title]'],
+  ['/search?q=invoice', '[data-testid=search-results], [data-testid=search-none]'],
+  ['/new', 'h1'],
+  ['/admin/tickets', '[data-testid=auto-close-days]'],
 ];
 
 const w = (page: Page, testId: string) => page.locator(`[data-testid=${testId}]`);

@@ -70,6 +70,10 @@ describe('the console on a 390 px wide phone', { timeout: 180_000 }, () => {
       ['/kb/new', 'h1'],
       ['/kb/categories', 'h1'],
       ['/kb/synonyms', 'h1'],
+      ['/customers', '[data-testid=customer-row]'],
+      ['/search?q=charger', '[data-testid=search-results], [data-testid=search-none]'],
+      ['/new', 'h1'],
+      ['/admin/tickets', '[data-testid=auto-close-days]'],
     ];
     const problems: Record<string, string[]> = {};
     for (const [path, ready] of pages) {
