@@ -2,8 +2,9 @@ import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
 const allowed: sanitizeHtml.IOptions = {
-  allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'h1', 'h2', 'del'],
-  allowedAttributes: { a: ['href', 'title', 'target', 'rel'], img: ['src', 'alt', 'title'] },
+  // No images: a remote one would load in every console that shows the reply (the console keeps those dark).
+  allowedTags: [...sanitizeHtml.defaults.allowedTags, 'h1', 'h2', 'del'],
+  allowedAttributes: { a: ['href', 'title', 'target', 'rel'] },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   transformTags: { a: sanitizeHtml.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer nofollow' }) },
 };
@@ -78,12 +79,25 @@ export interface RenderedReply {
   html: string | null;
 }
 
-/** An agent's Markdown as sanitized HTML and as the plain text a customer reads on a text-only channel. */
+/**
+ * An agent's Markdown as sanitized HTML and as the plain text a customer reads on a text-only channel. Text with
+ * tags typed by hand stays plain text, as typed.
+ */
 export function renderReply(markdown: string): RenderedReply {
   const source = markdown.replace(/\r\n?/g, '\n').trim();
   if (!source) return { text: '', html: null };
+  // Tags typed by hand (pasted code, or someone testing us) are shown exactly as typed on every channel, never run.
+  if (hasRawHtml(source)) return { text: source, html: null };
   const html = sanitizeHtml(toHtml.parse(source) as string, allowed).trim();
   const text = (toText.parse(source) as string).replace(/\n{3,}/g, '\n\n').trim();
   // Text that reads the same with its Markdown applied has no formatting worth an HTML part.
   return { text, html: text === source ? null : html };
+}
+
+function hasRawHtml(source: string): boolean {
+  let found = false;
+  toHtml.walkTokens(toHtml.lexer(source), (t) => {
+    if (t.type === 'html') found = true;
+  });
+  return found;
 }

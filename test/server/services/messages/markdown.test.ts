@@ -19,11 +19,14 @@ describe('renderReply: an agent’s Markdown as HTML and plain text', () => {
     expect(r.text).toBe('Steps\n\n1. Unplug it\n2. Wait ten seconds\n\nSee the guide (https://help.example/reset) or reset --hard.');
   });
 
-  it('never lets script or event handlers through, and shows a mail link by its address', () => {
-    const r = renderReply('**Hi** <img src=x onerror="alert(1)"><script>alert(2)</script> [mail me](mailto:lina@shop.example)');
-    expect(r.html).not.toMatch(/onerror|<script|alert\(2\)/);
-    expect(r.text).toContain('mail me (lina@shop.example)');
-    expect(r.text).not.toContain('**');
+  it('keeps text with hand-typed tags exactly as typed, as plain text, and shows a mail link by its address', () => {
+    const typed = '**Hi** <img src=x onerror="alert(1)"><script>alert(2)</script>';
+    expect(renderReply(typed)).toEqual({ text: typed, html: null });
+    const r = renderReply(
+      '**Hi**, [mail me](mailto:lina@shop.example) or [click](javascript:alert(1)) ![pixel](https://track.example/p.gif)',
+    );
+    expect(r.html).not.toMatch(/javascript|<img|track\.example\/p\.gif"/);
+    expect(r.text).toBe('Hi, mail me (lina@shop.example) or click (javascript:alert(1)) pixel (https://track.example/p.gif)');
   });
 
   it('keeps quotes and a task list readable as text', () => {
