@@ -64,7 +64,7 @@ function withQuery(path: string, query?: object): string {
 
 async function request<T>(method: string, path: string, body?: unknown, query?: object): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  let payload: BodyInit | undefined;
+  let payload: FormData | string | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {
     headers['content-type'] = 'application/json';

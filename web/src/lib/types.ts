@@ -1,6 +1,6 @@
 /**
  * Shapes the console receives over HTTP, from the types generated from the server's route schemas (api.ts);
- * the socket's own payload types come from the shared event maps (`$realtime/events`).
+ * the socket's own payload types come from the shared event maps (server/realtime/events.ts; imported by path so tests type-check it too).
  */
 import type { ApiData, Schema } from './api.ts';
 
@@ -20,7 +20,7 @@ export type Priority = Schema<'Ticket'>['priority'];
 export type ChannelKind = Schema<'Ticket'>['channel'];
 export type Role = UserView['roles'][number];
 export type Presence = UserView['presence'];
-export type { MessageView, TicketEventView, TicketView, AttachmentView } from '$realtime/events';
+export type { MessageView, TicketEventView, TicketView, AttachmentView } from '../../../server/realtime/events.ts';
 
 export const statuses: TicketStatus[] = ['new', 'open', 'pending', 'resolved', 'closed'];
 export const priorityList: Priority[] = ['low', 'normal', 'high', 'urgent'];
