@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, type ChannelKind } from './columns.ts';
 
@@ -17,10 +18,15 @@ export const customers = pgTable(
     blockedByUserId: uuid('blocked_by_user_id'),
     /** Set on a customer merged into another: everything moved there; the row stays so old links resolve. */
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => customers.id, { onDelete: 'set null' }),
+    /** Admin-defined fields (custom_fields, entity 'customer'), keyed by the field's key. */
+    customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('customers_email_idx').on(t.email)],
+  (t) => [
+    index('customers_email_idx').on(t.email),
+    index('customers_custom_fields_idx').using('gin', sql`${t.customFields} jsonb_path_ops`),
+  ],
 );
 
 /** One row per address a customer is known by on a channel (email address, Telegram user id, widget visitor). */

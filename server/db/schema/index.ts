@@ -28,3 +28,6 @@ export * from './ticket-links.ts';
 export * from './notifications.ts';
 export * from './saved-views.ts';
 export * from './app-settings.ts';
+export * from './custom-fields.ts';
+export * from './automation.ts';
+export * from './webhooks.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, type ChannelKind } from './columns.ts';
 import { customers } from './customers.ts';
 import { inboxes } from './inboxes.ts';
@@ -46,6 +46,8 @@ export const tickets = pgTable(
     spam: boolean('spam').notNull().default(false),
     /** Set on a ticket merged into another (closed): the surviving ticket. */
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => tickets.id, { onDelete: 'set null' }),
+    /** Admin-defined fields (custom_fields, entity 'ticket'), keyed by the field's key; GIN-indexed for filters. */
+    customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -64,5 +66,6 @@ export const tickets = pgTable(
       .on(t.snoozedUntil)
       .where(sql`snoozed_until is not null`),
     index('tickets_subject_trgm_idx').using('gin', sql`${t.subject} gin_trgm_ops`),
+    index('tickets_custom_fields_idx').using('gin', sql`${t.customFields} jsonb_path_ops`),
   ],
 );
