@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/client.ts';
 import { ticketEvents } from '../../db/schema/index.ts';
 import type { Actor } from '../actor.ts';
+import { afterTicketEvent } from '../process-events/after-ticket-event.ts';
 import { notifyFollowers } from '../notifications/notify-followers.ts';
 
 export type TicketEventKind =
@@ -25,7 +26,10 @@ export type TicketEventKind =
   | 'merged'
   | 'split'
   | 'linked'
-  | 'unlinked';
+  | 'unlinked'
+  | 'fields_changed'
+  | 'rule_fired'
+  | 'macro_applied';
 
 export interface EventInput {
   ticketId: string;
@@ -39,15 +43,20 @@ export type EventActor = Actor | { type: 'customer'; customerId: string };
 
 /** One history row per transition; every verb writes through here inside its transaction. */
 export async function recordEvent(tx: Tx, actor: EventActor, input: EventInput, at?: Date): Promise<void> {
-  await tx.insert(ticketEvents).values({
-    ticketId: input.ticketId,
-    actorType: actor.type,
-    actorId: actor.type === 'user' ? actor.id : actor.type === 'customer' ? actor.customerId : null,
-    kind: input.kind,
-    fromValue: input.from ?? null,
-    toValue: input.to ?? null,
-    data: { ...(actor.type === 'system' ? { system: actor.name } : {}), ...input.data },
-    ...(at ? { createdAt: at } : {}),
-  });
+  const actorId = actor.type === 'user' ? actor.id : actor.type === 'customer' ? actor.customerId : null;
+  const [row] = await tx
+    .insert(ticketEvents)
+    .values({
+      ticketId: input.ticketId,
+      actorType: actor.type,
+      actorId,
+      kind: input.kind,
+      fromValue: input.from ?? null,
+      toValue: input.to ?? null,
+      data: { ...(actor.type === 'system' ? { system: actor.name } : {}), ...input.data },
+      ...(at ? { createdAt: at } : {}),
+    })
+    .returning({ id: ticketEvents.id, createdAt: ticketEvents.createdAt });
+  await afterTicketEvent(tx, { ...input, id: row!.id, actorType: actor.type, actorId, at: row!.createdAt });
   await notifyFollowers(tx, actor.type === 'user' ? actor.id : null, input, at);
 }
