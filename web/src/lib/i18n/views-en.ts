@@ -45,6 +45,11 @@ export const viewsEn = {
     other: 'Closed automatically {count} days after it was resolved',
   },
   'nav.ticketSettings': 'Tickets',
+  // Service process (issue 18): settings tabs; each part's own strings are in its catalog file.
+  'nav.fields': 'Fields',
+  'nav.automation': 'Automation',
+  'nav.webhooks': 'Webhooks',
+  'nav.macros': 'Macros',
   'autoClose.title': 'Closing resolved tickets',
   'autoClose.days': 'Close resolved tickets after (days)',
   'autoClose.hint':

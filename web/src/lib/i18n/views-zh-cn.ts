@@ -44,6 +44,10 @@ export const viewsZhCN: Catalog<keyof typeof viewsEn> = {
   'history.unsnoozed': '延后时间已到，工单重新打开',
   'history.autoClosed': '解决 {count} 天后自动关闭',
   'nav.ticketSettings': '工单',
+  'nav.fields': '自定义字段',
+  'nav.automation': '自动化规则',
+  'nav.webhooks': 'Webhook',
+  'nav.macros': '宏',
   'autoClose.title': '关闭已解决的工单',
   'autoClose.days': '已解决的工单在几天后关闭',
   'autoClose.hint':
