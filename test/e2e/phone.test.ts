@@ -31,8 +31,9 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; offenders: s
     for (const el of document.querySelectorAll('body *')) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.right <= width + 1) continue;
-      const box = el.parentElement?.closest('[data-scroll-x], table');
-      if (box && box.getBoundingClientRect().right <= width + 1 && getComputedStyle(box).overflowX === 'auto') continue;
+      let box = el.parentElement;
+      while (box && !(box.matches('[data-scroll-x], table') && getComputedStyle(box).overflowX === 'auto' && box.getBoundingClientRect().right <= width + 1)) box = box.parentElement;
+      if (box) continue;
       const style = getComputedStyle(el);
       if (style.visibility === 'hidden' || style.position === 'fixed') continue;
       offenders.push(el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + '[' + (el.dataset.testid ?? '') + '] right=' + Math.round(r.right));
@@ -115,6 +116,12 @@ describe('the console on a 390 px wide phone', { timeout: 180_000 }, () => {
     expect(await agent.locator('[data-testid=nav-dashboard]').isVisible()).toBe(false);
     await menu.click();
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    // The focus moves into the menu, and Escape gives it back to the button.
+    await expect.poll(() => agent.evaluate<boolean>(`!!document.activeElement?.closest('#console-nav')`)).toBe(true);
+    await agent.keyboard.press('Escape');
+    await agent.locator('[data-testid=nav-dashboard]').waitFor({ state: 'hidden' });
+    expect(await agent.evaluate<string | undefined>(`document.activeElement?.getAttribute('aria-controls')`)).toBe('console-nav');
+    await menu.click();
     await agent.locator('[data-testid=nav-dashboard]').click();
     await agent.waitForURL('**/dashboard');
     // Following a link closes the menu.
