@@ -14,6 +14,7 @@ import { kbPublicRoutes } from './kb-public.ts';
 import { kbRevisionRoutes } from './kb-revisions.ts';
 import { kbSuggestionRoutes } from './kb-suggestions.ts';
 import { kbTaxonomyRoutes } from './kb-taxonomy.ts';
+import { macroRoutes } from './macros.ts';
 import { meRoutes } from './me.ts';
 import { meNotificationRoutes } from './me-notifications.ts';
 import { notificationRoutes } from './notifications.ts';
@@ -72,6 +73,7 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/reports', reportRoutes(ctx));
   api.route('/dashboard', dashboardRoutes(ctx));
   api.route('/canned-responses', cannedResponseRoutes(ctx));
+  api.route('/macros', macroRoutes(ctx));
   api.route('/tickets', ticketRoutes(ctx));
   api.route('/tickets', ticketActionRoutes(ctx));
   api.route('/tickets', conversationRoutes(ctx));
