@@ -9,6 +9,8 @@ import { searchEn } from './search-en.ts';
 import { collabEn } from './collab-en.ts';
 import { finishEn } from './finish-en.ts';
 import { viewsEn } from './views-en.ts';
+import { macrosEn } from './macros-en.ts';
+import { automationEn } from './automation-en.ts';
 
 /** English catalog: the reference. Every other catalog must have exactly these keys (checked by the type). */
 export const en = {
@@ -34,6 +36,9 @@ export const en = {
   ...searchEn,
   // Saved views, bulk actions, snooze, auto-close (issue #17): views-en.ts.
   ...viewsEn,
+  // Macros and the automation console (issue 18): macros-en.ts, automation-en.ts.
+  ...macrosEn,
+  ...automationEn,
   'app.name': 'Switchboard',
   'common.save': 'Save',
   'common.saved': 'Saved',

@@ -11,6 +11,8 @@ import { searchZhCN } from './search-zh-cn.ts';
 import { collabZhCN } from './collab-zh-cn.ts';
 import { finishZhCN } from './finish-zh-cn.ts';
 import { viewsZhCN } from './views-zh-cn.ts';
+import { macrosZhCN } from './macros-zh-cn.ts';
+import { automationZhCN } from './automation-zh-cn.ts';
 
 /** 简体中文. Typed against the English keys: a missing or extra key does not compile. */
 export const zhCN: Catalog<MessageKey> = {
@@ -35,6 +37,9 @@ export const zhCN: Catalog<MessageKey> = {
   // 全局搜索、合并、拆分与关联（issue #17）：search-zh-cn.ts。
   ...searchZhCN,
   ...viewsZhCN,
+  // Macros and the automation console (issue 18): macros-zh-cn.ts, automation-zh-cn.ts.
+  ...macrosZhCN,
+  ...automationZhCN,
   'app.name': 'Switchboard',
   'common.save': '保存',
   'common.saved': '已保存',
