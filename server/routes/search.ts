@@ -3,33 +3,20 @@ import type { ServiceContext } from '../context.ts';
 import { channelKinds, priorities, ticketStatuses } from '../db/schema/index.ts';
 import { searchTickets, type SearchTicketsInput } from '../services/tickets/search-tickets.ts';
 import { requireActor } from './middleware/require-actor.ts';
+import { listOf, manyQuery } from './query-lists.ts';
 import { createRouter, errors, json } from './router.ts';
 import { security } from './ticket-schemas.ts';
-
-const many = (description: string) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .openapi({ description });
-const list = (v: string | string[] | undefined) =>
-  v === undefined
-    ? undefined
-    : [v]
-        .flat()
-        .flatMap((s) => s.split(','))
-        .map((s) => s.trim())
-        .filter(Boolean);
 
 const query = z.object({
   q: z
     .string()
     .optional()
     .openapi({ description: 'Words in the subject or any message (any language), the customer’s name or email, or #1234' }),
-  status: many('new, open, pending, resolved, closed (default: any)'),
-  channel: many('email, widget, telegram, api, phone, in_person'),
+  status: manyQuery('new, open, pending, resolved, closed (default: any)'),
+  channel: manyQuery('email, widget, telegram, api, phone, in_person'),
   customerId: z.string().optional(),
   assigneeId: z.string().optional().openapi({ description: 'A user id, or none' }),
-  tag: many('Tickets carrying every one of these tags'),
+  tag: manyQuery('Tickets carrying every one of these tags'),
   from: z.string().optional().openapi({ description: 'Created on or after: YYYY-MM-DD or an ISO 8601 time' }),
   to: z.string().optional().openapi({ description: 'Created on or before: YYYY-MM-DD (the whole day) or an ISO 8601 time' }),
   cursor: z.string().optional(),
@@ -69,6 +56,6 @@ export const searchRoutes = (ctx: ServiceContext) =>
   createRouter().openapi(search, async (c) => {
     const { tag, ...q } = c.req.valid('query');
     // Query strings are loose; searchTickets parses them and names any bad field.
-    const input = { ...q, q: q.q ?? '', status: list(q.status), channel: list(q.channel), tags: list(tag) } as SearchTicketsInput;
+    const input = { ...q, q: q.q ?? '', status: listOf(q.status), channel: listOf(q.channel), tags: listOf(tag) } as SearchTicketsInput;
     return c.json(await searchTickets(ctx, requireActor(c), input), 200);
   });

@@ -4,33 +4,19 @@ import { getTicket } from '../services/tickets/get-ticket.ts';
 import { listTickets, ticketSorts, type ListTicketsInput } from '../services/tickets/list-tickets.ts';
 import { ticketsChangedSince } from '../services/tickets/tickets-changed-since.ts';
 import { requireActor } from './middleware/require-actor.ts';
+import { listOf, manyQuery } from './query-lists.ts';
 import { nullableRef } from './nullable-ref.ts';
 import { createRouter, errors, json } from './router.ts';
 import { csatView, customerView, identityView, messageView, security, ticketEventView, ticketView, uuidParam } from './ticket-schemas.ts';
-
-/** Repeated (`status=new&status=open`) or comma-separated (`status=new,open`). */
-const many = (description: string) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .openapi({ description });
-const split = (v: string | string[] | undefined) =>
-  v === undefined
-    ? undefined
-    : [v]
-        .flat()
-        .flatMap((s) => s.split(','))
-        .map((s) => s.trim())
-        .filter(Boolean);
 
 const listQuery = z.object({
   view: z
     .string()
     .optional()
     .openapi({ description: 'mine | unassigned | all | spam | team:<id> (default all; agents only ever get tickets they may see)' }),
-  status: many('new, open, pending, resolved, closed'),
-  channel: many('email, widget, telegram, api'),
-  priority: many('low, normal, high, urgent'),
+  status: manyQuery('new, open, pending, resolved, closed'),
+  channel: manyQuery('email, widget, telegram, api'),
+  priority: manyQuery('low, normal, high, urgent'),
   tag: z.string().optional(),
   assigneeId: z.string().optional(),
   teamId: z.string().optional(),
@@ -113,7 +99,7 @@ export const ticketRoutes = (ctx: ServiceContext) =>
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
       // Query strings are loose; listTickets parses them and names any bad field.
-      const input = { ...q, status: split(q.status), channel: split(q.channel), priority: split(q.priority) } as ListTicketsInput;
+      const input = { ...q, status: listOf(q.status), channel: listOf(q.channel), priority: listOf(q.priority) } as ListTicketsInput;
       const result = await listTickets(ctx, requireActor(c), input);
       return c.json(result, 200);
     })
