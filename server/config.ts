@@ -40,6 +40,25 @@ const schema = z.object({
   /** A worker's claim on a job, renewed while the job runs: a dead node's jobs go to another node within about this long. */
   OUTBOX_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(10),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
+  /** Outbound webhooks: a receiver has this long to answer (2xx) before the attempt counts as failed. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
+  /** A delivery that keeps failing is retried this long after it was written (exponential backoff, jitter). */
+  WEBHOOK_RETRY_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  WEBHOOK_RETRY_MAX_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(60),
+  /** Deliveries given up in a row (each after WEBHOOK_RETRY_HOURS of failures) before a subscription is switched off. */
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1000).default(3),
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  /** Allow webhook URLs on loopback, private and link-local addresses (SSRF guard off): only for tests and closed networks. */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
