@@ -1,7 +1,8 @@
 import { createTranslator, defaultLocale, isLocale, type Catalogs } from '../../locale/index.ts';
 import type { NotificationView } from './present.ts';
 
-type Key = 'mention' | 'assignment' | 'assignmentBySystem' | 'sla' | 'followMessage' | 'followStatus' | 'snooze' | 'open' | StatusKey;
+type Key =
+  'mention' | 'assignment' | 'assignmentBySystem' | 'sla' | 'followMessage' | 'followStatus' | 'snooze' | 'webhook' | 'open' | StatusKey;
 type StatusKey = 'status.new' | 'status.open' | 'status.pending' | 'status.resolved' | 'status.closed';
 
 const catalogs: Catalogs<Key> = {
@@ -13,6 +14,7 @@ const catalogs: Catalogs<Key> = {
     followMessage: 'New customer message on #{number}',
     followStatus: '#{number} is now {status}',
     snooze: '#{number} is back from snooze',
+    webhook: 'Webhook “{name}” was switched off after failing repeatedly',
     open: 'Open the ticket: {link}',
     'status.new': 'new',
     'status.open': 'open',
@@ -28,6 +30,7 @@ const catalogs: Catalogs<Key> = {
     followMessage: '#{number} 有新的客户消息',
     followStatus: '#{number} 的状态已变为“{status}”',
     snooze: '#{number} 的延后提醒已到期',
+    webhook: 'Webhook“{name}”多次投递失败，已被停用',
     open: '打开工单：{link}',
     'status.new': '新建',
     'status.open': '处理中',
@@ -58,10 +61,12 @@ export function notificationText(n: NotificationView, locale: string): Notificat
           ? t('sla', { number })
           : n.kind === 'snooze'
             ? t('snooze', { number })
-            : n.data.event === 'status'
-              ? t('followStatus', { number, status: isStatus(status) ? t(`status.${status}`) : status })
-              : t('followMessage', { number });
-  const excerpt = typeof n.data.excerpt === 'string' ? n.data.excerpt : '';
+            : n.kind === 'webhook'
+              ? t('webhook', { name: typeof n.data.name === 'string' ? n.data.name : '' })
+              : n.data.event === 'status'
+                ? t('followStatus', { number, status: isStatus(status) ? t(`status.${status}`) : status })
+                : t('followMessage', { number });
+  const excerpt = typeof n.data.excerpt === 'string' ? n.data.excerpt : typeof n.data.reason === 'string' ? n.data.reason : '';
   return { title, body: [n.ticketSubject ?? '', excerpt].filter(Boolean).join('\n\n') };
 }
 

@@ -18,6 +18,8 @@ export function notificationText(n: NotificationView): string {
       return t('notifications.sla', { number });
     case 'snooze':
       return t('notifications.snooze', { number });
+    case 'webhook':
+      return t('webhooks.notificationDisabled', { name: typeof n.data.name === 'string' ? n.data.name : '' });
     case 'follow':
       return n.data.event === 'status'
         ? t('notifications.followStatus', { number, status: isStatus(n.data.to) ? t(`status.${n.data.to}`) : String(n.data.to ?? '') })

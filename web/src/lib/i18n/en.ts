@@ -11,6 +11,7 @@ import { finishEn } from './finish-en.ts';
 import { viewsEn } from './views-en.ts';
 import { macrosEn } from './macros-en.ts';
 import { automationEn } from './automation-en.ts';
+import { webhooksEn } from './webhooks-en.ts';
 
 /** English catalog: the reference. Every other catalog must have exactly these keys (checked by the type). */
 export const en = {
@@ -39,6 +40,8 @@ export const en = {
   // Macros and the automation console (issue 18): macros-en.ts, automation-en.ts.
   ...macrosEn,
   ...automationEn,
+  // Outbound webhooks (issue 18): webhooks-en.ts.
+  ...webhooksEn,
   'app.name': 'Switchboard',
   'common.save': 'Save',
   'common.saved': 'Saved',

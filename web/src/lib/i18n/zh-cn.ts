@@ -13,6 +13,7 @@ import { finishZhCN } from './finish-zh-cn.ts';
 import { viewsZhCN } from './views-zh-cn.ts';
 import { macrosZhCN } from './macros-zh-cn.ts';
 import { automationZhCN } from './automation-zh-cn.ts';
+import { webhooksZhCN } from './webhooks-zh-cn.ts';
 
 /** 简体中文. Typed against the English keys: a missing or extra key does not compile. */
 export const zhCN: Catalog<MessageKey> = {
@@ -40,6 +41,8 @@ export const zhCN: Catalog<MessageKey> = {
   // Macros and the automation console (issue 18): macros-zh-cn.ts, automation-zh-cn.ts.
   ...macrosZhCN,
   ...automationZhCN,
+  // 外发 Webhook（issue 18）：webhooks-zh-cn.ts。
+  ...webhooksZhCN,
   'app.name': 'Switchboard',
   'common.save': '保存',
   'common.saved': '已保存',
