@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { errorCodes } from '../errors.ts';
 import { macroScopes } from '../services/macros/input.ts';
 
 export const macroView = z
@@ -17,3 +18,36 @@ export const macroView = z
   .openapi('Macro');
 
 export const macroParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const macroChange = z
+  .object({
+    type: z.string().openapi({ description: 'The action (as in GET /api/automation/catalog)' }),
+    from: z.string().nullable().optional(),
+    to: z.string().nullable().optional(),
+    tags: z.array(z.string()).optional(),
+    text: z.string().optional().openapi({ description: 'A reply or note with its placeholders filled for this ticket' }),
+    subject: z.string().optional(),
+    hours: z.number().optional(),
+    unchanged: z.boolean().openapi({ description: 'The ticket is already so: nothing would change' }),
+  })
+  .openapi('MacroChange');
+
+export const refusal = z.object({ code: z.enum(errorCodes), message: z.string() });
+
+export const macroPreview = z
+  .object({
+    macro: z.object({ id: z.string(), name: z.string() }),
+    tickets: z.array(
+      z.union([
+        z.object({
+          ticketId: z.string(),
+          number: z.number().int(),
+          subject: z.string(),
+          result: z.literal('ok'),
+          changes: z.array(macroChange),
+        }),
+        z.object({ ticketId: z.string(), result: z.literal('refused'), error: refusal }),
+      ]),
+    ),
+  })
+  .openapi('MacroPreview');

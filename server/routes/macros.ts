@@ -2,12 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { ServiceContext } from '../context.ts';
 import { createMacro } from '../services/macros/create-macro.ts';
 import { deleteMacro } from '../services/macros/delete-macro.ts';
-import { createMacroInput, updateMacroInput } from '../services/macros/input.ts';
+import { createMacroInput, macroTicketsInput, updateMacroInput } from '../services/macros/input.ts';
 import { listMacros } from '../services/macros/list-macros.ts';
+import { previewMacro } from '../services/macros/preview-macro.ts';
 import { updateMacro } from '../services/macros/update-macro.ts';
 import { clientInfo } from './client-info.ts';
 import { requireActor } from './middleware/require-actor.ts';
-import { macroParams as params, macroView } from './macro-schemas.ts';
+import { macroParams as params, macroPreview, macroView } from './macro-schemas.ts';
 import { createRouter, errors, json } from './router.ts';
 import { security } from './ticket-schemas.ts';
 
@@ -49,6 +50,16 @@ const remove = createRoute({
   responses: { 204: { description: 'Deleted' }, ...errors },
 });
 
+const preview = createRoute({
+  method: 'post',
+  path: '/{id}/preview',
+  tags: ['macros'],
+  summary: 'What applying the macro would change on each ticket (replies with placeholders filled, tags, status); changes nothing',
+  security,
+  request: { params, body: { required: true, content: { 'application/json': { schema: macroTicketsInput } } } },
+  responses: { 200: json(macroPreview, 'Per ticket: the changes, or why it would be refused'), ...errors },
+});
+
 export const macroRoutes = (ctx: ServiceContext) =>
   createRouter()
     .openapi(list, async (c) => c.json({ macros: await listMacros(ctx, requireActor(c)) }, 200))
@@ -60,6 +71,7 @@ export const macroRoutes = (ctx: ServiceContext) =>
       const origin = { ip: clientInfo(c, ctx.config).ip };
       return c.json({ macro: await updateMacro(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json'), origin) }, 200);
     })
+    .openapi(preview, async (c) => c.json(await previewMacro(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(remove, async (c) => {
       await deleteMacro(ctx, requireActor(c), c.req.valid('param').id, { ip: clientInfo(c, ctx.config).ip });
       return c.body(null, 204);

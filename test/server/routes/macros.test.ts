@@ -1,0 +1,111 @@
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { auditLog } from '../../../server/db/schema/index.ts';
+import { buildTeam } from '../../support/factories.ts';
+import { buildTokenUser } from '../../support/http.ts';
+import { routeWorld } from '../../support/route-world.ts';
+import { buildTeamTicket } from '../../support/ticket-world.ts';
+
+const { t, app } = routeWorld();
+
+type Headers = Record<string, string>;
+const call = (method: string, path: string, headers: Headers, body?: unknown) =>
+  app.request(`/api/macros${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+const refund = {
+  name: 'Refund approved',
+  actions: [
+    { type: 'send_reply', text: 'Dear {{customer.name}}, your refund for #{{ticket.number}} is approved.' },
+    { type: 'add_tags', tags: ['refund'] },
+    { type: 'set_status', status: 'resolved' },
+  ],
+};
+
+describe('/api/macros: personal and shared, audited', () => {
+  it('lets an agent keep personal macros, use shared ones, and edit only their own', async () => {
+    const agent = await buildTokenUser(t.ctx, ['agent']);
+    const other = await buildTokenUser(t.ctx, ['agent']);
+    const supervisor = await buildTokenUser(t.ctx, ['supervisor']);
+    const mine = await call('POST', '', agent.headers, refund);
+    expect(mine.status).toBe(201);
+    const { macro } = await mine.json();
+    expect(macro).toMatchObject({ name: 'Refund approved', scope: 'personal', ownerId: agent.user.id, useCount: 0 });
+    const shared = (await (await call('POST', '', supervisor.headers, { ...refund, name: 'Escalate billing', scope: 'shared' })).json())
+      .macro;
+    expect(shared).toMatchObject({ scope: 'shared', ownerId: null });
+
+    const names = async (h: Headers) => (await (await call('GET', '', h)).json()).macros.map((m: { name: string }) => m.name).sort();
+    expect(await names(agent.headers)).toEqual(['Escalate billing', 'Refund approved']);
+    expect(await names(other.headers)).toEqual(['Escalate billing']);
+
+    // Another agent's personal macro does not exist for them; a shared one is readable but not theirs to change.
+    expect((await call('PATCH', `/${macro.id}`, other.headers, { name: 'Mine now' })).status).toBe(404);
+    expect((await call('DELETE', `/${macro.id}`, other.headers)).status).toBe(404);
+    expect((await call('PATCH', `/${shared.id}`, agent.headers, { name: 'Mine now' })).status).toBe(403);
+    expect((await call('DELETE', `/${shared.id}`, agent.headers)).status).toBe(403);
+    expect((await call('PATCH', `/${macro.id}`, agent.headers, { scope: 'shared' })).status).toBe(403);
+
+    const edited = await call('PATCH', `/${macro.id}`, agent.headers, { name: 'Refund OK', description: 'For approved refunds' });
+    expect((await edited.json()).macro).toMatchObject({ name: 'Refund OK', description: 'For approved refunds', scope: 'personal' });
+    expect((await call('PATCH', `/${shared.id}`, supervisor.headers, { name: 'Billing escalation' })).status).toBe(200);
+    expect((await call('DELETE', `/${macro.id}`, agent.headers)).status).toBe(204);
+    expect(await names(agent.headers)).toEqual(['Billing escalation']);
+
+    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.targetId, macro.id));
+    expect(audit.map((a) => a.action).sort()).toEqual(['macro.created', 'macro.deleted', 'macro.updated']);
+    expect(audit.every((a) => a.actorId === agent.user.id)).toBe(true);
+    const [sharedAudit] = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, shared.id), eq(auditLog.action, 'macro.updated')));
+    expect(sharedAudit!.data).toMatchObject({ name: 'Billing escalation', before: { name: 'Escalate billing' } });
+  });
+
+  it('refuses an editor, and bad input with a 400 naming the field', async () => {
+    const agent = await buildTokenUser(t.ctx, ['agent']);
+    const editor = await buildTokenUser(t.ctx, ['editor']);
+    expect((await call('POST', '', editor.headers, refund)).status).toBe(403);
+    expect((await call('GET', '', editor.headers)).status).toBe(403);
+    const cases: Array<[unknown, RegExp]> = [
+      [{ ...refund, name: '' }, /name/],
+      [{ ...refund, actions: [] }, /actions/],
+      [{ ...refund, actions: [{ type: 'explode' }] }, /actions\.0/],
+      [{ ...refund, actions: [{ type: 'set_status', status: 'sideways' }] }, /actions\.0\.status/],
+      [{ ...refund, actions: [{ type: 'add_tags', tags: [] }] }, /actions\.0\.tags/],
+      [{ ...refund, actions: [{ type: 'send_reply' }] }, /actions\.0/],
+      [{ ...refund, scope: 'everyone' }, /scope/],
+      [{ ...refund, colour: 'red' }, /colour/],
+    ];
+    for (const [body, message] of cases) {
+      const res = await call('POST', '', agent.headers, body);
+      expect(res.status, JSON.stringify(body).slice(0, 160)).toBe(400);
+      expect((await res.json()).error.message).toMatch(message);
+    }
+    expect((await (await call('GET', '', agent.headers)).json()).macros).toEqual([]);
+  });
+});
+
+describe('POST /api/macros/{id}/preview', () => {
+  it('shows per ticket the reply with placeholders filled, the tags added and the status, changing nothing', async () => {
+    const agent = await buildTokenUser(t.ctx, ['agent']);
+    const team = await buildTeam(t.ctx, { memberIds: [agent.user.id] });
+    const hiddenTeam = await buildTeam(t.ctx);
+    const a = await buildTeamTicket(t.ctx, team.id, { sender: { externalId: 'mei@example.com', displayName: 'Mei Chen' } });
+    const hidden = await buildTeamTicket(t.ctx, hiddenTeam.id);
+    const { macro } = await (await call('POST', '', agent.headers, refund)).json();
+    const res = await call('POST', `/${macro.id}/preview`, agent.headers, { ticketIds: [a.ticketId, hidden.ticketId] });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.macro).toEqual({ id: macro.id, name: 'Refund approved' });
+    const [ok, refused] = body.tickets;
+    expect(ok).toMatchObject({ ticketId: a.ticketId, result: 'ok' });
+    expect(ok.changes).toEqual([
+      { type: 'send_reply', text: `Dear Mei Chen, your refund for #${ok.number} is approved.`, unchanged: false },
+      { type: 'add_tags', tags: ['refund'], unchanged: false },
+      { type: 'set_status', from: 'new', to: 'resolved', unchanged: false },
+    ]);
+    expect(refused).toMatchObject({ ticketId: hidden.ticketId, result: 'refused', error: { code: 'NOT_FOUND' } });
+    const bad = await call('POST', `/${macro.id}/preview`, agent.headers, { ticketIds: ['nope'] });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/ticketIds/);
+  });
+});
