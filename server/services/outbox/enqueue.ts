@@ -20,6 +20,8 @@ export interface OutboxTopics {
   'notification.push': { notificationId: string; subscriptionId: string };
   /** Push the synonym groups to the search engine. */
   'kb.synonyms': Record<string, never>;
+  /** Email staff for an automation rule or macro action (one user or a team), through the staff mail transport. */
+  'automation.email': { to: string[]; subject: string; text: string; ticketId: string };
 }
 export type OutboxTopic = keyof OutboxTopics;
 
