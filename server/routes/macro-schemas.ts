@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { errorCodes } from '../errors.ts';
 import { macroScopes } from '../services/macros/input.ts';
+import { ticketView } from './ticket-schemas.ts';
 
 export const macroView = z
   .object({
@@ -51,3 +52,16 @@ export const macroPreview = z
     ),
   })
   .openapi('MacroPreview');
+
+export const macroApplyResult = z
+  .object({
+    applied: z.number().int(),
+    refused: z.number().int(),
+    results: z.array(
+      z.union([
+        z.object({ ticketId: z.string(), result: z.literal('applied'), ticket: ticketView }),
+        z.object({ ticketId: z.string(), result: z.literal('refused'), error: refusal }),
+      ]),
+    ),
+  })
+  .openapi('MacroApplyResult');

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ServiceContext } from '../context.ts';
+import { applyMacro } from '../services/macros/apply-macro.ts';
 import { createMacro } from '../services/macros/create-macro.ts';
 import { deleteMacro } from '../services/macros/delete-macro.ts';
 import { createMacroInput, macroTicketsInput, updateMacroInput } from '../services/macros/input.ts';
@@ -8,9 +9,9 @@ import { previewMacro } from '../services/macros/preview-macro.ts';
 import { updateMacro } from '../services/macros/update-macro.ts';
 import { clientInfo } from './client-info.ts';
 import { requireActor } from './middleware/require-actor.ts';
-import { macroParams as params, macroPreview, macroView } from './macro-schemas.ts';
+import { macroApplyResult, macroParams as params, macroPreview, macroView } from './macro-schemas.ts';
 import { createRouter, errors, json } from './router.ts';
-import { security } from './ticket-schemas.ts';
+import { security, tooLarge } from './ticket-schemas.ts';
 
 const one = json(z.object({ macro: macroView }), 'The macro');
 
@@ -60,6 +61,16 @@ const preview = createRoute({
   responses: { 200: json(macroPreview, 'Per ticket: the changes, or why it would be refused'), ...errors },
 });
 
+const apply = createRoute({
+  method: 'post',
+  path: '/{id}/apply',
+  tags: ['macros'],
+  summary: 'Apply the macro to up to 500 tickets, each checked and reported on its own; each gets a history row “by macro”',
+  security,
+  request: { params, body: { required: true, content: { 'application/json': { schema: macroTicketsInput } } } },
+  responses: { 200: json(macroApplyResult, 'What happened to each ticket: applied, or refused with the reason'), ...errors, ...tooLarge },
+});
+
 export const macroRoutes = (ctx: ServiceContext) =>
   createRouter()
     .openapi(list, async (c) => c.json({ macros: await listMacros(ctx, requireActor(c)) }, 200))
@@ -72,6 +83,7 @@ export const macroRoutes = (ctx: ServiceContext) =>
       return c.json({ macro: await updateMacro(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json'), origin) }, 200);
     })
     .openapi(preview, async (c) => c.json(await previewMacro(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(apply, async (c) => c.json(await applyMacro(ctx, requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(remove, async (c) => {
       await deleteMacro(ctx, requireActor(c), c.req.valid('param').id, { ip: clientInfo(c, ctx.config).ip });
       return c.body(null, 204);

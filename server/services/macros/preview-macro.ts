@@ -8,7 +8,7 @@ import { loadUsableMacro } from './access.ts';
 import { storedActions } from './actions.ts';
 import { cannedBodies, describeChanges, type MacroChange } from './describe-changes.ts';
 import { macroTicketsInput } from './input.ts';
-import { placeholderValues } from './placeholder-values.ts';
+import { placeholderValues } from '../automation/placeholders.ts';
 
 export type MacroPreview =
   | { ticketId: string; number: number; subject: string; result: 'ok'; changes: MacroChange[] }
@@ -21,21 +21,23 @@ export type MacroPreview =
 export async function previewMacro(ctx: ServiceContext, actor: Actor, macroId: string, raw: z.input<typeof macroTicketsInput>) {
   requireRole(actor, AGENT_ROLES, 'Previewing macros');
   const input = parseInput(macroTicketsInput, raw);
-  const macro = await loadUsableMacro(ctx.db, actor, macroId);
-  const actions = storedActions(macro.actions);
-  const canned = await cannedBodies(ctx.db, actions);
-  const tickets: MacroPreview[] = [];
-  for (const ticketId of new Set(input.ticketIds)) {
-    try {
-      const ticket = await loadVisibleTicket(ctx.db, actor, ticketId);
-      if (ticket.status === 'closed') throw new ServiceError('CONFLICT', `Ticket #${ticket.number} is closed: a macro cannot change it`);
-      const values = await placeholderValues(ctx.db, actor, ticket);
-      const changes = describeChanges(ticket, actions, values, canned);
-      tickets.push({ ticketId, number: ticket.number, subject: ticket.subject, result: 'ok', changes });
-    } catch (err) {
-      if (!(err instanceof ServiceError) || err.code === 'INTERNAL' || err.code === 'UNAVAILABLE') throw err;
-      tickets.push({ ticketId, result: 'refused', error: { code: err.code, message: err.message } });
+  // One read-only transaction: every ticket is seen as of the same moment.
+  return ctx.db.transaction(async (tx) => {
+    const macro = await loadUsableMacro(tx, actor, macroId);
+    const actions = storedActions(macro.actions);
+    const canned = await cannedBodies(tx, actions);
+    const tickets: MacroPreview[] = [];
+    for (const ticketId of new Set(input.ticketIds)) {
+      try {
+        const ticket = await loadVisibleTicket(tx, actor, ticketId);
+        if (ticket.status === 'closed') throw new ServiceError('CONFLICT', `Ticket #${ticket.number} is closed: a macro cannot change it`);
+        const changes = describeChanges(ticket, actions, await placeholderValues(tx, ticket, actor), canned);
+        tickets.push({ ticketId, number: ticket.number, subject: ticket.subject, result: 'ok', changes });
+      } catch (err) {
+        if (!(err instanceof ServiceError) || err.code === 'INTERNAL' || err.code === 'UNAVAILABLE') throw err;
+        tickets.push({ ticketId, result: 'refused', error: { code: err.code, message: err.message } });
+      }
     }
-  }
-  return { macro: { id: macro.id, name: macro.name }, tickets };
+    return { macro: { id: macro.id, name: macro.name }, tickets };
+  });
 }

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog } from '../../../server/db/schema/index.ts';
+import { auditLog, messages, ticketEvents, tickets } from '../../../server/db/schema/index.ts';
 import { buildTeam } from '../../support/factories.ts';
 import { buildTokenUser } from '../../support/http.ts';
 import { routeWorld } from '../../support/route-world.ts';
@@ -107,5 +107,90 @@ describe('POST /api/macros/{id}/preview', () => {
     const bad = await call('POST', `/${macro.id}/preview`, agent.headers, { ticketIds: ['nope'] });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/ticketIds/);
+  });
+});
+
+describe('POST /api/macros/{id}/apply', () => {
+  it('applies to many tickets: a reply from the template, the tag and resolved; a refused ticket does not stop the others', async () => {
+    const agent = await buildTokenUser(t.ctx, ['agent']);
+    const team = await buildTeam(t.ctx, { memberIds: [agent.user.id] });
+    const hiddenTeam = await buildTeam(t.ctx);
+    const ids: string[] = [];
+    for (const name of ['Mei Chen', 'Ana Lopez', 'Jonas Berg'])
+      ids.push(
+        (await buildTeamTicket(t.ctx, team.id, { sender: { externalId: `${name.split(' ')[0]}@example.com`, displayName: name } }))
+          .ticketId,
+      );
+    const hidden = (await buildTeamTicket(t.ctx, hiddenTeam.id)).ticketId;
+    const closed = (await buildTeamTicket(t.ctx, team.id)).ticketId;
+    await t.ctx.db.update(tickets).set({ status: 'closed' }).where(eq(tickets.id, closed));
+    const { macro } = await (await call('POST', '', agent.headers, refund)).json();
+
+    t.published.length = 0;
+    const res = await call('POST', `/${macro.id}/apply`, agent.headers, { ticketIds: [...ids, hidden, closed] });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ applied: 3, refused: 2 });
+    const by = Object.fromEntries(body.results.map((r: { ticketId: string }) => [r.ticketId, r]));
+    for (const id of ids) expect(by[id]).toMatchObject({ result: 'applied', ticket: { status: 'resolved', tags: ['refund'] } });
+    expect(by[hidden]).toMatchObject({ result: 'refused', error: { code: 'NOT_FOUND' } });
+    expect(by[closed]).toMatchObject({ result: 'refused', error: { code: 'CONFLICT', message: expect.stringMatching(/closed/) } });
+
+    for (const [i, id] of ids.entries()) {
+      const out = await t.ctx.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.ticketId, id), eq(messages.direction, 'out')));
+      const name = ['Mei Chen', 'Ana Lopez', 'Jonas Berg'][i];
+      expect(out.map((m) => m.text)).toEqual([expect.stringMatching(new RegExp(`^Dear ${name}, your refund for #\\d+ is approved\\.$`))]);
+      const history = await t.ctx.db
+        .select()
+        .from(ticketEvents)
+        .where(and(eq(ticketEvents.ticketId, id), eq(ticketEvents.kind, 'macro_applied')));
+      expect(history).toHaveLength(1);
+      expect(history[0]).toMatchObject({
+        actorType: 'user',
+        actorId: agent.user.id,
+        toValue: 'Refund approved',
+        data: { macroId: macro.id },
+      });
+    }
+    const untouched = await t.ctx.db
+      .select()
+      .from(tickets)
+      .where(inArray(tickets.id, [hidden, closed]));
+    expect(untouched.map((r) => r.tags)).toEqual([[], []]);
+    expect(
+      await t.ctx.db
+        .select()
+        .from(ticketEvents)
+        .where(and(eq(ticketEvents.ticketId, hidden), eq(ticketEvents.kind, 'macro_applied'))),
+    ).toEqual([]);
+    // Each applied ticket is announced after its commit.
+    const updated = new Set(
+      t.published.filter((e) => e.name === 'ticket.updated').map((e) => (e.data as { ticket: { id: string } }).ticket.id),
+    );
+    expect([...updated].sort()).toEqual([...ids].sort());
+    const listed = (await (await call('GET', '', agent.headers)).json()).macros;
+    expect(listed.find((m: { id: string }) => m.id === macro.id).useCount).toBe(3);
+  });
+
+  it('refuses an editor, another agent’s macro, too many tickets and bad ids, applying nothing', async () => {
+    const agent = await buildTokenUser(t.ctx, ['agent']);
+    const other = await buildTokenUser(t.ctx, ['agent']);
+    const editor = await buildTokenUser(t.ctx, ['editor']);
+    const team = await buildTeam(t.ctx, { memberIds: [agent.user.id, other.user.id] });
+    const id = (await buildTeamTicket(t.ctx, team.id)).ticketId;
+    const { macro } = await (await call('POST', '', agent.headers, refund)).json();
+    expect((await call('POST', `/${macro.id}/apply`, editor.headers, { ticketIds: [id] })).status).toBe(403);
+    expect((await call('POST', `/${macro.id}/apply`, other.headers, { ticketIds: [id] })).status).toBe(404);
+    expect((await call('POST', `/${macro.id}/preview`, other.headers, { ticketIds: [id] })).status).toBe(404);
+    const tooMany = await call('POST', `/${macro.id}/apply`, agent.headers, { ticketIds: Array.from({ length: 501 }, () => id) });
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).error.message).toMatch(/ticketIds.*500/);
+    expect((await call('POST', `/${macro.id}/apply`, agent.headers, { ticketIds: [] })).status).toBe(400);
+    expect((await call('POST', `/${macro.id}/apply`, agent.headers, { ticketIds: ['x'] })).status).toBe(400);
+    const [row] = await t.ctx.db.select().from(tickets).where(eq(tickets.id, id));
+    expect(row).toMatchObject({ status: 'new', tags: [] });
   });
 });
