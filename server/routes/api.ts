@@ -4,6 +4,8 @@ import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
 import { cannedResponseRoutes } from './canned-responses.ts';
 import { conversationOptionRoutes, conversationRoutes } from './conversations.ts';
+import { customFieldRoutes } from './custom-fields.ts';
+import { customFieldValueRoutes } from './custom-fields-values.ts';
 import { customerRoutes } from './customers.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { emailAdminRoutes } from './email-admin.ts';
@@ -85,6 +87,8 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/tickets', ticketLinkRoutes(ctx));
   api.route('/search', searchRoutes(ctx));
   api.route('/customers', customerRoutes(ctx));
+  api.route('/custom-fields', customFieldRoutes(ctx));
+  api.route('/', customFieldValueRoutes(ctx));
   api.route('/messages', messageRoutes(ctx));
   api.route('/outbox', outboxRoutes(ctx));
   api.route('/attachments', attachmentRoutes(ctx));

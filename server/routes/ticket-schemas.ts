@@ -4,6 +4,10 @@ import { errorBody, json } from './router.ts';
 
 const ts = z.string().openapi({ format: 'date-time' });
 const record = z.record(z.string(), z.unknown());
+const customFieldValues = z.record(z.string(), z.unknown()).openapi({
+  description:
+    'Admin-defined field values by key (GET /api/custom-fields): text, numbers, YYYY-MM-DD dates, booleans, option values or lists of them',
+});
 
 export const ticketView = z
   .object({
@@ -20,6 +24,7 @@ export const ticketView = z
     escalationLevel: z.number().int(),
     escalationReason: z.string().nullable(),
     tags: z.array(z.string()),
+    customFields: customFieldValues,
     spam: z.boolean().openapi({ description: 'A blocked customer’s ticket: not routed, shown only in the Spam view' }),
     firstResponseDueAt: ts.nullable(),
     nextResponseDueAt: ts.nullable(),
@@ -95,6 +100,7 @@ export const customerView = z
     locale: z.string().nullable(),
     tier: z.string().nullable(),
     tags: z.array(z.string()),
+    customFields: customFieldValues,
     notes: z.string().nullable(),
     blockedAt: ts.nullable().openapi({ description: 'While set, their messages are kept on spam tickets that nobody is asked to answer' }),
     mergedIntoId: z.string().nullable().openapi({ description: 'Merged into this customer: everything moved there' }),

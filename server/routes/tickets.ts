@@ -22,6 +22,10 @@ const listQuery = z.object({
   teamId: z.string().optional(),
   customerId: z.string().optional(),
   q: z.string().optional().openapi({ description: 'Text in the subject, any message, the customer name or email; or a ticket number' }),
+  field: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .openapi({ description: 'Custom ticket field `key:value` (repeat for several; all must hold), e.g. field=product:router' }),
   // The supervisor dashboard's numbers as lists (services/tickets/drill-filters.ts).
   queue: z.string().optional().openapi({ description: 'Team id: tickets waiting in that team’s queue' }),
   sla: z.string().optional().openapi({ description: 'at_risk | breached (running SLA targets)' }),
@@ -34,6 +38,9 @@ const listQuery = z.object({
   cursor: z.string().optional(),
   limit: z.string().optional().openapi({ description: '1-100, default 25' }),
 });
+
+/** Not comma-split: a field's value may hold a comma. */
+const fieldsOf = (v: string | string[] | undefined) => (v === undefined ? undefined : [v].flat());
 
 const listItem = ticketView.extend({
   customer: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
@@ -99,7 +106,13 @@ export const ticketRoutes = (ctx: ServiceContext) =>
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
       // Query strings are loose; listTickets parses them and names any bad field.
-      const input = { ...q, status: listOf(q.status), channel: listOf(q.channel), priority: listOf(q.priority) } as ListTicketsInput;
+      const input = {
+        ...q,
+        status: listOf(q.status),
+        channel: listOf(q.channel),
+        priority: listOf(q.priority),
+        field: fieldsOf(q.field),
+      } as ListTicketsInput;
       const result = await listTickets(ctx, requireActor(c), input);
       return c.json(result, 200);
     })

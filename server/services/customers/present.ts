@@ -12,6 +12,7 @@ export function presentCustomer(c: CustomerRow) {
     locale: c.locale,
     tier: c.tier,
     tags: c.tags,
+    customFields: c.customFields,
     notes: c.notes,
     blockedAt: c.blockedAt?.toISOString() ?? null,
     mergedIntoId: c.mergedIntoId,

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../context.ts';
 import { channelKinds, customers, messages, priorities, tickets, ticketStatuses } from '../../db/schema/index.ts';
 import { invalid } from '../../errors.ts';
 import { AGENT_ROLES, requireRole, type Actor } from '../actor.ts';
+import { fieldFilter, fieldFilterWhere } from '../custom-fields/field-filter.ts';
 import { afterKeyset, decodeCursor, encodeCursor, keysetOrder, keyValues, type SortKey } from '../keyset.ts';
 import { parseInput } from '../parse-input.ts';
 import { tagSchema } from '../tags.ts';
@@ -25,6 +26,8 @@ export const listTicketsInput = z.strictObject({
   teamId: z.uuid().optional(),
   customerId: z.uuid().optional(),
   q: z.string().max(200).optional(),
+  /** Custom ticket fields, `key:value` each (all must hold). */
+  field: z.array(fieldFilter).max(10).optional(),
   ...drillFilterFields,
   sort: z.enum(ticketSorts).default('updated'),
   cursor: z.string().max(2000).optional(),
@@ -96,6 +99,7 @@ export function ticketListWhere(
   if (input.teamId) where.push(eq(tickets.teamId, input.teamId));
   if (input.customerId) where.push(eq(tickets.customerId, input.customerId));
   if (input.q) where.push(ticketTextMatch(input.q));
+  where.push(...fieldFilterWhere(input.field));
   where.push(...drillWhere(input, now));
   return where;
 }

@@ -22,6 +22,7 @@ export function presentTicket(t: TicketRow) {
     escalationLevel: t.escalationLevel,
     escalationReason: t.escalationReason,
     tags: t.tags,
+    customFields: t.customFields,
     spam: t.spam,
     firstResponseDueAt: iso(t.firstResponseDueAt),
     nextResponseDueAt: iso(t.nextResponseDueAt),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../../context.ts';
 import type { Actor } from '../actor.ts';
+import { requireFieldsToResolve } from '../custom-fields/required-to-resolve.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { parseInput } from '../parse-input.ts';
 import { changeStatus } from './change-status.ts';
@@ -14,6 +15,7 @@ export const resolveInput = z.strictObject({ reason: z.string().trim().max(500).
 export async function resolve(ctx: ServiceContext, actor: Actor, ticketId: string, raw: z.input<typeof resolveInput> = {}) {
   const input = parseInput(resolveInput, raw);
   return mutateTicket(ctx, actor, ticketId, 'Resolving a ticket', async (m) => {
+    await requireFieldsToResolve(m.tx, m.ticket);
     await claimUnassigned(m, 'resolve');
     const t = await changeStatus(m, 'resolved', {
       action: 'resolve',

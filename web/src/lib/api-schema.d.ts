@@ -12,7 +12,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Feed one customer message in (the API channel). Replays with the same externalMessageId are no-ops. */
+        /** Feed one customer message in (the API channel). Replays with the same externalMessageId are no-ops. ticketFields / customerFields set custom fields (checked before anything is stored). */
         post: {
             parameters: {
                 query?: never;
@@ -56,6 +56,12 @@ export interface paths {
                         references?: string[];
                         automated?: boolean;
                         meta?: {
+                            [key: string]: unknown;
+                        };
+                        ticketFields?: {
+                            [key: string]: unknown;
+                        };
+                        customerFields?: {
                             [key: string]: unknown;
                         };
                     };
@@ -3218,6 +3224,7 @@ export interface paths {
                         sla?: boolean;
                         follow?: boolean;
                         snooze?: boolean;
+                        webhook?: boolean;
                     };
                 };
             };
@@ -7178,6 +7185,604 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/macros": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shared macros and your own, the most used first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Macros */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            macros: components["schemas"]["Macro"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a personal macro, or a shared one (supervisor or admin); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                        /**
+                         * @default personal
+                         * @enum {string}
+                         */
+                        scope?: "personal" | "shared";
+                        actions: ({
+                            /** @enum {string} */
+                            type: "assign_agent";
+                            /** Format: uuid */
+                            userId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "assign_team";
+                            /** Format: uuid */
+                            teamId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "unassign";
+                        } | {
+                            /** @enum {string} */
+                            type: "set_priority";
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                        } | {
+                            /** @enum {string} */
+                            type: "set_status";
+                            /** @enum {string} */
+                            status: "open" | "pending" | "resolved" | "closed";
+                        } | {
+                            /** @enum {string} */
+                            type: "add_tags";
+                            tags: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "remove_tags";
+                            tags: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "add_note";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "send_reply";
+                            /** Format: uuid */
+                            cannedResponseId?: string;
+                            text?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "email_user";
+                            /** Format: uuid */
+                            userId: string;
+                            subject: string;
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "email_team";
+                            /** Format: uuid */
+                            teamId: string;
+                            subject: string;
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "escalate";
+                            reason: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "mark_spam";
+                        } | {
+                            /** @enum {string} */
+                            type: "snooze";
+                            hours: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "add_follower";
+                            /** Format: uuid */
+                            userId: string;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The macro */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            macro: components["schemas"]["Macro"];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/macros/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete your own macro, or a shared one (supervisor or admin); audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit your own macro, or a shared one (supervisor or admin); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                        /** @enum {string} */
+                        scope?: "personal" | "shared";
+                        actions?: ({
+                            /** @enum {string} */
+                            type: "assign_agent";
+                            /** Format: uuid */
+                            userId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "assign_team";
+                            /** Format: uuid */
+                            teamId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "unassign";
+                        } | {
+                            /** @enum {string} */
+                            type: "set_priority";
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                        } | {
+                            /** @enum {string} */
+                            type: "set_status";
+                            /** @enum {string} */
+                            status: "open" | "pending" | "resolved" | "closed";
+                        } | {
+                            /** @enum {string} */
+                            type: "add_tags";
+                            tags: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "remove_tags";
+                            tags: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "add_note";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "send_reply";
+                            /** Format: uuid */
+                            cannedResponseId?: string;
+                            text?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "email_user";
+                            /** Format: uuid */
+                            userId: string;
+                            subject: string;
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "email_team";
+                            /** Format: uuid */
+                            teamId: string;
+                            subject: string;
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "escalate";
+                            reason: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "mark_spam";
+                        } | {
+                            /** @enum {string} */
+                            type: "snooze";
+                            hours: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "add_follower";
+                            /** Format: uuid */
+                            userId: string;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The macro */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            macro: components["schemas"]["Macro"];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/macros/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What applying the macro would change on each ticket (replies with placeholders filled, tags, status); changes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ticketIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Per ticket: the changes, or why it would be refused */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MacroPreview"];
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/macros/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the macro to up to 500 tickets, each checked and reported on its own; each gets a history row “by macro” */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ticketIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description What happened to each ticket: applied, or refused with the reason */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MacroApplyResult"];
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body over MAX_BODY_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tickets": {
         parameters: {
             query?: never;
@@ -7203,6 +7808,8 @@ export interface paths {
                     customerId?: string;
                     /** @description Text in the subject, any message, the customer name or email; or a ticket number */
                     q?: string;
+                    /** @description Custom ticket field `key:value` (repeat for several; all must hold), e.g. field=product:router */
+                    field?: string | string[];
                     /** @description Team id: tickets waiting in that team’s queue */
                     queue?: string;
                     /** @description at_risk | breached (running SLA targets) */
@@ -10884,6 +11491,678 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field definitions (every signed-in user): ticket and customer fields in their order; archived ones with archived=true */
+        get: {
+            parameters: {
+                query?: {
+                    entity?: "ticket" | "customer";
+                    /** @description true: include archived fields */
+                    archived?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Fields in their order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fields: components["schemas"]["CustomField"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Define a field (admin): key unique per entity; select and multi-select need options */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        entity: "ticket" | "customer";
+                        key: string;
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "decimal" | "date" | "select" | "multi_select" | "checkbox" | "url";
+                        labels: {
+                            en: string;
+                            "zh-CN"?: string;
+                        };
+                        help?: {
+                            en?: string;
+                            "zh-CN"?: string;
+                        };
+                        options?: {
+                            value: string;
+                            labels: {
+                                en: string;
+                                "zh-CN"?: string;
+                            };
+                        }[];
+                        requiredToResolve?: boolean;
+                        customerVisible?: boolean;
+                        agentEditable?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The field */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            field: components["schemas"]["CustomField"];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with existing data (e.g. a name or email in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/custom-fields/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the order of an entity’s fields (admin): ids first to last */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        entity: "ticket" | "customer";
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Fields in their order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fields: components["schemas"]["CustomField"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete (archive) a field (admin): hidden from panels and filters, values kept */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            field: components["schemas"]["CustomField"];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a field (admin). A new type or options converts stored values, or refuses (400) naming values that do not convert */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type?: "text" | "long_text" | "number" | "decimal" | "date" | "select" | "multi_select" | "checkbox" | "url";
+                        labels?: {
+                            en: string;
+                            "zh-CN"?: string;
+                        };
+                        help?: {
+                            en?: string;
+                            "zh-CN"?: string;
+                        };
+                        options?: {
+                            value: string;
+                            labels: {
+                                en: string;
+                                "zh-CN"?: string;
+                            };
+                        }[];
+                        requiredToResolve?: boolean;
+                        customerVisible?: boolean;
+                        agentEditable?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            field: components["schemas"]["CustomField"];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/custom-fields/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived field (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            field: components["schemas"]["CustomField"];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{id}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set ticket fields (only the keys sent). Read-only fields: admins and API tokens only. Recorded as ticket history (ticket.field_changed) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CustomFieldValues"];
+                };
+            };
+            responses: {
+                /** @description The ticket and what changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticket: components["schemas"]["Ticket"];
+                            changes: components["schemas"]["CustomFieldChange"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed in the ticket’s current state; `details` names from and to */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/customers/{id}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set customer fields (only the keys sent). Read-only fields: admins and API tokens only. Audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CustomFieldValues"];
+                };
+            };
+            responses: {
+                /** @description The customer and what changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customer: components["schemas"]["Customer"];
+                            changes: components["schemas"]["CustomFieldChange"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed in the ticket’s current state; `details` names from and to */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/messages/{id}/retry": {
         parameters: {
             query?: never;
@@ -12101,11 +13380,12 @@ export interface components {
             sla: boolean;
             follow: boolean;
             snooze: boolean;
+            webhook: boolean;
         };
         Notification: {
             id: string;
             /** @enum {string} */
-            kind: "mention" | "assignment" | "sla" | "follow" | "snooze";
+            kind: "mention" | "assignment" | "sla" | "follow" | "snooze" | "webhook";
             ticketId: string | null;
             ticketNumber: number | null;
             ticketSubject: string | null;
@@ -12521,6 +13801,78 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        Macro: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            scope: "personal" | "shared";
+            /** @description The agent a personal macro belongs to; null for a shared one */
+            ownerId: string | null;
+            createdById: string | null;
+            /** @description Actions as in GET /api/automation/catalog */
+            actions: {
+                [key: string]: unknown;
+            }[];
+            useCount: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        MacroPreview: {
+            macro: {
+                id: string;
+                name: string;
+            };
+            tickets: ({
+                ticketId: string;
+                number: number;
+                subject: string;
+                /** @enum {string} */
+                result: "ok";
+                changes: components["schemas"]["MacroChange"][];
+            } | {
+                ticketId: string;
+                /** @enum {string} */
+                result: "refused";
+                error: {
+                    /** @enum {string} */
+                    code: "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "GONE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                    message: string;
+                };
+            })[];
+        };
+        MacroChange: {
+            /** @description The action (as in GET /api/automation/catalog) */
+            type: string;
+            from?: string | null;
+            to?: string | null;
+            tags?: string[];
+            /** @description A reply or note with its placeholders filled for this ticket */
+            text?: string;
+            subject?: string;
+            hours?: number;
+            /** @description The ticket is already so: nothing would change */
+            unchanged: boolean;
+        };
+        MacroApplyResult: {
+            applied: number;
+            refused: number;
+            results: ({
+                ticketId: string;
+                /** @enum {string} */
+                result: "applied";
+                ticket: components["schemas"]["Ticket"];
+            } | {
+                ticketId: string;
+                /** @enum {string} */
+                result: "refused";
+                error: {
+                    /** @enum {string} */
+                    code: "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "GONE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                    message: string;
+                };
+            })[];
+        };
         Ticket: {
             id: string;
             number: number;
@@ -12538,6 +13890,10 @@ export interface components {
             escalationLevel: number;
             escalationReason: string | null;
             tags: string[];
+            /** @description Admin-defined field values by key (GET /api/custom-fields): text, numbers, YYYY-MM-DD dates, booleans, option values or lists of them */
+            customFields: {
+                [key: string]: unknown;
+            };
             /** @description A blocked customer’s ticket: not routed, shown only in the Spam view */
             spam: boolean;
             /** Format: date-time */
@@ -12620,6 +13976,10 @@ export interface components {
             locale: string | null;
             tier: string | null;
             tags: string[];
+            /** @description Admin-defined field values by key (GET /api/custom-fields): text, numbers, YYYY-MM-DD dates, booleans, option values or lists of them */
+            customFields: {
+                [key: string]: unknown;
+            };
             notes: string | null;
             /**
              * Format: date-time
@@ -12916,6 +14276,48 @@ export interface components {
             messages: number;
             ratings: number;
             visitors: number;
+        };
+        CustomField: {
+            id: string;
+            /** @enum {string} */
+            entity: "ticket" | "customer";
+            /** @description The key values are stored under (tickets.customFields / customers.customFields) */
+            key: string;
+            /** @enum {string} */
+            type: "text" | "long_text" | "number" | "decimal" | "date" | "select" | "multi_select" | "checkbox" | "url";
+            labels: {
+                en: string;
+                "zh-CN"?: string;
+            };
+            help: {
+                en?: string;
+                "zh-CN"?: string;
+            };
+            options: {
+                value: string;
+                labels: {
+                    en: string;
+                    "zh-CN"?: string;
+                };
+            }[];
+            requiredToResolve: boolean;
+            customerVisible: boolean;
+            /** @description false: read-only for agents (admins, API tokens, ingest and rules set it) */
+            agentEditable: boolean;
+            position: number;
+            /** @description Set while archived: hidden, values kept, restorable */
+            archivedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CustomFieldChange: {
+            key: string;
+            from?: unknown;
+            to?: unknown;
+        };
+        /** @description Field key → value. text/long_text/url: string; number: integer; decimal: number; date: "YYYY-MM-DD"; checkbox: boolean; select: an option value; multi_select: a list of option values. null (or "" / []) clears. Unknown keys and bad values are refused (400). */
+        CustomFieldValues: {
+            [key: string]: unknown;
         };
         OutboxJob: {
             id: number;
