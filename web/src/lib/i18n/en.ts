@@ -1,3 +1,4 @@
+import { fieldsEn } from './fields-en.ts';
 import { csatEn } from './csat-en.ts';
 import { kbEn } from './kb-en.ts';
 import { reportsEn } from './reports-en.ts';
@@ -42,6 +43,8 @@ export const en = {
   ...automationEn,
   // Outbound webhooks (issue 18): webhooks-en.ts.
   ...webhooksEn,
+  // Custom fields (issue 18): fields-en.ts.
+  ...fieldsEn,
   'app.name': 'Switchboard',
   'common.save': 'Save',
   'common.saved': 'Saved',

@@ -1,3 +1,4 @@
+import { fieldsZhCN } from './fields-zh-cn.ts';
 import type { Catalog } from '../../../../server/locale/index.ts';
 import type { MessageKey } from './en.ts';
 import { csatZhCN } from './csat-zh-cn.ts';
@@ -43,6 +44,8 @@ export const zhCN: Catalog<MessageKey> = {
   ...automationZhCN,
   // 外发 Webhook（issue 18）：webhooks-zh-cn.ts。
   ...webhooksZhCN,
+  // Custom fields (issue 18): fields-zh-cn.ts.
+  ...fieldsZhCN,
   'app.name': 'Switchboard',
   'common.save': '保存',
   'common.saved': '已保存',
