@@ -67,6 +67,8 @@ export function describeEvent(e: TicketEventView, d: TicketDetail, count = 1): s
     case 'merged':
     case 'split':
       return mergeOrSplit(e);
+    case 'macro_applied':
+      return t('history.macro_applied', { name: e.to ?? str(data.macroName) });
     case 'linked':
     case 'unlinked':
       return t(`history.${e.kind}`, { number: num(data.number) });
