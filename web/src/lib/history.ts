@@ -67,6 +67,8 @@ export function describeEvent(e: TicketEventView, d: TicketDetail, count = 1): s
     case 'merged':
     case 'split':
       return mergeOrSplit(e);
+    case 'rule_fired':
+      return t('history.rule_fired', { name: e.to ?? str(data.ruleName) });
     case 'macro_applied':
       return t('history.macro_applied', { name: e.to ?? str(data.macroName) });
     case 'linked':
@@ -94,6 +96,10 @@ function mergeOrSplit(e: TicketEventView): string {
 
 export function eventActor(e: TicketEventView, d: TicketDetail): string {
   if (e.actorType === 'customer') return customerName(d.customer, t);
-  if (e.actorType === 'system') return t('history.bySystem');
+  if (e.actorType === 'system') {
+    // A rule acts as the system actor "rule ‘X’" (server/services/automation/run-actions.ts): name the rule.
+    const rule = /^rule ‘(.*)’$/.exec(typeof e.data.system === 'string' ? e.data.system : '');
+    return rule ? t('history.byRule', { name: rule[1]! }) : t('history.bySystem');
+  }
   return (e.actorId && (d.people[e.actorId] ?? directory.name(e.actorId))) || t('history.someone');
 }

@@ -153,4 +153,6 @@ export const automationEn = {
   'automation.param.fields': 'Fields',
   'automation.param.url': 'URL',
   'automation.param.other': 'Value',
+  'history.rule_fired': 'Rule “{name}” ran',
+  'history.byRule': 'by rule “{name}”',
 } as const;

@@ -154,4 +154,6 @@ export const automationZhCN: Catalog<keyof typeof automationEn> = {
   'automation.param.fields': '字段',
   'automation.param.url': 'URL',
   'automation.param.other': '值',
+  'history.rule_fired': '规则“{name}”已执行',
+  'history.byRule': '由规则“{name}”执行',
 };
