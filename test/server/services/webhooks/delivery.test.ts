@@ -5,6 +5,7 @@ import { createSubscription } from '../../../../server/services/webhooks/manage-
 import { redeliver, sendPing } from '../../../../server/services/webhooks/deliveries.ts';
 import { sendWebhook } from '../../../../server/services/webhooks/send-webhook.ts';
 import { createWebhookWorker } from '../../../../server/workers/webhook-worker.ts';
+import type { ProcessEventName } from '../../../../server/services/process-events/event-names.ts';
 import { contextWorld } from '../../../support/context-world.ts';
 import { buildActor, buildTicket } from '../../../support/factories.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../support/webhook-receiver.ts';
@@ -24,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => receiver?.stop());
 const worker = () => createWebhookWorker(t.ctx, { random: () => 1 });
 
-async function setup(events = ['ticket.created']) {
+async function setup(events: ProcessEventName[] = ['ticket.created']) {
   receiver.reset();
   const admin = await buildActor(t.ctx, ['admin']);
   const { subscription, secret } = await createSubscription(t.ctx, admin, { name: 'CRM', url: receiver.url, events });
