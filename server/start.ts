@@ -25,6 +25,7 @@ import { createOutboxWorker } from './workers/outbox-worker.ts';
 import { createRoutingProcessor } from './workers/routing-processor.ts';
 import { createSlaScheduler } from './workers/sla-scheduler.ts';
 import { createTicketTimers } from './workers/ticket-timers.ts';
+import { createWebhookWorker } from './workers/webhook-worker.ts';
 
 export interface RunningServer {
   ctx: ServiceContext;
@@ -124,6 +125,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const timers = createTicketTimers(ctx);
   timers.start();
   stops.push(() => timers.stop());
+  // Outbound webhooks, on every node: each claims its own due deliveries.
+  const webhooks = createWebhookWorker(ctx);
+  webhooks.start();
+  stops.push(() => webhooks.stop());
 
   let closed = false;
   return {
