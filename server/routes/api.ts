@@ -44,6 +44,7 @@ import { savedViewRoutes } from './saved-views.ts';
 import { ticketLinkRoutes } from './ticket-links.ts';
 import { ticketRoutes } from './tickets.ts';
 import { userRoutes } from './users.ts';
+import { webhookRoutes } from './webhooks.ts';
 import { widgetAdminRoutes } from './widget-admin.ts';
 
 /** Every /api sub-app, mounted under authentication; the OpenAPI document is built from their zod schemas. */
@@ -95,6 +96,7 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/inboxes', inboxRoutes(ctx));
   api.route('/inboxes', widgetAdminRoutes(ctx));
   api.route('/email', emailAdminRoutes(ctx));
+  api.route('/webhooks', webhookRoutes(ctx));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sb_session' });
   api.doc31('/openapi.json', {
