@@ -1,5 +1,6 @@
 import type { ServiceErrorCode } from '$server/errors.ts';
 import { ApiError } from './api.ts';
+import { requiredFieldsText } from './custom-field-errors.ts';
 import { currentLocale, t } from './i18n/index.svelte.ts';
 
 /** The server's codes that have a name in the catalogs: a renamed code or a missing key fails the typecheck. */
@@ -29,6 +30,8 @@ export function errorText(err: unknown): string {
         ? (err as { message: string }).message
         : String(err);
   if (code === 'NETWORK') return t('error.network');
+  const fields = err instanceof ApiError ? requiredFieldsText(err.details) : null;
+  if (fields) return fields;
   if (currentLocale() === 'en' || !code || !isNamed(code)) return message;
   return `${t(`error.code.${code}`)}（${message}）`;
 }

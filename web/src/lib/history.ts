@@ -1,3 +1,4 @@
+import { fieldsChangedText } from './custom-field-history.ts';
 import { customerName } from './customer-name.ts';
 import { formatDateTime } from './format.ts';
 import { t, type MessageKey } from './i18n/index.svelte.ts';
@@ -74,6 +75,8 @@ export function describeEvent(e: TicketEventView, d: TicketDetail, count = 1): s
     case 'linked':
     case 'unlinked':
       return t(`history.${e.kind}`, { number: num(data.number) });
+    case 'fields_changed':
+      return fieldsChangedText(data);
     default:
       return t('history.other', { kind: e.kind.replace(/_/g, ' ') });
   }

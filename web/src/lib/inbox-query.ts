@@ -1,3 +1,4 @@
+import { fieldHolds } from './custom-field-filter.ts';
 import type { TicketListItem, TicketStatus, TicketView } from './types.ts';
 
 export type InboxSort = 'waiting' | 'priority' | 'updated';
@@ -17,6 +18,8 @@ export interface InboxQuery {
   tag: string;
   assigneeId: string;
   q: string;
+  /** A custom ticket field, `key:value` ('' for none). */
+  field: string;
   sort: InboxSort;
   drill: Drill;
 }
@@ -33,6 +36,7 @@ export function parseInboxQuery(params: URLSearchParams): InboxQuery {
     tag: params.get('tag') ?? '',
     assigneeId: params.get('assigneeId') ?? '',
     q: params.get('q') ?? '',
+    field: params.get('field') ?? '',
     sort: sort === 'priority' || sort === 'updated' ? sort : 'waiting',
     drill: Object.fromEntries(drillKeys.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))),
   };
@@ -43,7 +47,7 @@ export function inboxSearch(q: InboxQuery): string {
   const p = new URLSearchParams();
   p.set('view', q.view);
   if (q.status !== 'active') p.set('status', q.status);
-  for (const k of ['channel', 'priority', 'tag', 'assigneeId', 'q'] as const) if (q[k]) p.set(k, q[k]);
+  for (const k of ['channel', 'priority', 'tag', 'assigneeId', 'q', 'field'] as const) if (q[k]) p.set(k, q[k]);
   if (q.sort !== 'waiting') p.set('sort', q.sort);
   for (const k of drillKeys) if (q.drill[k]) p.set(k, q.drill[k]);
   return `?${p.toString()}`;
@@ -58,6 +62,7 @@ export function apiParams(q: InboxQuery) {
     tag: q.tag || undefined,
     assigneeId: q.assigneeId || undefined,
     q: q.q || undefined,
+    field: q.field || undefined,
     sort: q.sort,
     ...q.drill,
   };
@@ -79,6 +84,7 @@ export function matchesQuery(t: TicketView, q: InboxQuery, me: string): boolean 
   if (q.priority && t.priority !== q.priority) return false;
   if (q.tag && !t.tags.includes(q.tag)) return false;
   if (q.assigneeId && t.assigneeId !== q.assigneeId) return false;
+  if (q.field && !fieldHolds(t.customFields, q.field)) return false;
   return true;
 }
 

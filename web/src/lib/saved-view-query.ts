@@ -19,6 +19,7 @@ export function filtersOf(q: InboxQuery): ViewFilters {
     tag: q.tag || undefined,
     assigneeId: q.assigneeId || undefined,
     q: q.q || undefined,
+    field: q.field ? [q.field] : undefined,
     sort: q.sort,
   };
   for (const k of drillKeys)
@@ -48,6 +49,7 @@ export function queryOf(f: ViewFilters): InboxQuery {
     tag: text(f.tag),
     assigneeId: text(f.assigneeId),
     q: text(f.q),
+    field: strings(f.field)[0] ?? '',
     sort: sort === 'priority' || sort === 'updated' ? sort : 'waiting',
     drill,
   };

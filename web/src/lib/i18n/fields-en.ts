@@ -54,4 +54,7 @@ export const fieldsEn = {
   'fields.type.checkbox': 'Checkbox',
   'fields.type.url': 'Web address',
   'fields.requiredMissing': 'Fill in {names} before resolving',
+  'fields.history': 'Fields: {changes}',
+  'fields.changedTo': '{label} → {value}',
+  'fields.cleared': '{label} cleared',
 } as const;
