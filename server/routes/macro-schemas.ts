@@ -65,3 +65,16 @@ export const macroApplyResult = z
     ),
   })
   .openapi('MacroApplyResult');
+
+export const macroActionCatalogView = z
+  .object({
+    actions: z.array(
+      z.object({
+        type: z.string(),
+        params: z.array(z.object({ name: z.string(), kind: z.string(), required: z.boolean() })),
+        macro: z.boolean(),
+      }),
+    ),
+    enums: z.object({ statuses: z.array(z.string()), priorities: z.array(z.string()) }),
+  })
+  .openapi('MacroActionCatalog');

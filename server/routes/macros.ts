@@ -5,11 +5,12 @@ import { createMacro } from '../services/macros/create-macro.ts';
 import { deleteMacro } from '../services/macros/delete-macro.ts';
 import { createMacroInput, macroTicketsInput, updateMacroInput } from '../services/macros/input.ts';
 import { listMacros } from '../services/macros/list-macros.ts';
+import { macroActionCatalog } from '../services/macros/macro-action-catalog.ts';
 import { previewMacro } from '../services/macros/preview-macro.ts';
 import { updateMacro } from '../services/macros/update-macro.ts';
 import { clientInfo } from './client-info.ts';
 import { requireActor } from './middleware/require-actor.ts';
-import { macroApplyResult, macroParams as params, macroPreview, macroView } from './macro-schemas.ts';
+import { macroActionCatalogView, macroApplyResult, macroParams as params, macroPreview, macroView } from './macro-schemas.ts';
 import { createRouter, errors, json } from './router.ts';
 import { security, tooLarge } from './ticket-schemas.ts';
 
@@ -22,6 +23,14 @@ const list = createRoute({
   summary: 'Shared macros and your own, the most used first',
   security,
   responses: { 200: json(z.object({ macros: z.array(macroView) }), 'Macros'), ...errors },
+});
+const actions = createRoute({
+  method: 'get',
+  path: '/actions',
+  tags: ['macros'],
+  summary: 'The actions a macro may take, with their parameters (for the macro editor; agents may read it)',
+  security,
+  responses: { 200: json(macroActionCatalogView, 'Actions and the values their pickers offer'), ...errors },
 });
 const create = createRoute({
   method: 'post',
@@ -74,6 +83,7 @@ const apply = createRoute({
 export const macroRoutes = (ctx: ServiceContext) =>
   createRouter()
     .openapi(list, async (c) => c.json({ macros: await listMacros(ctx, requireActor(c)) }, 200))
+    .openapi(actions, async (c) => c.json(macroActionCatalog(requireActor(c)), 200))
     .openapi(create, async (c) => {
       const origin = { ip: clientInfo(c, ctx.config).ip };
       return c.json({ macro: await createMacro(ctx, requireActor(c), c.req.valid('json'), origin) }, 201);

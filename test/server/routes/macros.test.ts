@@ -84,6 +84,21 @@ describe('/api/macros: personal and shared, audited', () => {
   });
 });
 
+describe('GET /api/macros/actions', () => {
+  it('gives an agent the actions a macro may take with their parameters; an editor is refused', async () => {
+    const agent = await buildTokenUser(t.ctx, ['agent']);
+    const editor = await buildTokenUser(t.ctx, ['editor']);
+    const res = await call('GET', '/actions', agent.headers);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const reply = body.actions.find((a: { type: string }) => a.type === 'send_reply');
+    expect(reply.params.map((p: { kind: string }) => p.kind)).toEqual(['canned_response', 'long_text']);
+    expect(body.actions.map((a: { type: string }) => a.type)).toEqual(expect.arrayContaining(['add_tags', 'set_status', 'assign_team']));
+    expect(body.enums.statuses).toEqual(['open', 'pending', 'resolved', 'closed']);
+    expect((await call('GET', '/actions', editor.headers)).status).toBe(403);
+  });
+});
+
 describe('POST /api/macros/{id}/preview', () => {
   it('shows per ticket the reply with placeholders filled, the tags added and the status, changing nothing', async () => {
     const agent = await buildTokenUser(t.ctx, ['agent']);
