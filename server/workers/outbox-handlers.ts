@@ -3,6 +3,7 @@ import type { ChannelRegistry } from '../../channels/types.ts';
 import { handleKbIndex, handleKbSynonyms } from '../../knowledge-base/indexing/handlers.ts';
 import type { ServiceContext } from '../context.ts';
 import { automationEmailHandler } from '../services/automation/email-handler.ts';
+import { evaluateRulesHandler } from '../services/automation/evaluate-handler.ts';
 import { csatSurveyHandler } from '../services/csat/survey-handler.ts';
 import { deliverMessageHandler } from '../services/messages/deliver.ts';
 import { deliverNotificationsHandler } from '../services/notifications/deliver.ts';
@@ -32,6 +33,7 @@ export function outboxHandlers(ctx: ServiceContext, deps: OutboxDeps): OutboxHan
     'notification.email': emailNotificationHandler(ctx, deps.alertMailer),
     'notification.push': pushNotificationHandler(ctx, deps.pushSender ?? sendWebPush),
     'kb.index': { schema: z.object({ articleId: z.string().min(1) }), run: (p) => handleKbIndex(ctx, p) },
+    'automation.evaluate': evaluateRulesHandler(ctx),
     'automation.email': automationEmailHandler(ctx, deps.alertMailer),
     'kb.synonyms': { schema: z.record(z.string(), z.never()), run: (p) => handleKbSynonyms(ctx, p) },
   };

@@ -7,7 +7,7 @@ export interface ChainState {
 }
 
 /** Past this many rules triggering rules the next evaluation is skipped with a logged reason. */
-export const MAX_CHAIN_DEPTH = 5;
+export const MAX_CHAIN_DEPTH = 4;
 
 const chain = new AsyncLocalStorage<ChainState>();
 

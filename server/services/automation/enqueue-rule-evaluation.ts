@@ -1,10 +1,25 @@
+import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import type { ProcessEventName, TicketEventRow } from '../process-events/event-names.ts';
+import { currentChainDepth } from './chain.ts';
+
+const uuidOf = (v: unknown) => (typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v) ? v : null);
 
 /**
  * Writes the evaluation of event rules for one history row (outbox, in the event's transaction), only when an
- * enabled event rule listens to one of `events`. Owned by the automation engine.
+ * enabled event rule listens to one of `events`: one statement, no round trip more when none does (ingest runs
+ * this for every message). The chain depth rides in the payload so rules triggering rules stop (chain.ts).
  */
-export async function enqueueRuleEvaluation(_tx: Tx, _row: TicketEventRow, _events: ProcessEventName[]): Promise<void> {
-  // Filled in by the automation engine (issue 18): until then no rule exists to evaluate.
+export async function enqueueRuleEvaluation(tx: Tx, row: TicketEventRow, events: ProcessEventName[]): Promise<void> {
+  const payload = { ticketId: row.ticketId, eventId: row.id, events, depth: currentChainDepth(), messageId: uuidOf(row.data?.messageId) };
+  await tx.execute(sql`
+    insert into outbox (topic, payload, dedupe_key, run_after)
+    select 'automation.evaluate', ${JSON.stringify(payload)}::jsonb, ${`rules:${row.id}`}, ${row.at}
+    where exists (
+      select 1 from automation_rules
+      where enabled and kind = 'event' and events && array[${sql.join(
+        events.map((e) => sql`${e}`),
+        sql`, `,
+      )}]::text[])
+    on conflict do nothing`);
 }

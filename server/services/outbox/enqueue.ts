@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/client.ts';
 import { outbox } from '../../db/schema/index.ts';
+import type { ProcessEventName } from '../process-events/event-names.ts';
 
 /** Topics the outbox knows; each has one handler registered in server/workers/outbox-handlers.ts. */
 export interface OutboxTopics {
@@ -20,6 +21,8 @@ export interface OutboxTopics {
   'notification.push': { notificationId: string; subscriptionId: string };
   /** Push the synonym groups to the search engine. */
   'kb.synonyms': Record<string, never>;
+  /** Evaluate the enabled event rules listening to one ticket history row's events (once per row, chain depth carried). */
+  'automation.evaluate': { ticketId: string; eventId: number; events: ProcessEventName[]; depth: number; messageId?: string | null };
   /** Email staff for an automation rule or macro action (one user or a team), through the staff mail transport. */
   'automation.email': { to: string[]; subject: string; text: string; ticketId: string };
 }
