@@ -90,6 +90,8 @@ const consoleScreens = (): Array<[string, string]> => [
   ['/search?q=invoice', '[data-testid=search-results], [data-testid=search-none]'],
   ['/new', 'h1'],
   ['/admin/tickets', '[data-testid=auto-close-days]'],
+  // Issue 18: macros.
+  ['/macros', '[data-testid=macro-form]'],
 ];
 
 const w = (page: Page, testId: string) => page.locator(`[data-testid=${testId}]`);

@@ -75,6 +75,7 @@ describe('the console on a 390 px wide phone', { timeout: 180_000 }, () => {
       ['/search?q=charger', '[data-testid=search-results], [data-testid=search-none]'],
       ['/new', 'h1'],
       ['/admin/tickets', '[data-testid=auto-close-days]'],
+      ['/macros', '[data-testid=macro-form]'],
     ];
     const problems: Record<string, string[]> = {};
     for (const [path, ready] of pages) {

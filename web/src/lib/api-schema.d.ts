@@ -7401,6 +7401,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/macros/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The actions a macro may take, with their parameters (for the macro editor; agents may read it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Actions and the values their pickers offer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MacroActionCatalog"];
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/macros/{id}": {
         parameters: {
             query?: never;
@@ -14464,6 +14536,21 @@ export interface components {
             useCount: number;
             createdAt: string;
             updatedAt: string;
+        };
+        MacroActionCatalog: {
+            actions: {
+                type: string;
+                params: {
+                    name: string;
+                    kind: string;
+                    required: boolean;
+                }[];
+                macro: boolean;
+            }[];
+            enums: {
+                statuses: string[];
+                priorities: string[];
+            };
         };
         MacroPreview: {
             macro: {

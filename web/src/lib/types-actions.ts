@@ -1,0 +1,10 @@
+/** Shapes the action editor works with: shared by macros and automation rules. */
+import type { ApiData } from './api.ts';
+
+/** One action the editor offers, with its parameters (the automation catalog's or the macro editor's). */
+export type ActionSpec = ApiData<'get', '/macros/actions'>['actions'][number];
+export type ActionEnums = { statuses: readonly string[]; priorities: readonly string[] };
+/** An action being written: its type and whatever parameters are filled in so far (the server checks them). */
+export type ActionDraft = { type: string } & Record<string, unknown>;
+/** A macro being written: its actions are the same drafts as a rule's. */
+export type MacroDraft = { name: string; description: string | null; scope: 'personal' | 'shared'; actions: ActionDraft[] };
