@@ -6,6 +6,7 @@ import { cannedResponseRoutes } from './canned-responses.ts';
 import { conversationOptionRoutes, conversationRoutes } from './conversations.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customFieldValueRoutes } from './custom-fields-values.ts';
+import { customFieldReportRoutes } from './custom-fields-reports.ts';
 import { customerRoutes } from './customers.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { emailAdminRoutes } from './email-admin.ts';
@@ -74,6 +75,7 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/calendars', calendarRoutes(ctx));
   api.route('/queues', queueRoutes(ctx));
   api.route('/reports', reportRoutes(ctx));
+  api.route('/reports', customFieldReportRoutes(ctx));
   api.route('/dashboard', dashboardRoutes(ctx));
   api.route('/canned-responses', cannedResponseRoutes(ctx));
   api.route('/macros', macroRoutes(ctx));

@@ -6720,6 +6720,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets created in the period by the value of a single-select ticket field: count, resolved, CSAT (format=csv downloads it) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    teamId?: string;
+                    channel?: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
+                    agentId?: string;
+                    tz?: string;
+                    field: string;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The breakdown */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FieldBreakdownReport"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets created in the period, one row each with a column per ticket field (field:<key>) and customer field (customer:<key>); CSV by default */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    teamId?: string;
+                    channel?: "email" | "widget" | "telegram" | "api" | "phone" | "in_person";
+                    agentId?: string;
+                    tz?: string;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tickets */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: components["schemas"]["ReportScope"];
+                            columns: string[];
+                            rows: unknown[][];
+                        };
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard": {
         parameters: {
             query?: never;
@@ -14393,6 +14560,25 @@ export interface components {
                 serviceLevel: number | null;
                 averageSpeedOfAnswerSeconds: number | null;
                 occupancy: number | null;
+            }[];
+        };
+        FieldBreakdownReport: {
+            scope: components["schemas"]["ReportScope"];
+            field: {
+                key: string;
+                labels: {
+                    en: string;
+                    "zh-CN"?: string;
+                };
+            };
+            rows: {
+                /** @description The option value; "" for tickets where the field is empty */
+                value: string;
+                label: string;
+                tickets: number;
+                resolved: number;
+                csatAverage: number | null;
+                csatResponses: number;
             }[];
         };
         Dashboard: {
