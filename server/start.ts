@@ -25,6 +25,7 @@ import { createOutboxWorker } from './workers/outbox-worker.ts';
 import { createRoutingProcessor } from './workers/routing-processor.ts';
 import { createSlaScheduler } from './workers/sla-scheduler.ts';
 import { createTicketTimers } from './workers/ticket-timers.ts';
+import { createAutomationSweeper } from './workers/automation-sweeper.ts';
 import { createWebhookWorker } from './workers/webhook-worker.ts';
 
 export interface RunningServer {
@@ -125,6 +126,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const timers = createTicketTimers(ctx);
   timers.start();
   stops.push(() => timers.stop());
+  // Time rules (automation), on every node: each period of each ticket fires once, recorded.
+  const automation = createAutomationSweeper(ctx);
+  automation.start();
+  stops.push(() => automation.stop());
   // Outbound webhooks, on every node: each claims its own due deliveries.
   const webhooks = createWebhookWorker(ctx);
   webhooks.start();
