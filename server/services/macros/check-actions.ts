@@ -1,9 +1,9 @@
 import type { DbOrTx } from '../../db/client.ts';
+import { requireRuleRefs } from '../automation/rule-refs.ts';
+import type { Action } from '../automation/schema.ts';
 
-/**
- * The stored form of a macro's actions, after the checks that need the database (a named agent, team or canned
- * response exists). Until the engine's catalog lands, the shapes are stored as given.
- */
-export async function checkMacroActions(_db: DbOrTx, actions: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+/** Every agent, team and canned response a macro names exists, so a typo is refused when saving (400 naming it). */
+export async function checkMacroActions(db: DbOrTx, actions: Action[]): Promise<Action[]> {
+  await requireRuleRefs(db, undefined, actions);
   return actions;
 }

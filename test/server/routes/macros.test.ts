@@ -74,6 +74,7 @@ describe('/api/macros: personal and shared, audited', () => {
       [{ ...refund, actions: [{ type: 'send_reply' }] }, /actions\.0/],
       [{ ...refund, scope: 'everyone' }, /scope/],
       [{ ...refund, colour: 'red' }, /colour/],
+      [{ ...refund, actions: [{ type: 'assign_team', teamId: '00000000-0000-4000-8000-000000000000' }] }, /actions\.0\.teamId: no team/],
     ];
     for (const [body, message] of cases) {
       const res = await call('POST', '', agent.headers, body);
