@@ -3,11 +3,13 @@ import type { Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { customFields, tickets } from '../../server/db/schema/index.ts';
 import { browserWorld } from '../support/browser-world.ts';
-import { addPerson, historyShows, ingestOverHttp, setUpAdmin, signedInDesk } from '../support/console.ts';
+import { seriousViolations } from '../support/axe.ts';
+import { addPerson, ADMIN, historyShows, ingestOverHttp, setUpAdmin, signedInDesk } from '../support/console.ts';
 import { buildInbound } from '../support/factories.ts';
 import { buildTokenUser } from '../support/http.ts';
 
 const { server, desks } = browserWorld();
+let productTicketId = '';
 const BO = { name: 'Bo Agent', email: 'bo@example.com', password: 'bo-password-123', roles: ['agent' as const] };
 
 async function defineSelect(page: Page, entity: 'ticket' | 'customer', en: string, zh: string, options: string[], required = false) {
@@ -48,6 +50,7 @@ describe('custom fields in the console', { timeout: 180_000 }, () => {
     const token = (await buildTokenUser(server.ctx, ['agent'])).token;
     const sender = { externalId: 'mei@example.com', displayName: 'Mei Chen' };
     const { ticketId } = await ingestOverHttp(server.url, token, buildInbound({ subject: 'Router keeps rebooting', text: 'Help', sender }));
+    productTicketId = ticketId;
     await ingestOverHttp(server.url, token, buildInbound({ subject: 'Invoice question', text: 'Where is it?' }));
 
     const bo = await signedInDesk(desks, 'bo', BO);
@@ -74,5 +77,47 @@ describe('custom fields in the console', { timeout: 180_000 }, () => {
     await expect
       .poll(() => bo.locator('[data-testid=ticket-row]').allInnerTexts(), { timeout: 10_000 })
       .toEqual([expect.stringContaining('Router keeps rebooting')]);
+  });
+
+  it('Settings → Fields and the side panel: no serious axe violation in English and Chinese, nothing wider than a 390 px phone', async () => {
+    const desk = await signedInDesk(desks, 'checks', ADMIN);
+    const check = async (path: string, ready: string) => {
+      await desk.goto(path);
+      await desk.locator(ready).first().waitFor();
+      expect(await seriousViolations(desk), `${path} in ${await desk.evaluate<string>('document.documentElement.lang')}`).toEqual([]);
+    };
+    await check('/admin/fields', '[data-testid=field-row-product]');
+    await desk.locator('[data-testid=fields-ticket] [data-testid=field-edit]').click();
+    expect(await seriousViolations(desk)).toEqual([]);
+    await check(`/inbox/${productTicketId}?view=all&status=any`, '[data-testid=ticket-custom-fields]');
+    await desk.locator('#console-nav [data-testid=language-select]').selectOption('zh-CN');
+    await check('/admin/fields', '[data-testid=field-row-product]');
+    expect(await desk.locator('[data-testid=fields-ticket]').innerText()).toContain('产品');
+    await check(`/inbox/${productTicketId}?view=all&status=any`, '[data-testid=ticket-custom-fields]');
+    expect(await desk.locator('[data-testid=ticket-custom-fields]').innerText()).toContain('产品');
+    await desk.locator('#console-nav [data-testid=language-select]').selectOption('en');
+
+    // Signed in by hand: on a phone the user's name sits in the closed menu.
+    const phone = await desks.open('phone', { viewport: { width: 390, height: 844 } });
+    await phone.goto('/login');
+    await phone.fill('input[name=email]', ADMIN.email);
+    await phone.fill('input[name=password]', ADMIN.password);
+    await phone.click('button[type=submit]');
+    await phone.waitForURL('**/inbox**');
+    for (const [path, ready] of [
+      ['/admin/fields', '[data-testid=field-row-product]'],
+      [`/inbox/${productTicketId}?view=all&status=any`, '[data-testid=ticket-custom-fields]'],
+    ] as const) {
+      await phone.goto(path);
+      await phone.locator(ready).first().waitFor({ state: 'attached' });
+      expect(await phone.evaluate<number>('document.documentElement.scrollWidth'), `${path} scrolls sideways`).toBeLessThanOrEqual(390);
+    }
+    await phone.goto('/admin/fields');
+    await phone.locator('[data-testid=new-ticket-field]').click();
+    await phone.locator('[data-testid=field-type]').selectOption('select');
+    await phone.locator('[data-testid=field-add-option]').click();
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth'), 'the field form scrolls sideways').toBeLessThanOrEqual(
+      390,
+    );
   });
 });
