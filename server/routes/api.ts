@@ -4,6 +4,7 @@ import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
 import { cannedResponseRoutes } from './canned-responses.ts';
 import { conversationOptionRoutes, conversationRoutes } from './conversations.ts';
+import { automationRoutes } from './automation.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customFieldValueRoutes } from './custom-fields-values.ts';
 import { customFieldReportRoutes } from './custom-fields-reports.ts';
@@ -79,6 +80,7 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/dashboard', dashboardRoutes(ctx));
   api.route('/canned-responses', cannedResponseRoutes(ctx));
   api.route('/macros', macroRoutes(ctx));
+  api.route('/automation', automationRoutes(ctx));
   api.route('/tickets', ticketRoutes(ctx));
   api.route('/tickets', ticketActionRoutes(ctx));
   api.route('/tickets', conversationRoutes(ctx));

@@ -10,7 +10,7 @@ export interface AutomationCatalog {
   events: ProcessEventName[];
   conditionFields: CatalogField[];
   actions: CatalogAction[];
-  enums: { channels: readonly string[]; statuses: readonly string[]; priorities: readonly string[] };
+  enums: { channels: string[]; statuses: string[]; priorities: string[] };
 }
 export interface CatalogField {
   field: string;
@@ -77,6 +77,6 @@ export async function automationCatalog(db: DbOrTx): Promise<AutomationCatalog> 
       })),
     ],
     actions: actionCatalog,
-    enums: { channels: channelKinds, statuses: ticketStatuses, priorities },
+    enums: { channels: [...channelKinds], statuses: [...ticketStatuses], priorities: [...priorities] },
   };
 }

@@ -1,3 +1,4 @@
+import type { ProcessEventName } from '../process-events/event-names.ts';
 import type { RuleRow } from './loaded-rule.ts';
 import type { Action, ConditionGroup } from './schema.ts';
 import { emptyConditions } from './schema.ts';
@@ -8,7 +9,7 @@ export function presentRule(r: RuleRow) {
     id: r.id,
     name: r.name,
     kind: r.kind,
-    events: r.events,
+    events: r.events as ProcessEventName[],
     conditions: (Object.keys(r.conditions).length ? r.conditions : emptyConditions) as ConditionGroup,
     actions: r.actions as Action[],
     position: r.position,

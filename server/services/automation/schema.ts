@@ -52,10 +52,15 @@ export type Condition = z.infer<typeof conditionSchema>;
 const match = z.enum(['all', 'any']);
 /** One level of nesting: a group holds conditions and groups of conditions. */
 export const conditionSubgroupSchema = z.strictObject({ match, conditions: z.array(conditionSchema).max(MAX_CONDITIONS) });
-export const conditionGroupSchema = z.strictObject({
-  match,
-  conditions: z.array(z.union([conditionSchema, conditionSubgroupSchema])).max(MAX_CONDITIONS),
+/** A condition or a subgroup, told apart by `match`, so an error names the condition's own field, not "invalid union". */
+const groupItem = z.unknown().transform((v, ctx): Condition | ConditionSubgroup => {
+  const isGroup = !!v && typeof v === 'object' && 'match' in v;
+  const r = (isGroup ? conditionSubgroupSchema : conditionSchema).safeParse(v);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as PropertyKey[] });
+  return z.NEVER;
 });
+export const conditionGroupSchema = z.strictObject({ match, conditions: z.array(groupItem).max(MAX_CONDITIONS) });
 export type ConditionSubgroup = z.infer<typeof conditionSubgroupSchema>;
 export type ConditionGroup = z.infer<typeof conditionGroupSchema>;
 export const isSubgroup = (c: Condition | ConditionSubgroup): c is ConditionSubgroup => 'match' in c;

@@ -8022,6 +8022,840 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/automation/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Events, condition fields with their operators and value kinds, and action types with their parameters (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What a rule can be built from */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationCatalog"];
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Automation rules in order, with last fired, count and failure state (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Rules in evaluation order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["AutomationRule"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an event or time rule at the end of the order (admin, audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default [] */
+                        events?: ("ticket.created" | "message.customer" | "message.agent" | "note.added" | "ticket.status_changed" | "ticket.assigned" | "ticket.priority_changed" | "ticket.tag_added" | "ticket.tag_removed" | "ticket.field_changed" | "csat.received" | "sla.warning" | "sla.breached")[];
+                        conditions: {
+                            /** @enum {string} */
+                            match: "all" | "any";
+                            conditions: unknown[];
+                        };
+                        actions: ({
+                            /** @enum {string} */
+                            type: "assign_agent";
+                            /** Format: uuid */
+                            userId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "assign_team";
+                            /** Format: uuid */
+                            teamId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "unassign";
+                        } | {
+                            /** @enum {string} */
+                            type: "set_priority";
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                        } | {
+                            /** @enum {string} */
+                            type: "set_status";
+                            /** @enum {string} */
+                            status: "open" | "pending" | "resolved" | "closed";
+                        } | {
+                            /** @enum {string} */
+                            type: "add_tags";
+                            tags: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "remove_tags";
+                            tags: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "add_note";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "send_reply";
+                            /** Format: uuid */
+                            cannedResponseId?: string;
+                            text?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "email_user";
+                            /** Format: uuid */
+                            userId: string;
+                            subject: string;
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "email_team";
+                            /** Format: uuid */
+                            teamId: string;
+                            subject: string;
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "escalate";
+                            reason: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "mark_spam";
+                        } | {
+                            /** @enum {string} */
+                            type: "snooze";
+                            hours: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "add_follower";
+                            /** Format: uuid */
+                            userId: string;
+                        })[];
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        kind: "event" | "time";
+                    };
+                };
+            };
+            responses: {
+                /** @description The rule */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: components["schemas"]["AutomationRule"];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/rules/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the order of all rules at once (admin, audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Rules in evaluation order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["AutomationRule"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/rules/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test an unsaved rule body on ticket #N: nothing is changed, sent or announced (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ticketNumber: number;
+                        rule: {
+                            name: string;
+                            /** @default [] */
+                            events?: ("ticket.created" | "message.customer" | "message.agent" | "note.added" | "ticket.status_changed" | "ticket.assigned" | "ticket.priority_changed" | "ticket.tag_added" | "ticket.tag_removed" | "ticket.field_changed" | "csat.received" | "sla.warning" | "sla.breached")[];
+                            conditions: {
+                                /** @enum {string} */
+                                match: "all" | "any";
+                                conditions: unknown[];
+                            };
+                            actions: ({
+                                /** @enum {string} */
+                                type: "assign_agent";
+                                /** Format: uuid */
+                                userId: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "assign_team";
+                                /** Format: uuid */
+                                teamId: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "unassign";
+                            } | {
+                                /** @enum {string} */
+                                type: "set_priority";
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                            } | {
+                                /** @enum {string} */
+                                type: "set_status";
+                                /** @enum {string} */
+                                status: "open" | "pending" | "resolved" | "closed";
+                            } | {
+                                /** @enum {string} */
+                                type: "add_tags";
+                                tags: string[];
+                            } | {
+                                /** @enum {string} */
+                                type: "remove_tags";
+                                tags: string[];
+                            } | {
+                                /** @enum {string} */
+                                type: "add_note";
+                                text: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "send_reply";
+                                /** Format: uuid */
+                                cannedResponseId?: string;
+                                text?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "email_user";
+                                /** Format: uuid */
+                                userId: string;
+                                subject: string;
+                                text: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "email_team";
+                                /** Format: uuid */
+                                teamId: string;
+                                subject: string;
+                                text: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "escalate";
+                                reason: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "mark_spam";
+                            } | {
+                                /** @enum {string} */
+                                type: "snooze";
+                                hours: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "add_follower";
+                                /** Format: uuid */
+                                userId: string;
+                            })[];
+                            /** @default true */
+                            enabled?: boolean;
+                            /** @enum {string} */
+                            kind: "event" | "time";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Which conditions hold (with the values seen) and what each action would do; nothing was changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationRuleTest"];
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a rule (admin, audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a rule; `enabled` switches it on or off (switching on clears its failures) (admin, audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        events?: ("ticket.created" | "message.customer" | "message.agent" | "note.added" | "ticket.status_changed" | "ticket.assigned" | "ticket.priority_changed" | "ticket.tag_added" | "ticket.tag_removed" | "ticket.field_changed" | "csat.received" | "sla.warning" | "sla.breached")[];
+                        conditions?: {
+                            /** @enum {string} */
+                            match: "all" | "any";
+                            conditions: unknown[];
+                        };
+                        actions?: ({
+                            /** @enum {string} */
+                            type: "assign_agent";
+                            /** Format: uuid */
+                            userId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "assign_team";
+                            /** Format: uuid */
+                            teamId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "unassign";
+                        } | {
+                            /** @enum {string} */
+                            type: "set_priority";
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                        } | {
+                            /** @enum {string} */
+                            type: "set_status";
+                            /** @enum {string} */
+                            status: "open" | "pending" | "resolved" | "closed";
+                        } | {
+                            /** @enum {string} */
+                            type: "add_tags";
+                            tags: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "remove_tags";
+                            tags: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "add_note";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "send_reply";
+                            /** Format: uuid */
+                            cannedResponseId?: string;
+                            text?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "email_user";
+                            /** Format: uuid */
+                            userId: string;
+                            subject: string;
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "email_team";
+                            /** Format: uuid */
+                            teamId: string;
+                            subject: string;
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "escalate";
+                            reason: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "mark_spam";
+                        } | {
+                            /** @enum {string} */
+                            type: "snooze";
+                            hours: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "add_follower";
+                            /** Format: uuid */
+                            userId: string;
+                        })[];
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The rule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: components["schemas"]["AutomationRule"];
+                        };
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/automation/rules/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a saved rule on ticket #N: nothing is changed, sent or announced (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ticketNumber: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Which conditions hold (with the values seen) and what each action would do; nothing was changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationRuleTest"];
+                    };
+                };
+                /** @description Invalid input; `details` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in without the needed role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tickets": {
         parameters: {
             query?: never;
@@ -14843,6 +15677,106 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        AutomationCatalog: {
+            events: ("ticket.created" | "message.customer" | "message.agent" | "note.added" | "ticket.status_changed" | "ticket.assigned" | "ticket.priority_changed" | "ticket.tag_added" | "ticket.tag_removed" | "ticket.field_changed" | "csat.received" | "sla.warning" | "sla.breached")[];
+            conditionFields: {
+                field: string;
+                custom?: {
+                    /** @enum {string} */
+                    entity: "ticket" | "customer";
+                    key: string;
+                    type: string;
+                    labels: {
+                        en: string;
+                        "zh-CN"?: string;
+                    };
+                    options: string[];
+                };
+                ops: {
+                    op: string;
+                    valueKind: string;
+                }[];
+                calendar: boolean;
+                messageOnly: boolean;
+            }[];
+            actions: {
+                type: string;
+                params: {
+                    name: string;
+                    kind: string;
+                    required: boolean;
+                }[];
+                macro: boolean;
+            }[];
+            enums: {
+                channels: string[];
+                statuses: string[];
+                priorities: string[];
+            };
+        };
+        AutomationRule: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "event" | "time";
+            events: ("ticket.created" | "message.customer" | "message.agent" | "note.added" | "ticket.status_changed" | "ticket.assigned" | "ticket.priority_changed" | "ticket.tag_added" | "ticket.tag_removed" | "ticket.field_changed" | "csat.received" | "sla.warning" | "sla.breached")[];
+            conditions: components["schemas"]["AutomationConditions"];
+            actions: components["schemas"]["AutomationAction"][];
+            position: number;
+            enabled: boolean;
+            lastFiredAt: string | null;
+            fireCount: number;
+            failureCount: number;
+            lastError: string | null;
+            disabledReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        AutomationConditions: {
+            /** @enum {string} */
+            match: "all" | "any";
+            conditions: ({
+                field: string;
+                op: string;
+                value?: unknown;
+                calendarId?: string | null;
+            } | {
+                /** @enum {string} */
+                match: "all" | "any";
+                conditions: {
+                    field: string;
+                    op: string;
+                    value?: unknown;
+                    calendarId?: string | null;
+                }[];
+            })[];
+        };
+        AutomationAction: {
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        AutomationRuleTest: {
+            ticket: {
+                id: string;
+                number: number;
+            };
+            holds: boolean;
+            checks: {
+                field: string;
+                op: string;
+                value?: unknown;
+                actual?: unknown;
+                holds: boolean;
+            }[];
+            actions: {
+                type: string;
+                index: number;
+                /** @enum {string} */
+                status: "done" | "unchanged" | "skipped" | "error";
+                detail?: string;
+            }[];
         };
         TicketViewCounts: {
             mine: number;

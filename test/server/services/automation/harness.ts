@@ -8,7 +8,12 @@ import { createOutboxWorker } from '../../../../server/workers/outbox-worker.ts'
 import { outboxHandlers } from '../../../../server/workers/outbox-handlers.ts';
 
 const noChannels = { email: null, widget: null, telegram: null, api: null };
-export const admin: Actor & { type: 'user' } = { type: 'user', id: '00000000-0000-4000-8000-0000000000ad', name: 'Admin', roles: ['admin'] };
+export const admin: Actor & { type: 'user' } = {
+  type: 'user',
+  id: '00000000-0000-4000-8000-0000000000ad',
+  name: 'Admin',
+  roles: ['admin'],
+};
 
 /** Saves a rule through the admin verb (as the console would). */
 export async function buildRule(
