@@ -92,6 +92,7 @@ const consoleScreens = (): Array<[string, string]> => [
   ['/admin/tickets', '[data-testid=auto-close-days]'],
   // Issue 18: macros.
   ['/macros', '[data-testid=macro-form]'],
+  ['/admin/automation', '[data-testid=rule-list]'],
 ];
 
 const w = (page: Page, testId: string) => page.locator(`[data-testid=${testId}]`);

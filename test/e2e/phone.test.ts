@@ -76,6 +76,7 @@ describe('the console on a 390 px wide phone', { timeout: 180_000 }, () => {
       ['/new', 'h1'],
       ['/admin/tickets', '[data-testid=auto-close-days]'],
       ['/macros', '[data-testid=macro-form]'],
+      ['/admin/automation', '[data-testid=rule-list]'],
     ];
     const problems: Record<string, string[]> = {};
     for (const [path, ready] of pages) {
