@@ -3,6 +3,7 @@ export const webhooksEn = {
   'webhooks.title': 'Webhooks',
   'webhooks.intro':
     'Switchboard POSTs a signed JSON payload to your URL when a ticket event happens. Failed deliveries are retried for at least 24 hours.',
+  'prefs.kind.webhook': 'A webhook was switched off after failing (admins)',
   'webhooks.notificationDisabled': 'Webhook “{name}” was switched off after failing repeatedly',
   'webhooks.new': 'New webhook',
   'webhooks.name': 'Name',

@@ -4,6 +4,7 @@ import type { webhooksEn } from './webhooks-en.ts';
 export const webhooksZhCN: Catalog<keyof typeof webhooksEn> = {
   'webhooks.title': 'Webhook',
   'webhooks.intro': '工单事件发生时，Switchboard 会向你的 URL 发送带签名的 JSON 数据。投递失败会在至少 24 小时内重试。',
+  'prefs.kind.webhook': 'Webhook 因多次失败被停用（管理员）',
   'webhooks.notificationDisabled': 'Webhook“{name}”多次投递失败，已被停用',
   'webhooks.new': '新建 Webhook',
   'webhooks.name': '名称',
