@@ -21,7 +21,20 @@ export interface CatalogField {
   /** Holds only on events that carry a message (message.customer, message.agent, note.added). */
   messageOnly: boolean;
 }
-export type ActionParamKind = 'user' | 'team' | 'priority' | 'status' | 'tags' | 'text' | 'long_text' | 'canned_response' | 'hours';
+export type ActionParamKind =
+  | 'user'
+  | 'team'
+  | 'priority'
+  | 'status'
+  | 'tags'
+  | 'text'
+  | 'long_text'
+  | 'canned_response'
+  | 'hours'
+  | 'field_entity'
+  | 'field_key'
+  | 'field_value'
+  | 'webhook';
 export interface CatalogAction {
   type: ActionType;
   params: { name: string; kind: ActionParamKind; required: boolean }[];
@@ -47,6 +60,8 @@ export const actionCatalog: CatalogAction[] = (
     ['mark_spam', []],
     ['snooze', [p('hours', 'hours')]],
     ['add_follower', [p('userId', 'user')]],
+    ['set_field', [p('entity', 'field_entity'), p('key', 'field_key'), p('value', 'field_value')]],
+    ['call_webhook', [p('subscriptionId', 'webhook')]],
   ] as [ActionType, CatalogAction['params']][]
 ).map(([type, params]) => ({ type, params, macro: true }));
 

@@ -3,6 +3,8 @@ import type { Tx } from '../../db/client.ts';
 import { tickets } from '../../db/schema/index.ts';
 import type { Actor } from '../actor.ts';
 import { blockCustomer } from '../customers/block-customer.ts';
+import { setCustomerFields, setTicketFields } from '../custom-fields/set-fields.ts';
+import { enqueueWebhookCall } from '../webhooks/enqueue-call.ts';
 import { addFollowers } from '../notifications/follow.ts';
 import { addNote } from '../tickets/add-note.ts';
 import { assign } from '../tickets/assign.ts';
@@ -88,6 +90,28 @@ export async function executeAction(env: ActionEnv, a: Action): Promise<ActionOu
       if (t.status === 'closed' || t.status === 'resolved') return { status: 'skipped', detail: `the ticket is ${t.status}` };
       await snooze(ctx, actor, t.id, { until: new Date(ctx.now().getTime() + a.hours * 3_600_000).toISOString() });
       return done;
+    case 'set_field': {
+      const values = { [a.key]: a.value };
+      const now = ctx.now();
+      const { changes } =
+        a.entity === 'ticket'
+          ? await setTicketFields(tx, actor, t.id, values, { now })
+          : await setCustomerFields(tx, actor, t.customerId, values, { now });
+      return changes.length ? { status: 'done', detail: `${a.key} = ${JSON.stringify(a.value)}` } : unchanged(`${a.key} already so`);
+    }
+    case 'call_webhook': {
+      const payload = {
+        ticket: { id: t.id, number: t.number, subject: t.subject, status: t.status, priority: t.priority, channel: t.channel },
+      };
+      const queued = await enqueueWebhookCall(tx, {
+        subscriptionId: a.subscriptionId,
+        event: 'rule.webhook',
+        eventId: env.key,
+        payload,
+        now: ctx.now(),
+      });
+      return queued ? done : { status: 'skipped', detail: 'the webhook subscription is missing or switched off' };
+    }
     case 'add_follower':
       await requireAssignee(tx, a.userId, 'userId');
       await addFollowers(tx, t.id, [a.userId]);

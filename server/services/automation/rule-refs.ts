@@ -1,7 +1,7 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
-import { businessCalendars, cannedResponses, inboxes, teams, users } from '../../db/schema/index.ts';
+import { businessCalendars, cannedResponses, customFields, inboxes, teams, users, webhookSubscriptions } from '../../db/schema/index.ts';
 import { invalid } from '../../errors.ts';
 import { isSubgroup, type Action, type ConditionGroup } from './schema.ts';
 
@@ -12,6 +12,7 @@ const refs: Record<string, Ref> = {
   inbox: { table: inboxes, id: inboxes.id, what: 'inbox' },
   calendar: { table: businessCalendars, id: businessCalendars.id, what: 'business calendar' },
   canned: { table: cannedResponses, id: cannedResponses.id, what: 'canned response' },
+  webhook: { table: webhookSubscriptions, id: webhookSubscriptions.id, what: 'webhook subscription' },
 };
 
 /** Every id a rule names exists, so a typo is refused when saving (400 naming it), not when the rule fires. */
@@ -33,6 +34,7 @@ export async function requireRuleRefs(db: DbOrTx, conditions: ConditionGroup | u
   (actions ?? []).forEach((a, i) => {
     if ('userId' in a) wanted.push(['user', a.userId, `actions.${i}.userId`]);
     if ('teamId' in a) wanted.push(['team', a.teamId, `actions.${i}.teamId`]);
+    if (a.type === 'call_webhook') wanted.push(['webhook', a.subscriptionId, `actions.${i}.subscriptionId`]);
     if (a.type === 'send_reply' && a.cannedResponseId) wanted.push(['canned', a.cannedResponseId, `actions.${i}.cannedResponseId`]);
   });
   for (const kind of Object.keys(refs) as (keyof typeof refs)[]) {
@@ -42,5 +44,13 @@ export async function requireRuleRefs(db: DbOrTx, conditions: ConditionGroup | u
     const found = new Set((await db.select({ id: ref.id }).from(ref.table).where(inArray(ref.id, ids))).map((r) => String(r.id)));
     const missing = wanted.find((w) => w[0] === kind && !found.has(w[1]));
     if (missing) throw invalid(`${missing[2]}: no ${ref.what} ${missing[1]}`, [{ path: missing[2], message: `no such ${ref.what}` }]);
+  }
+  for (const [i, a] of (actions ?? []).entries()) {
+    if (a.type !== 'set_field') continue;
+    const [def] = await db
+      .select({ id: customFields.id })
+      .from(customFields)
+      .where(and(eq(customFields.entity, a.entity), eq(customFields.key, a.key), isNull(customFields.archivedAt)));
+    if (!def) throw invalid(`actions.${i}.key: no ${a.entity} field "${a.key}"`, [{ path: `actions.${i}.key`, message: 'no such field' }]);
   }
 }

@@ -98,6 +98,15 @@ export const actionSchema = z.discriminatedUnion('type', [
       .max(24 * 365),
   }),
   z.strictObject({ type: z.literal('add_follower'), userId }),
+  /** Set (null clears) an admin-defined field on the ticket or its customer; checked by the field's type. */
+  z.strictObject({
+    type: z.literal('set_field'),
+    entity: z.enum(['ticket', 'customer']),
+    key: z.string().regex(CUSTOM_FIELD_KEY, 'must be a field key'),
+    value: z.union([z.string().max(MAX_TEXT), z.number(), z.boolean(), z.array(z.string().max(200)).max(100), z.null()]),
+  }),
+  /** Queue one signed delivery to a webhook subscription (event 'rule.webhook', the ticket in the payload). */
+  z.strictObject({ type: z.literal('call_webhook'), subscriptionId: z.uuid('must be a webhook subscription id') }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
 export type ActionType = Action['type'];

@@ -1,6 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { customers, messages, outbox, ticketEvents, ticketFollowers } from '../../../../server/db/schema/index.ts';
+import { customers, messages, outbox, ticketEvents, ticketFollowers, webhookDeliveries } from '../../../../server/db/schema/index.ts';
+import { createField } from '../../../../server/services/custom-fields/create-field.ts';
+import { createSubscription } from '../../../../server/services/webhooks/manage-subscriptions.ts';
 import type { DomainEvent } from '../../../../server/events.ts';
 import { ruleActor, runActions } from '../../../../server/services/automation/run-actions.ts';
 import type { Action } from '../../../../server/services/automation/schema.ts';
@@ -147,5 +149,32 @@ describe('runActions', () => {
     );
     const rows = await history(ticketId);
     expect(rows.filter((r) => r.actorId === agent.id).map((r) => r.kind)).toEqual(['tagged', 'macro_applied']);
+  });
+
+  it('sets ticket and customer fields through the custom-fields verb, and queues a webhook call once', async () => {
+    const admin = await buildActor(t.ctx, ['admin']);
+    await createField(t.ctx, admin, { entity: 'ticket', key: 'product', type: 'text', labels: { en: 'Product' } });
+    await createField(t.ctx, admin, { entity: 'customer', key: 'tier', type: 'text', labels: { en: 'Tier' } });
+    const { subscription } = await createSubscription(t.ctx, admin, {
+      name: 'CRM',
+      url: 'https://crm.example.com/hook',
+      events: ['ticket.created'],
+    });
+    const { ticketId } = await buildTicket(t.ctx);
+    const { results } = await run(ticketId, [
+      { type: 'set_field', entity: 'ticket', key: 'product', value: 'Router X' },
+      { type: 'set_field', entity: 'customer', key: 'tier', value: 'gold' },
+      { type: 'call_webhook', subscriptionId: subscription.id },
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['done', 'done', 'done']);
+    const row = await ticketRow(t.ctx, ticketId);
+    expect(row.customFields).toEqual({ product: 'Router X' });
+    expect((await t.ctx.db.select().from(customers).where(eq(customers.id, row.customerId)))[0]!.customFields).toEqual({ tier: 'gold' });
+    expect((await history(ticketId)).some((e) => e.kind === 'fields_changed' && e.data.system === 'rule ‘VIP’')).toBe(true);
+    const calls = await t.ctx.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.subscriptionId, subscription.id));
+    expect(calls.filter((c) => c.event === 'rule.webhook').map((c) => (c.payload as { ticket: { id: string } }).ticket.id)).toEqual([
+      ticketId,
+    ]);
+    await expect(run(ticketId, [{ type: 'set_field', entity: 'ticket', key: 'nope', value: 1 }])).rejects.toThrow(/nope/);
   });
 });
