@@ -35,6 +35,7 @@ const listQuery = z.object({
   ratedFrom: z.string().optional().openapi({ description: 'ISO 8601 time: given a CSAT rating at or after' }),
   rating: z.string().optional().openapi({ description: '1-5: rated exactly this' }),
   sort: z.enum(ticketSorts).optional().openapi({ description: 'waiting: unanswered, longest waiting first' }),
+  sortField: z.string().optional().openapi({ description: 'Sort by this custom ticket field’s value instead (empty values last)' }),
   cursor: z.string().optional(),
   limit: z.string().optional().openapi({ description: '1-100, default 25' }),
 });

@@ -5,13 +5,15 @@ import { invalid } from '../errors.ts';
 export interface SortKey {
   expr: SQL | SQL.Aliased | import('drizzle-orm').Column;
   dir: 'asc' | 'desc';
-  type: 'timestamptz' | 'int' | 'uuid';
+  type: 'timestamptz' | 'int' | 'uuid' | 'text' | 'numeric';
 }
 
 const formats: Record<SortKey['type'], RegExp> = {
   timestamptz: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/,
   int: /^-?\d{1,18}$/,
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  text: /^[\s\S]{0,20000}$/,
+  numeric: /^-?\d+(\.\d+)?$/,
 };
 
 /** The sort keys' exact values as text (timestamps keep their microseconds), selected with each row. */

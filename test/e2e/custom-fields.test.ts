@@ -77,6 +77,13 @@ describe('custom fields in the console', { timeout: 180_000 }, () => {
     await expect
       .poll(() => bo.locator('[data-testid=ticket-row]').allInnerTexts(), { timeout: 10_000 })
       .toEqual([expect.stringContaining('Router keeps rebooting')]);
+    // Sorted by Product instead: tickets with a product first.
+    await bo.locator('[data-testid=filter-field]').selectOption('');
+    await bo.locator('[data-testid=sort]').selectOption({ label: 'Product' });
+    await bo.waitForURL('**sortField=product**');
+    await expect
+      .poll(() => bo.locator('[data-testid=ticket-row]').allInnerTexts(), { timeout: 10_000 })
+      .toEqual([expect.stringContaining('Router keeps rebooting'), expect.stringContaining('Invoice question')]);
   });
 
   it('Settings → Fields and the side panel: no serious axe violation in English and Chinese, nothing wider than a 390 px phone', async () => {

@@ -5,6 +5,8 @@ import { channelKinds, customers, messages, priorities, tickets, ticketStatuses 
 import { invalid } from '../../errors.ts';
 import { AGENT_ROLES, requireRole, type Actor } from '../actor.ts';
 import { fieldFilter, fieldFilterWhere } from '../custom-fields/field-filter.ts';
+import { fieldSortKeys } from '../custom-fields/field-sort.ts';
+import { fieldKey } from '../custom-fields/field-input.ts';
 import { afterKeyset, decodeCursor, encodeCursor, keysetOrder, keyValues, type SortKey } from '../keyset.ts';
 import { parseInput } from '../parse-input.ts';
 import { tagSchema } from '../tags.ts';
@@ -30,6 +32,8 @@ export const listTicketsInput = z.strictObject({
   field: z.array(fieldFilter).max(10).optional(),
   ...drillFilterFields,
   sort: z.enum(ticketSorts).default('updated'),
+  /** Sort by a custom ticket field instead (empty values last); replaces `sort`. */
+  sortField: fieldKey.optional(),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -58,9 +62,10 @@ const preview = sql<string | null>`(select left(${messages.text}, 160) from ${me
 export async function listTickets(ctx: ServiceContext, actor: Actor, raw: ListTicketsInput = {}) {
   requireRole(actor, AGENT_ROLES, 'Listing tickets');
   const input = parseInput(listTicketsInput, raw);
-  const keys = sortKeys[input.sort];
+  const keys = input.sortField ? await fieldSortKeys(ctx.db, input.sortField) : sortKeys[input.sort];
+  const sortName = input.sortField ? `field:${input.sortField}` : input.sort;
   const where = ticketListWhere(actor, input, ctx.now());
-  if (input.cursor) where.push(afterKeyset(keys, decodeCursor(input.cursor, input.sort, keys)));
+  if (input.cursor) where.push(afterKeyset(keys, decodeCursor(input.cursor, sortName, keys)));
 
   const rows = await ctx.db
     .select({
@@ -79,7 +84,7 @@ export async function listTickets(ctx: ServiceContext, actor: Actor, raw: ListTi
   const last = page.at(-1);
   return {
     tickets: page.map((r) => ({ ...presentTicket(r.ticket), customer: r.customer, preview: r.preview })),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(input.sort, last.keys) : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor(sortName, last.keys) : null,
     counts: input.cursor ? null : await countTicketViews(ctx, actor),
   };
 }

@@ -7508,6 +7508,18 @@ export interface paths {
                             type: "add_follower";
                             /** Format: uuid */
                             userId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "set_field";
+                            /** @enum {string} */
+                            entity: "ticket" | "customer";
+                            key: string;
+                            value: string | number | boolean | string[] | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "call_webhook";
+                            /** Format: uuid */
+                            subscriptionId: string;
                         })[];
                     };
                 };
@@ -7797,6 +7809,18 @@ export interface paths {
                             type: "add_follower";
                             /** Format: uuid */
                             userId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "set_field";
+                            /** @enum {string} */
+                            entity: "ticket" | "customer";
+                            key: string;
+                            value: string | number | boolean | string[] | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "call_webhook";
+                            /** Format: uuid */
+                            subscriptionId: string;
                         })[];
                     };
                 };
@@ -8251,6 +8275,18 @@ export interface paths {
                             type: "add_follower";
                             /** Format: uuid */
                             userId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "set_field";
+                            /** @enum {string} */
+                            entity: "ticket" | "customer";
+                            key: string;
+                            value: string | number | boolean | string[] | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "call_webhook";
+                            /** Format: uuid */
+                            subscriptionId: string;
                         })[];
                         /** @default true */
                         enabled?: boolean;
@@ -8496,6 +8532,18 @@ export interface paths {
                                 type: "add_follower";
                                 /** Format: uuid */
                                 userId: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "set_field";
+                                /** @enum {string} */
+                                entity: "ticket" | "customer";
+                                key: string;
+                                value: string | number | boolean | string[] | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "call_webhook";
+                                /** Format: uuid */
+                                subscriptionId: string;
                             })[];
                             /** @default true */
                             enabled?: boolean;
@@ -8719,6 +8767,18 @@ export interface paths {
                             type: "add_follower";
                             /** Format: uuid */
                             userId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "set_field";
+                            /** @enum {string} */
+                            entity: "ticket" | "customer";
+                            key: string;
+                            value: string | number | boolean | string[] | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "call_webhook";
+                            /** Format: uuid */
+                            subscriptionId: string;
                         })[];
                         enabled?: boolean;
                     };
@@ -8899,6 +8959,8 @@ export interface paths {
                     rating?: string;
                     /** @description waiting: unanswered, longest waiting first */
                     sort?: "waiting" | "priority" | "updated" | "created";
+                    /** @description Sort by this custom ticket field’s value instead (empty values last) */
+                    sortField?: string;
                     cursor?: string;
                     /** @description 1-100, default 25 */
                     limit?: string;

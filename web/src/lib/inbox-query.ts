@@ -1,4 +1,4 @@
-import { fieldHolds } from './custom-field-filter.ts';
+import { compareByField, fieldHolds } from './custom-field-filter.ts';
 import type { TicketListItem, TicketStatus, TicketView } from './types.ts';
 
 export type InboxSort = 'waiting' | 'priority' | 'updated';
@@ -21,6 +21,8 @@ export interface InboxQuery {
   /** A custom ticket field, `key:value` ('' for none). */
   field: string;
   sort: InboxSort;
+  /** Sort by this custom ticket field instead of `sort` ('' for none). */
+  sortField: string;
   drill: Drill;
 }
 
@@ -38,6 +40,7 @@ export function parseInboxQuery(params: URLSearchParams): InboxQuery {
     q: params.get('q') ?? '',
     field: params.get('field') ?? '',
     sort: sort === 'priority' || sort === 'updated' ? sort : 'waiting',
+    sortField: params.get('sortField') ?? '',
     drill: Object.fromEntries(drillKeys.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))),
   };
 }
@@ -47,7 +50,7 @@ export function inboxSearch(q: InboxQuery): string {
   const p = new URLSearchParams();
   p.set('view', q.view);
   if (q.status !== 'active') p.set('status', q.status);
-  for (const k of ['channel', 'priority', 'tag', 'assigneeId', 'q', 'field'] as const) if (q[k]) p.set(k, q[k]);
+  for (const k of ['channel', 'priority', 'tag', 'assigneeId', 'q', 'field', 'sortField'] as const) if (q[k]) p.set(k, q[k]);
   if (q.sort !== 'waiting') p.set('sort', q.sort);
   for (const k of drillKeys) if (q.drill[k]) p.set(k, q.drill[k]);
   return `?${p.toString()}`;
@@ -64,6 +67,7 @@ export function apiParams(q: InboxQuery) {
     q: q.q || undefined,
     field: q.field || undefined,
     sort: q.sort,
+    sortField: q.sortField || undefined,
     ...q.drill,
   };
 }
@@ -97,8 +101,11 @@ const unanswered = (t: TicketView) =>
   t.lastCustomerMessageAt !== null && (t.lastAgentMessageAt === null || t.lastAgentMessageAt < t.lastCustomerMessageAt) ? 0 : 1;
 
 /** The same order as the server's sort keys (list-tickets.ts), for re-ordering after live changes. */
-export function compareTickets(sort: InboxSort): (a: TicketListItem, b: TicketListItem) => number {
+export function compareTickets(sort: InboxSort, sortField = ''): (a: TicketListItem, b: TicketListItem) => number {
   const byId = (a: TicketView, b: TicketView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (sortField)
+    return (a, b) =>
+      compareByField(a.customFields, b.customFields, sortField) || Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || byId(a, b);
   if (sort === 'updated') return (a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || byId(a, b);
   if (sort === 'priority') return (a, b) => rank[b.priority] - rank[a.priority] || waitingSince(a) - waitingSince(b) || byId(a, b);
   return (a, b) => unanswered(a) - unanswered(b) || waitingSince(a) - waitingSince(b) || byId(a, b);

@@ -21,6 +21,7 @@ export function filtersOf(q: InboxQuery): ViewFilters {
     q: q.q || undefined,
     field: q.field ? [q.field] : undefined,
     sort: q.sort,
+    sortField: q.sortField || undefined,
   };
   for (const k of drillKeys)
     if (q.drill[k]) out[k] = k === 'responded' ? q.drill[k] === 'true' : k === 'rating' ? Number(q.drill[k]) : q.drill[k];
@@ -51,6 +52,7 @@ export function queryOf(f: ViewFilters): InboxQuery {
     q: text(f.q),
     field: strings(f.field)[0] ?? '',
     sort: sort === 'priority' || sort === 'updated' ? sort : 'waiting',
+    sortField: text(f.sortField),
     drill,
   };
 }

@@ -195,3 +195,35 @@ describe('inbox filter by field', () => {
     });
   });
 });
+
+describe('inbox sort by field', () => {
+  it('orders by the field’s value (numbers as numbers), empty last, page by page', async () => {
+    const ids: Record<string, string> = {};
+    for (const [subject, seats] of [
+      ['ten', 10],
+      ['nine', 9],
+      ['none', null],
+      ['hundred', 100],
+    ] as const) {
+      ids[subject] = (await buildTeamTicket(t.ctx, null, { subject })).ticketId;
+      if (seats !== null) await updateTicketFields(t.ctx, w.admin, ids[subject]!, { seats });
+    }
+    await updateTicketFields(t.ctx, w.admin, ids.none!, { product: 'switch' });
+    await updateTicketFields(t.ctx, w.admin, ids.ten!, { product: 'router' });
+    const order = async (sortField: string) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listTickets(t.ctx, w.admin, { sortField, limit: 1, cursor });
+        seen.push(...page.tickets.map((x) => x.subject));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    expect(await order('seats')).toEqual(['nine', 'ten', 'hundred', 'none']);
+    expect((await order('product')).slice(0, 2)).toEqual(['ten', 'none']);
+    await expect(listTickets(t.ctx, w.admin, { sortField: 'colour' })).rejects.toMatchObject({
+      message: expect.stringContaining('"colour"'),
+    });
+  });
+});

@@ -125,7 +125,7 @@ class Inbox {
   }
 
   private sort(): void {
-    this.items = [...this.items].sort(compareTickets(this.query.sort));
+    this.items = [...this.items].sort(compareTickets(this.query.sort, this.query.sortField));
   }
 
   private async fetchItem(ticketId: string): Promise<TicketListItem | null> {
