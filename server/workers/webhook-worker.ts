@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../context.ts';
 import { attemptDelivery, type AttemptResult } from '../services/webhooks/attempt-delivery.ts';
 import { claimDueDeliveries } from '../services/webhooks/claim-deliveries.ts';
+import { pruneDeliveries } from '../services/webhooks/prune-deliveries.ts';
 
 export interface WebhookWorkerOptions {
   pollMs?: number;
@@ -30,6 +31,8 @@ export function createWebhookWorker(ctx: ServiceContext, opts: WebhookWorkerOpti
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  let prunedAt = 0;
+  const PRUNE_EVERY_MS = 3_600_000;
 
   async function drainOnce(): Promise<AttemptResult[]> {
     const claimed = await claimDueDeliveries(ctx, batchSize);
@@ -55,6 +58,10 @@ export function createWebhookWorker(ctx: ServiceContext, opts: WebhookWorkerOpti
         claimed = (await drainOnce()).length;
       } catch (err) {
         log.error({ err }, 'webhook drain failed');
+      }
+      if (performance.now() - prunedAt > PRUNE_EVERY_MS) {
+        prunedAt = performance.now();
+        await pruneDeliveries(ctx).catch((err: unknown) => log.warn({ err }, 'old webhook deliveries not pruned'));
       }
       if (running && claimed < batchSize) {
         await new Promise<void>((resolve) => {

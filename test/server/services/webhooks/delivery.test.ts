@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, notifications, webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../../../../server/db/schema/index.ts';
 import { createSubscription } from '../../../../server/services/webhooks/manage-subscriptions.ts';
 import { redeliver, sendPing } from '../../../../server/services/webhooks/deliveries.ts';
+import { pruneDeliveries } from '../../../../server/services/webhooks/prune-deliveries.ts';
 import { sendWebhook } from '../../../../server/services/webhooks/send-webhook.ts';
 import { createWebhookWorker } from '../../../../server/workers/webhook-worker.ts';
 import type { ProcessEventName } from '../../../../server/services/process-events/event-names.ts';
@@ -187,5 +188,20 @@ describe('webhook delivery', () => {
     });
     expect(res.statusCode).toBeNull();
     expect(res.error).toMatch(/resolves to a private address/);
+  });
+
+  it('keeps the delivery log 30 days: settled deliveries older than that go, pending ones stay', async () => {
+    const { admin, subscription } = await setup(['ticket.created', 'message.customer']);
+    await buildTicket(t.ctx);
+    await worker().drainOnce();
+    receiver.mode = 500;
+    expect((await sendPing(t.ctx, admin, subscription.id)).status).toBe('failed');
+    // One still waiting for its retry.
+    await t.ctx.db.update(webhookDeliveries).set({ status: 'pending' }).where(eq(webhookDeliveries.event, 'message.customer'));
+    t.clock.advance(29 * 86_400_000);
+    expect(await pruneDeliveries(t.ctx)).toBe(0);
+    t.clock.advance(2 * 86_400_000);
+    expect(await pruneDeliveries(t.ctx)).toBe(2);
+    expect((await deliveryRows()).map((d) => d.event)).toEqual(['message.customer']);
   });
 });
