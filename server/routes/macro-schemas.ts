@@ -29,6 +29,7 @@ export const macroChange = z
     text: z.string().optional().openapi({ description: 'A reply or note with its placeholders filled for this ticket' }),
     subject: z.string().optional(),
     hours: z.number().optional(),
+    field: z.string().optional().openapi({ description: 'set_field: ticket.<key> or customer.<key>' }),
     unchanged: z.boolean().openapi({ description: 'The ticket is already so: nothing would change' }),
   })
   .openapi('MacroChange');
@@ -76,5 +77,16 @@ export const macroActionCatalogView = z
       }),
     ),
     enums: z.object({ statuses: z.array(z.string()), priorities: z.array(z.string()) }),
+    fields: z
+      .array(
+        z.object({
+          entity: z.enum(['ticket', 'customer']),
+          key: z.string(),
+          type: z.string(),
+          labels: z.object({ en: z.string(), 'zh-CN': z.string().optional() }),
+          options: z.array(z.string()),
+        }),
+      )
+      .openapi({ description: 'Custom fields a set_field action may set' }),
   })
   .openapi('MacroActionCatalog');

@@ -83,7 +83,7 @@ const apply = createRoute({
 export const macroRoutes = (ctx: ServiceContext) =>
   createRouter()
     .openapi(list, async (c) => c.json({ macros: await listMacros(ctx, requireActor(c)) }, 200))
-    .openapi(actions, async (c) => c.json(macroActionCatalog(requireActor(c)), 200))
+    .openapi(actions, async (c) => c.json(await macroActionCatalog(ctx, requireActor(c)), 200))
     .openapi(create, async (c) => {
       const origin = { ip: clientInfo(c, ctx.config).ip };
       return c.json({ macro: await createMacro(ctx, requireActor(c), c.req.valid('json'), origin) }, 201);

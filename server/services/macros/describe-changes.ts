@@ -15,8 +15,12 @@ export interface MacroChange {
   text?: string;
   subject?: string;
   hours?: number;
+  /** set_field: which field, as `ticket.<key>` or `customer.<key>`. */
+  field?: string;
   unchanged: boolean;
 }
+
+const fieldText = (v: unknown): string | null => (v === null || v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v));
 
 /** Canned response bodies the actions name, loaded once for every ticket of a preview. */
 export async function cannedBodies(db: DbOrTx, actions: readonly Action[]): Promise<Map<string, string>> {
@@ -38,6 +42,7 @@ export function describeChanges(
 ): MacroChange[] {
   let { status, priority, assigneeId, teamId } = ticket;
   const tags = new Set(ticket.tags);
+  const fields: Record<string, unknown> = { ...ticket.customFields };
   const fill = (s: string) => fillPlaceholders(s, values);
   return actions.map((a): MacroChange => {
     switch (a.type) {
@@ -90,6 +95,13 @@ export function describeChanges(
         return { type: a.type, hours: a.hours, unchanged: false };
       case 'add_follower':
         return { type: a.type, to: a.userId, unchanged: false };
+      case 'set_field': {
+        const field = `${a.entity}.${a.key}`;
+        if (a.entity !== 'ticket') return { type: a.type, field, to: fieldText(a.value), unchanged: false };
+        const from = fieldText(fields[a.key]);
+        fields[a.key] = a.value;
+        return { type: a.type, field, from, to: fieldText(a.value), unchanged: from === fieldText(a.value) };
+      }
       default:
         return { type: a.type, unchanged: false };
     }

@@ -96,6 +96,12 @@ describe('GET /api/macros/actions', () => {
     expect(reply.params.map((p: { kind: string }) => p.kind)).toEqual(['canned_response', 'long_text']);
     expect(body.actions.map((a: { type: string }) => a.type)).toEqual(expect.arrayContaining(['add_tags', 'set_status', 'assign_team']));
     expect(body.enums.statuses).toEqual(['open', 'pending', 'resolved', 'closed']);
+    expect(body.fields).toEqual([]);
+    // Calling a webhook is an admin's integration: only admins are offered it.
+    expect(body.actions.map((a: { type: string }) => a.type)).not.toContain('call_webhook');
+    const admin = await buildTokenUser(t.ctx, ['admin']);
+    const forAdmin = await (await call('GET', '/actions', admin.headers)).json();
+    expect(forAdmin.actions.map((a: { type: string }) => a.type)).toContain('call_webhook');
     expect((await call('GET', '/actions', editor.headers)).status).toBe(403);
   });
 });

@@ -15633,6 +15633,18 @@ export interface components {
                 statuses: string[];
                 priorities: string[];
             };
+            /** @description Custom fields a set_field action may set */
+            fields: {
+                /** @enum {string} */
+                entity: "ticket" | "customer";
+                key: string;
+                type: string;
+                labels: {
+                    en: string;
+                    "zh-CN"?: string;
+                };
+                options: string[];
+            }[];
         };
         MacroPreview: {
             macro: {
@@ -15667,6 +15679,8 @@ export interface components {
             text?: string;
             subject?: string;
             hours?: number;
+            /** @description set_field: ticket.<key> or customer.<key> */
+            field?: string;
             /** @description The ticket is already so: nothing would change */
             unchanged: boolean;
         };

@@ -68,4 +68,18 @@ describe('describeChanges: what a macro would do to one ticket', () => {
       { type: 'mark_spam', unchanged: false },
     ]);
   });
+
+  it('shows a ticket field from and to, and a customer field as set', () => {
+    const withFields = { ...ticket, customFields: { product: 'Kettle', parts: ['lid'] } } as typeof ticket;
+    const actions: Action[] = [
+      { type: 'set_field', entity: 'ticket', key: 'product', value: 'Toaster' },
+      { type: 'set_field', entity: 'ticket', key: 'parts', value: ['lid'] },
+      { type: 'set_field', entity: 'customer', key: 'tier', value: 'gold' },
+    ];
+    expect(describeChanges(withFields, actions, values, new Map())).toEqual([
+      { type: 'set_field', field: 'ticket.product', from: 'Kettle', to: 'Toaster', unchanged: false },
+      { type: 'set_field', field: 'ticket.parts', from: 'lid', to: 'lid', unchanged: true },
+      { type: 'set_field', field: 'customer.tier', to: 'gold', unchanged: false },
+    ]);
+  });
 });

@@ -49,6 +49,8 @@ export const macrosEn = {
   'macros.change.spam': 'Marked as spam',
   'macros.change.snooze': { one: 'Snoozed for {count} hour', other: 'Snoozed for {count} hours' },
   'macros.change.follower': '{to} follows the ticket',
+  'macros.change.field': 'Field {field}: {from} → {to}',
+  'macros.change.customerField': 'Customer field {field}: {to}',
   'macros.change.other': '{action}',
   'history.macro_applied': 'Macro “{name}” applied',
 } as const;

@@ -51,6 +51,8 @@ export const macrosZhCN: Catalog<keyof typeof macrosEn> = {
   'macros.change.spam': '标记为垃圾信息',
   'macros.change.snooze': '暂停 {count} 小时',
   'macros.change.follower': '{to} 关注此工单',
+  'macros.change.field': '字段 {field}：{from} → {to}',
+  'macros.change.customerField': '客户字段 {field}：{to}',
   'macros.change.other': '{action}',
   'history.macro_applied': '已应用宏“{name}”',
 };

@@ -1,4 +1,5 @@
 import { api } from '../api.ts';
+import type { ActionEnums } from '../types-actions.ts';
 import type { AutomationCatalog } from '../types-automation.ts';
 import { canned } from './canned.svelte.ts';
 import { directory } from './directory.svelte.ts';
@@ -14,6 +15,7 @@ class CatalogStore {
   value = $state<AutomationCatalog | null>(null);
   calendars = $state<Calendar[]>([]);
   inboxes = $state<Inbox[]>([]);
+  webhooks = $state<{ id: string; name: string }[]>([]);
   private loading: Promise<void> | null = null;
 
   ensure(): Promise<void> {
@@ -38,8 +40,23 @@ class CatalogStore {
         (r) => (this.inboxes = r.inboxes),
         () => undefined,
       ),
+      api.get('/webhooks').then(
+        (r) => (this.webhooks = r.webhooks),
+        () => undefined,
+      ),
     ]);
     this.value = catalog;
+  }
+
+  /** What the action rows' pickers offer, custom fields and webhooks included. */
+  get enums(): ActionEnums {
+    const c = this.value;
+    const fields = (c?.conditionFields ?? []).flatMap((f) =>
+      f.custom
+        ? [{ entity: f.custom.entity, key: f.custom.key, type: f.custom.type, labels: f.custom.labels, options: f.custom.options }]
+        : [],
+    );
+    return { statuses: c?.enums.statuses ?? [], priorities: c?.enums.priorities ?? [], fields, webhooks: this.webhooks };
   }
 }
 
