@@ -4,7 +4,7 @@ import { createdAt, id, ts } from './columns.ts';
 import { tickets } from './tickets.ts';
 import { users } from './users.ts';
 
-export const notificationKinds = ['mention', 'assignment', 'sla', 'follow', 'snooze', 'webhook'] as const;
+export const notificationKinds = ['mention', 'assignment', 'sla', 'follow', 'snooze', 'webhook', 'automation'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** One user's notification (bell): written after the domain event commits, pushed live and by web push. */

@@ -2,7 +2,17 @@ import { createTranslator, defaultLocale, isLocale, type Catalogs } from '../../
 import type { NotificationView } from './present.ts';
 
 type Key =
-  'mention' | 'assignment' | 'assignmentBySystem' | 'sla' | 'followMessage' | 'followStatus' | 'snooze' | 'webhook' | 'open' | StatusKey;
+  | 'mention'
+  | 'assignment'
+  | 'assignmentBySystem'
+  | 'sla'
+  | 'followMessage'
+  | 'followStatus'
+  | 'snooze'
+  | 'webhook'
+  | 'automation'
+  | 'open'
+  | StatusKey;
 type StatusKey = 'status.new' | 'status.open' | 'status.pending' | 'status.resolved' | 'status.closed';
 
 const catalogs: Catalogs<Key> = {
@@ -15,6 +25,7 @@ const catalogs: Catalogs<Key> = {
     followStatus: '#{number} is now {status}',
     snooze: '#{number} is back from snooze',
     webhook: 'Webhook “{name}” was switched off after failing repeatedly',
+    automation: 'Automation rule “{name}” was switched off after failing repeatedly',
     open: 'Open the ticket: {link}',
     'status.new': 'new',
     'status.open': 'open',
@@ -31,6 +42,7 @@ const catalogs: Catalogs<Key> = {
     followStatus: '#{number} 的状态已变为“{status}”',
     snooze: '#{number} 的延后提醒已到期',
     webhook: 'Webhook“{name}”多次投递失败，已被停用',
+    automation: '自动化规则“{name}”多次执行失败，已被停用',
     open: '打开工单：{link}',
     'status.new': '新建',
     'status.open': '处理中',
@@ -63,9 +75,11 @@ export function notificationText(n: NotificationView, locale: string): Notificat
             ? t('snooze', { number })
             : n.kind === 'webhook'
               ? t('webhook', { name: typeof n.data.name === 'string' ? n.data.name : '' })
-              : n.data.event === 'status'
-                ? t('followStatus', { number, status: isStatus(status) ? t(`status.${status}`) : status })
-                : t('followMessage', { number });
+              : n.kind === 'automation'
+                ? t('automation', { name: typeof n.data.name === 'string' ? n.data.name : '' })
+                : n.data.event === 'status'
+                  ? t('followStatus', { number, status: isStatus(status) ? t(`status.${status}`) : status })
+                  : t('followMessage', { number });
   const excerpt = typeof n.data.excerpt === 'string' ? n.data.excerpt : typeof n.data.reason === 'string' ? n.data.reason : '';
   return { title, body: [n.ticketSubject ?? '', excerpt].filter(Boolean).join('\n\n') };
 }

@@ -75,7 +75,15 @@ describe('/api/me/notification-settings', () => {
     const { headers } = await buildTokenUser(t.ctx, ['agent']);
     const other = await buildTokenUser(t.ctx, ['agent']);
     const start = await (await app.request('/api/me/notification-settings', { headers })).json();
-    expect(start).toEqual({ mention: false, assignment: false, sla: false, follow: false, snooze: false, webhook: false });
+    expect(start).toEqual({
+      mention: false,
+      assignment: false,
+      sla: false,
+      follow: false,
+      snooze: false,
+      webhook: false,
+      automation: false,
+    });
     const set = await app.request('/api/me/notification-settings', { method: 'PATCH', headers, body: JSON.stringify({ mention: true }) });
     expect(await set.json()).toMatchObject({ mention: true, assignment: false });
     expect((await (await app.request('/api/me/notification-settings', { headers: other.headers })).json()).mention).toBe(false);

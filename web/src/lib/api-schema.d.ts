@@ -3225,6 +3225,7 @@ export interface paths {
                         follow?: boolean;
                         snooze?: boolean;
                         webhook?: boolean;
+                        automation?: boolean;
                     };
                 };
             };
@@ -15163,11 +15164,12 @@ export interface components {
             follow: boolean;
             snooze: boolean;
             webhook: boolean;
+            automation: boolean;
         };
         Notification: {
             id: string;
             /** @enum {string} */
-            kind: "mention" | "assignment" | "sla" | "follow" | "snooze" | "webhook";
+            kind: "mention" | "assignment" | "sla" | "follow" | "snooze" | "webhook" | "automation";
             ticketId: string | null;
             ticketNumber: number | null;
             ticketSubject: string | null;

@@ -18,6 +18,8 @@ export function notificationText(n: NotificationView): string {
       return t('notifications.sla', { number });
     case 'snooze':
       return t('notifications.snooze', { number });
+    case 'automation':
+      return t('automation.notificationDisabled', { name: typeof n.data.name === 'string' ? n.data.name : '' });
     case 'webhook':
       return t('webhooks.notificationDisabled', { name: typeof n.data.name === 'string' ? n.data.name : '' });
     case 'follow':

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, automationRules, outbox, users } from '../../../../server/db/schema/index.ts';
+import { auditLog, automationRules, notifications, outbox, users } from '../../../../server/db/schema/index.ts';
+import { presentNotification } from '../../../../server/services/notifications/present.ts';
+import { notificationText } from '../../../../server/services/notifications/texts.ts';
 import { evaluateEventRules } from '../../../../server/services/automation/evaluate-event.ts';
 import { MAX_CHAIN_DEPTH } from '../../../../server/services/automation/chain.ts';
 import { MAX_RULE_FAILURES } from '../../../../server/services/automation/rule-failure.ts';
@@ -10,7 +12,7 @@ import { setPriority } from '../../../../server/services/tickets/set-priority.ts
 import { contextWorld } from '../../../support/context-world.ts';
 import { buildTeam, buildTicket, buildUser } from '../../../support/factories.ts';
 import { ticketRow } from '../../../support/ticket-world.ts';
-import { buildRule, drainRules, evaluationJobs, firingsOf, historyKinds } from './harness.ts';
+import { buildRule, drainRules, evaluationJobs, firingsOf, historyKinds, lastAdmin } from './harness.ts';
 
 const { t } = contextWorld();
 const vip = { match: 'all', conditions: [{ field: 'sender.domain', op: 'in', value: ['vip.example.com'] }] };
@@ -109,7 +111,7 @@ describe('event rules', () => {
     );
   });
 
-  it(`switches a rule off after ${MAX_RULE_FAILURES} failures in a row, audited, and emails the admins`, async () => {
+  it(`switches a rule off after ${MAX_RULE_FAILURES} failures in a row, audited, and tells the admins in the bell and by email`, async () => {
     const gone = await buildUser(t.ctx);
     const rule = await buildRule(t.ctx, { name: 'to Gone', events: ['note.added'], actions: [{ type: 'assign_agent', userId: gone.id }] });
     await t.ctx.db.update(users).set({ active: false }).where(eq(users.id, gone.id));
@@ -129,6 +131,11 @@ describe('event rules', () => {
     const mails = await t.ctx.db.select().from(outbox).where(eq(outbox.topic, 'automation.email'));
     expect(mails).toHaveLength(1);
     expect(String(mails[0]!.payload.subject)).toContain('“to Gone” was switched off');
+    const admin = lastAdmin()!;
+    const bell = await t.ctx.db.select().from(notifications).where(eq(notifications.userId, admin.id));
+    expect(bell.map((n) => [n.kind, n.data.name])).toEqual([['automation', 'to Gone']]);
+    const shown = presentNotification({ n: bell[0]!, ticketNumber: null, ticketSubject: null, actorName: null });
+    expect(notificationText(shown, 'zh-CN').title).toBe('自动化规则“to Gone”多次执行失败，已被停用');
   });
 
   it('counts a pattern that runs too long as a failure, not a hang', async () => {

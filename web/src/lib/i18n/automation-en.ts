@@ -14,6 +14,7 @@ export const automationEn = {
   'automation.neverFired': 'Never fired',
   'automation.fireCount': { one: 'Fired once', other: 'Fired {count} times' },
   'automation.switchedOff': 'Switched off: {reason}',
+  'automation.notificationDisabled': 'Automation rule “{name}” was switched off after failing repeatedly',
   'automation.failing': { one: 'Failed {count} time in a row: {error}', other: 'Failed {count} times in a row: {error}' },
   'automation.moveUp': 'Move {name} up',
   'automation.moveDown': 'Move {name} down',

@@ -15,6 +15,7 @@ export const automationZhCN: Catalog<keyof typeof automationEn> = {
   'automation.neverFired': '从未触发',
   'automation.fireCount': '已触发 {count} 次',
   'automation.switchedOff': '已自动停用：{reason}',
+  'automation.notificationDisabled': '自动化规则“{name}”多次执行失败，已被停用',
   'automation.failing': '连续失败 {count} 次：{error}',
   'automation.moveUp': '上移 {name}',
   'automation.moveDown': '下移 {name}',
