@@ -20,6 +20,7 @@ export const connectionStatus: Readable<ConnectionStatus> = { subscribe: statusS
 
 const listeners = new Map<EventName, Set<(payload: never) => void>>();
 const resyncs = new Set<(disconnectedAt: Date) => void | Promise<void>>();
+const firstConnectWaiters = new Set<() => void>();
 let disconnectedAt: Date | null = null;
 let socket: AgentSocket | null = null;
 let connectedBefore = false;
@@ -44,6 +45,8 @@ export function connect(onRefused: () => void): void {
   s.on('connect', () => {
     statusStore.set('connected');
     if (connectedBefore) for (const fn of resyncs) void fn(disconnectedAt ?? serverNow());
+    else for (const fn of firstConnectWaiters) fn();
+    firstConnectWaiters.clear();
     disconnectedAt = null;
     connectedBefore = true;
   });
@@ -87,6 +90,16 @@ export function on<K extends EventName>(name: K, fn: (payload: Payload<K>) => vo
   if (!set) listeners.set(name, (set = new Set()));
   set.add(fn as (payload: never) => void);
   return () => set.delete(fn as (payload: never) => void);
+}
+
+/**
+ * Runs `fn` when this page's socket first connects, if it has not yet (returns false and does nothing if it has).
+ * Events committed before that reach no one, so a view loaded earlier refetches what changed since its load.
+ */
+export function onFirstConnect(fn: () => void): boolean {
+  if (connectedBefore) return false;
+  firstConnectWaiters.add(fn);
+  return true;
 }
 
 /** Runs after each reconnect (not the first connect) with the server time the link dropped: refetch what was missed. */

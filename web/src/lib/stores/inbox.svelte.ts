@@ -1,4 +1,5 @@
-import { api } from '../api.ts';
+import { api, serverNow } from '../api.ts';
+import { onFirstConnect } from '../socket.ts';
 import { apiParams, compareTickets, joinsLive, matchesQuery, parseInboxQuery, type InboxQuery } from '../inbox-query.ts';
 import type { MessageView, TicketListItem, TicketView, ViewCounts } from '../types.ts';
 
@@ -31,6 +32,7 @@ class Inbox {
     this.me = me;
     this.query = query;
     const gen = ++this.generation;
+    const startedAt = serverNow();
     const live: { ticket: TicketView; message?: MessageView }[] = [];
     this.liveDuringLoad = live;
     this.loading = true;
@@ -44,6 +46,10 @@ class Inbox {
       if (res.counts) this.counts = res.counts;
       this.arrived = {};
       for (const change of live) await this.apply(change.ticket, change.message);
+      // Loaded before the socket joined its rooms (a fresh page): what changed in between came live to no one.
+      onFirstConnect(() => {
+        if (gen === this.generation) void this.resync(startedAt);
+      });
     } catch (err) {
       if (gen === this.generation) this.error = (err as Error).message;
     } finally {
