@@ -64,7 +64,7 @@ export function admitVisitor(ctx: ServiceContext, tokens: VisitorTokens, admitte
       }
       const auth = parsed.data;
       const inbox = await requireLiveInbox(ctx, auth.inboxId);
-      if (!originAllowed(socket.handshake.headers, inbox.settings, ctx.config.PUBLIC_URL)) {
+      if (!originAllowed(socket.handshake.headers, inbox.settings, ctx.config)) {
         throw widgetRefusal(
           'ORIGIN_NOT_ALLOWED',
           `This chat may not be embedded on ${String(socket.handshake.headers.origin).slice(0, 200)}`,

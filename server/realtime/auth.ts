@@ -1,4 +1,5 @@
 import { parse } from 'hono/utils/cookie';
+import type { Config } from '../config.ts';
 import type { ServiceContext } from '../context.ts';
 import type { ServiceErrorCode } from '../errors.ts';
 import { resolveSession } from '../services/auth/resolve-session.ts';
@@ -12,11 +13,14 @@ export function refusal(code: ServiceErrorCode, message: string): Error & { data
   return Object.assign(new Error(message), { data: { code, message } });
 }
 
+export type OriginPolicy = Pick<Config, 'PUBLIC_URL' | 'TRUST_PROXY'>;
+
 /**
  * Browsers send cookies on cross-site WebSocket handshakes, so a cookie alone does not prove the console opened
- * this socket: the Origin must be this server (or PUBLIC_URL).
+ * this socket: the Origin must be this server (or PUBLIC_URL). X-Forwarded-Host names this server only when our own
+ * proxy set it (TRUST_PROXY=true); otherwise any client could claim its Origin's host through it.
  */
-export function sameOrigin(headers: Record<string, string | string[] | undefined>, publicUrl?: string): boolean {
+export function sameOrigin(headers: Record<string, string | string[] | undefined>, policy: OriginPolicy): boolean {
   const origin = headers.origin;
   if (!origin || typeof origin !== 'string') return true;
   let host: string;
@@ -25,7 +29,8 @@ export function sameOrigin(headers: Record<string, string | string[] | undefined
   } catch {
     return false;
   }
-  const allowed = [headers['x-forwarded-host'], headers.host, publicUrl ? new URL(publicUrl).host : undefined];
+  const forwarded = policy.TRUST_PROXY === 'true' ? headers['x-forwarded-host'] : undefined;
+  const allowed = [forwarded, headers.host, policy.PUBLIC_URL ? new URL(policy.PUBLIC_URL).host : undefined];
   return allowed.some((h) => typeof h === 'string' && h.split(',')[0]!.trim() === host);
 }
 
@@ -44,7 +49,7 @@ export interface Admission {
 export function authenticateSocket(ctx: ServiceContext, admissions: WeakMap<AgentSocket, Admission>) {
   return async (socket: AgentSocket, next: (err?: Error) => void) => {
     try {
-      if (!sameOrigin(socket.handshake.headers, ctx.config.PUBLIC_URL)) {
+      if (!sameOrigin(socket.handshake.headers, ctx.config)) {
         return next(refusal('FORBIDDEN', 'Cross-origin connection refused'));
       }
       const raw = sessionCookie(socket.handshake.headers.cookie);

@@ -35,7 +35,7 @@ export function widgetRoutes(ctx: ServiceContext) {
   const cors = (c: Context, inbox: WidgetInbox) => {
     const origin = c.req.header('origin');
     if (!origin) return;
-    if (!originAllowed(headersOf(c), inbox.settings, ctx.config.PUBLIC_URL)) {
+    if (!originAllowed(headersOf(c), inbox.settings, ctx.config)) {
       throw widgetRefusal('ORIGIN_NOT_ALLOWED', `This chat may not be used from ${origin.slice(0, 200)}`);
     }
     c.header('Access-Control-Allow-Origin', origin);
@@ -61,7 +61,7 @@ export function widgetRoutes(ctx: ServiceContext) {
         .select({ settings: inboxes.settings })
         .from(inboxes)
         .where(and(eq(inboxes.channel, 'widget'), eq(inboxes.enabled, true)));
-      if (rows.some((r) => originAllowed(headersOf(c), widgetSettingsOf(r.settings), ctx.config.PUBLIC_URL))) {
+      if (rows.some((r) => originAllowed(headersOf(c), widgetSettingsOf(r.settings), ctx.config))) {
         c.header('Access-Control-Allow-Origin', origin);
         c.header('Access-Control-Allow-Methods', 'GET, POST');
         c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type');

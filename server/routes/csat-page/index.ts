@@ -125,7 +125,7 @@ export function csatPageRoutes(ctx: ServiceContext) {
     // The token in the path is what authorises; a cross-site form post is refused as well ("null" is what
     // browsers send under a no-referrer policy, so it carries no information either way).
     const origin = c.req.header('origin');
-    if (origin && origin !== 'null' && !sameOrigin(c.req.header(), ctx.config.PUBLIC_URL)) {
+    if (origin && origin !== 'null' && !sameOrigin(c.req.header(), ctx.config)) {
       return render(
         c,
         403,

@@ -57,6 +57,13 @@ describe('/agents authentication', () => {
     const ok = await connectAgent(server.url, { cookie, origin: server.url });
     ok.close();
   });
+
+  it('does not take X-Forwarded-Host for this server’s name without TRUST_PROXY (a forged header proves nothing)', async () => {
+    const { cookie } = await buildSessionUser(server.ctx);
+    const forged = { cookie, origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' };
+    const err = await connectAgent(server.url, forged).catch((e) => e);
+    expect(err.data?.code).toBe('FORBIDDEN');
+  });
 });
 
 describe('/agents ticket fan-out', () => {
