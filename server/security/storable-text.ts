@@ -13,6 +13,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export const unstorableMessages = {
   nul: 'may not contain NUL characters (U+0000)',
   surrogate: 'is not well-formed Unicode (a lone surrogate half)',
+  notUtf8: 'the body is not valid UTF-8 (send JSON encoded as UTF-8)',
 } as const;
 
 /** Nothing a client sends needs more; far deeper values overflow the stack (walks here, JSON.stringify for jsonb). */

@@ -19,6 +19,7 @@ const N = 'before\u0000after';
 
 const NUL_MESSAGE = 'may not contain NUL characters (U+0000)';
 const SURROGATE_MESSAGE = 'is not well-formed Unicode (a lone surrogate half)';
+const NOT_UTF8 = 'the body is not valid UTF-8 (send JSON encoded as UTF-8)';
 
 async function refusedNaming(res: Response, where: string, field: string, message = NUL_MESSAGE) {
   expect(res.status).toBe(400);
@@ -136,5 +137,22 @@ describe('other control characters and broken UTF-16', () => {
     expect((await pair.json()).team.name).toBe('Team 😀 😀');
     // A URL cannot carry a lone surrogate; the nearest thing, bytes that are not UTF-8, is searched as U+FFFD.
     for (const q of ['%ED%A0%80', '%FF%FE', '%C0%80']) expect((await send('GET', `/api/tickets?q=${q}`)).status).toBe(200);
+  });
+
+  it('a JSON body that is not UTF-8 is refused with a 400, not stored with U+FFFD in place of what was sent', async () => {
+    const before = await t.ctx.db.select({ id: tickets.id }).from(tickets);
+    const json = (text: string) => Buffer.from(JSON.stringify(buildInbound({ text })), 'utf8');
+    const marker = json('MARK');
+    const at = marker.indexOf('MARK');
+    // GBK bytes for 你好 (C4 E3 BA C3) sent as if UTF-8, and an overlong encoding of "/".
+    for (const bad of [Buffer.from([0xc4, 0xe3, 0xba, 0xc3]), Buffer.from([0xc0, 0xaf])]) {
+      const body = Buffer.concat([marker.subarray(0, at), bad, marker.subarray(at + 4)]);
+      const res = await app.request('/api/ingest', { method: 'POST', headers, body });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.message).toBe(`Invalid json: ${NOT_UTF8}`);
+    }
+    expect(await t.ctx.db.select({ id: tickets.id }).from(tickets)).toEqual(before);
+    const fine = await app.request('/api/ingest', { method: 'POST', headers, body: json('你好，UTF-8 is fine') });
+    expect(fine.status).toBe(201);
   });
 });
