@@ -31,3 +31,4 @@ export * from './app-settings.ts';
 export * from './custom-fields.ts';
 export * from './automation.ts';
 export * from './webhooks.ts';
+export * from './ticket-view-counts.ts';

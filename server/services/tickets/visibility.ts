@@ -1,4 +1,5 @@
 import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { teamMembers, tickets } from '../../db/schema/index.ts';
 import { notFound, ServiceError } from '../../errors.ts';
@@ -14,14 +15,15 @@ export const seesAll = (actor: Actor) => actor.type === 'system' || hasRole(acto
 
 /**
  * The one rule for who may see a ticket, as SQL: an agent sees tickets assigned to them, tickets of their
- * teams, and tickets no team owns yet. Undefined means no restriction.
+ * teams, and tickets no team owns yet. Undefined means no restriction. `cols` lets the badge counts apply the same
+ * rule to their own team and assignee columns.
  */
-export function visibleTicketsWhere(actor: Actor): SQL | undefined {
+export function visibleTicketsWhere(actor: Actor, cols: { teamId: AnyPgColumn; assigneeId: AnyPgColumn } = tickets): SQL | undefined {
   if (seesAll(actor) || actor.type !== 'user') return undefined;
   return or(
-    eq(tickets.assigneeId, actor.id),
-    isNull(tickets.teamId),
-    sql`${tickets.teamId} in (select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.userId} = ${actor.id})`,
+    eq(cols.assigneeId, actor.id),
+    isNull(cols.teamId),
+    sql`${cols.teamId} in (select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.userId} = ${actor.id})`,
   );
 }
 
