@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { ServiceContext } from '../../../../server/context.ts';
-import { automationFirings, outbox, ticketEvents } from '../../../../server/db/schema/index.ts';
+import { automationFirings, messages, outbox, ticketEvents } from '../../../../server/db/schema/index.ts';
 import { createAutomationRule } from '../../../../server/services/automation/create-rule.ts';
 import type { RuleBody } from '../../../../server/services/automation/schema.ts';
 import type { Actor } from '../../../../server/services/actor.ts';
@@ -74,3 +74,14 @@ export const historyKinds = async (ctx: ServiceContext, ticketId: string, kind: 
     .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.kind, kind)));
 
 export const evaluationJobs = (ctx: ServiceContext) => ctx.db.select().from(outbox).where(eq(outbox.topic, 'automation.evaluate'));
+
+/**
+ * True once a running server has nothing left to do for rules: no evaluation job pending or running and no outbound
+ * message still queued. Ingest writes a message's evaluation job in its own transaction, so once a channel has
+ * answered (ack, HTTP 200) anything it caused is already counted here.
+ */
+export async function rulesSettled(ctx: ServiceContext): Promise<boolean> {
+  const jobs = await ctx.db.$count(outbox, and(eq(outbox.topic, 'automation.evaluate'), inArray(outbox.status, ['pending', 'processing'])));
+  const queued = await ctx.db.$count(messages, and(eq(messages.direction, 'out'), eq(messages.deliveryStatus, 'queued')));
+  return jobs === 0 && queued === 0;
+}
