@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
 import { users } from '../../db/schema/index.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
-import { requireRole, type Actor } from '../actor.ts';
+import { actorUserId, requireRole, type Actor } from '../actor.ts';
 import { recordAudit, type AuditEntry, type RequestOrigin } from '../audit/record-audit.ts';
 import { deleteUserSessions } from '../auth/create-session.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -22,7 +22,10 @@ export const updateUserInput = z.strictObject({
 });
 export type UpdateUserInput = z.input<typeof updateUserInput>;
 
-/** Admins rename, change roles, (de)activate or reset a password. The last active admin cannot be demoted. */
+/**
+ * Admins rename, change roles, (de)activate or reset a password. The last active admin cannot be demoted or
+ * deactivated, and nobody deactivates themselves (it would sign them out with no way back in).
+ */
 export async function updateUser(
   ctx: ServiceContext,
   actor: Actor,
@@ -42,6 +45,9 @@ export async function updateUser(
     if (!before) throw notFound('User');
     const roles = input.roles ?? before.roles;
     const active = input.active ?? before.active;
+    if (before.active && !active && userId === actorUserId(actor)) {
+      throw conflict('You cannot deactivate your own account: another admin can');
+    }
     if (before.active && before.roles.includes('admin') && (!active || !roles.includes('admin'))) {
       await requireAnotherAdmin(tx, userId);
     }

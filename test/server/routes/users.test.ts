@@ -95,6 +95,18 @@ describe('changing users', () => {
     expect((await send('PATCH', `/api/users/${user.id}`, other.headers, { roles: ['agent'] })).status).toBe(200);
   });
 
+  it('refuses an admin deactivating themselves even when other admins remain; another admin can', async () => {
+    await buildTokenUser(t.ctx, ['admin']);
+    const { email, password, user } = await buildPasswordUser(t.ctx, { roles: ['admin'] });
+    const s = await signIn(app, email, password);
+    const res = await send('PATCH', `/api/users/${user.id}`, s.headers, { active: false });
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.message).toBe('You cannot deactivate your own account: another admin can');
+    expect((await send('GET', '/api/auth/status', s.headers)).status).toBe(200);
+    const other = await buildTokenUser(t.ctx, ['admin']);
+    expect((await send('PATCH', `/api/users/${user.id}`, other.headers, { active: false })).status).toBe(200);
+  });
+
   it('answers 404 for an unknown or malformed user id', async () => {
     const admin = await buildTokenUser(t.ctx, ['admin']);
     expect((await send('PATCH', '/api/users/00000000-0000-4000-8000-000000000000', admin.headers, { name: 'X' })).status).toBe(404);
