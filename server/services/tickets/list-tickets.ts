@@ -1,7 +1,7 @@
 import { and, arrayContains, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context.ts';
-import { channelKinds, customers, messages, priorities, tickets, ticketStatuses } from '../../db/schema/index.ts';
+import { channelKinds, customers, messages, priorities, tickets, ticketSortExprs, ticketStatuses } from '../../db/schema/index.ts';
 import { invalid } from '../../errors.ts';
 import { AGENT_ROLES, requireRole, type Actor } from '../actor.ts';
 import { fieldFilter, fieldFilterWhere } from '../custom-fields/field-filter.ts';
@@ -39,11 +39,7 @@ export const listTicketsInput = z.strictObject({
 });
 export type ListTicketsInput = z.input<typeof listTicketsInput>;
 
-const waitingSince = sql`coalesce(${tickets.lastCustomerMessageAt}, ${tickets.createdAt})`;
-/** 0 while the customer's last message has no agent answer after it. */
-const unanswered = sql`case when ${tickets.lastCustomerMessageAt} is not null
-  and (${tickets.lastAgentMessageAt} is null or ${tickets.lastAgentMessageAt} < ${tickets.lastCustomerMessageAt}) then 0 else 1 end`;
-const priorityRank = sql`case ${tickets.priority} when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end`;
+const { waitingSince, unanswered, priorityRank } = ticketSortExprs(tickets);
 const byId: SortKey = { expr: tickets.id, dir: 'asc', type: 'uuid' };
 
 const sortKeys: Record<(typeof ticketSorts)[number], SortKey[]> = {

@@ -1,0 +1,3 @@
+CREATE INDEX "tickets_waiting_sort_idx" ON "tickets" USING btree ((case when "last_customer_message_at" is not null
+  and ("last_agent_message_at" is null or "last_agent_message_at" < "last_customer_message_at") then 0 else 1 end),coalesce("last_customer_message_at", "created_at"),"id");--> statement-breakpoint
+CREATE INDEX "tickets_priority_sort_idx" ON "tickets" USING btree ((case "priority" when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end) desc,coalesce("last_customer_message_at", "created_at"),"id");
