@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import type { ProcessEventName, TicketEventRow } from '../process-events/event-names.ts';
 import { currentChainDepth } from './chain.ts';
@@ -6,13 +6,14 @@ import { currentChainDepth } from './chain.ts';
 const uuidOf = (v: unknown) => (typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v) ? v : null);
 
 /**
- * Writes the evaluation of event rules for one history row (outbox, in the event's transaction), only when an
- * enabled event rule listens to one of `events`: one statement, no round trip more when none does (ingest runs
- * this for every message). The chain depth rides in the payload so rules triggering rules stop (chain.ts).
+ * The evaluation of event rules for one history row as an outbox row, written only when an enabled event rule
+ * listens to one of `events`; a statement for afterTicketEvent to run together with the webhook deliveries', so a
+ * history row costs one round trip whether or not anyone listens. The chain depth rides in the payload so rules
+ * triggering rules stop (chain.ts).
  */
-export async function enqueueRuleEvaluation(tx: Tx, row: TicketEventRow, events: ProcessEventName[]): Promise<void> {
+export function ruleEvaluationInsert(row: TicketEventRow, events: ProcessEventName[]): SQL {
   const payload = { ticketId: row.ticketId, eventId: row.id, events, depth: currentChainDepth(), messageId: uuidOf(row.data?.messageId) };
-  await tx.execute(sql`
+  return sql`
     insert into outbox (topic, payload, dedupe_key, run_after)
     select 'automation.evaluate', ${JSON.stringify(payload)}::jsonb, ${`rules:${row.id}`}, ${row.at}
     where exists (
@@ -21,5 +22,10 @@ export async function enqueueRuleEvaluation(tx: Tx, row: TicketEventRow, events:
         events.map((e) => sql`${e}`),
         sql`, `,
       )}]::text[])
-    on conflict do nothing`);
+    on conflict do nothing`;
+}
+
+/** The same on its own, in the event's transaction. */
+export async function enqueueRuleEvaluation(tx: Tx, row: TicketEventRow, events: ProcessEventName[]): Promise<void> {
+  await tx.execute(ruleEvaluationInsert(row, events));
 }
