@@ -86,7 +86,8 @@ describe('kill -9 of a node with automation rule evaluations pending and in flig
     await until(async () => (await blockedOnFirings()) >= 1, 'a rule evaluation on node A blocked inside its transaction', 20_000);
     const atKill = { processing: await jobsBy('processing'), pending: await jobsBy('pending'), done: await jobsBy('done') };
     expect(atKill.processing).toBeGreaterThanOrEqual(1);
-    expect(atKill.processing + atKill.pending).toBeGreaterThan(BURST / 2);
+    // Nothing asking for a refund can be done yet: at most the other half of the burst is.
+    expect(atKill.processing + atKill.pending).toBeGreaterThanOrEqual(BURST / 2);
 
     await a.kill();
     releaseLock!();
