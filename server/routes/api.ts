@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../context.ts';
 import { apiTokenRoutes } from './api-tokens.ts';
+import { userTokenRoutes } from './user-tokens.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
 import { cannedResponseRoutes } from './canned-responses.ts';
@@ -69,6 +70,7 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/push-subscriptions', pushSubscriptionRoutes(ctx));
   api.route('/me/csat', myCsatRoutes(ctx));
   api.route('/users', userRoutes(ctx));
+  api.route('/users', userTokenRoutes(ctx));
   api.route('/teams', teamRoutes(ctx));
   api.route('/teams', teamMemberRoutes(ctx));
   api.route('/routing-rules', routingRuleRoutes(ctx));

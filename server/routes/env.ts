@@ -1,3 +1,4 @@
+import type { TokenScope } from '../db/schema/index.ts';
 import type { Actor } from '../services/actor.ts';
 
 /** What middleware puts on the Hono context for handlers. */
@@ -9,6 +10,8 @@ export interface AppEnv {
     /** How the actor was authenticated: cookie sessions need a CSRF token on writes, API tokens do not. */
     authKind: 'session' | 'token' | null;
     sessionId: string | null;
+    /** With authKind 'token': what the token may do (read, write, ingest). */
+    tokenScopes: readonly TokenScope[] | null;
     /** The session's CSRF token; cookie-authenticated writes must echo it in X-CSRF-Token. */
     csrfToken: string | null;
   };

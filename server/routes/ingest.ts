@@ -42,6 +42,6 @@ export const ingestRoutes = (ctx: ServiceContext) =>
     const { ticketFields, customerFields, ...input } = c.req.valid('json');
     // ingest() stores html as its adapter gives it; for HTML from outside, this route is that adapter.
     const message = input.html === undefined ? input : { ...input, html: sanitizeEmailHtml(input.html) };
-    const result = await ingestWithFields(ctx, actor, message, { ticketFields, customerFields });
+    const result = await ingestWithFields(ctx, actor, message, { ticketFields, customerFields }, { feeder: actor });
     return c.json(result, result.duplicate ? 200 : 201);
   });

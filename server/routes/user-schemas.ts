@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { presences, roles } from '../db/schema/index.ts';
+import { presences, roles, TOKEN_SCOPES } from '../db/schema/index.ts';
 import { json, errorBody } from './router.ts';
 
 export const userView = z
@@ -25,6 +25,7 @@ export const apiTokenView = z
     id: z.string(),
     name: z.string(),
     prefix: z.string(),
+    scopes: z.array(z.enum(TOKEN_SCOPES)),
     lastUsedAt: z.string().nullable(),
     expiresAt: z.string().nullable(),
     revokedAt: z.string().nullable(),

@@ -17,6 +17,7 @@ export async function buildTokenUser(ctx: ServiceContext, roles: Role[] = ['agen
     name: 'test',
     prefix: token.slice(0, 8),
     tokenHash: createHash('sha256').update(token).digest('hex'),
+    scopes: ['read', 'write', 'ingest'],
   });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   return { user, token, headers };

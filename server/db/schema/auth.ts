@@ -1,6 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts } from './columns.ts';
 import { users } from './users.ts';
+
+export const TOKEN_SCOPES = ['read', 'write', 'ingest'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** Session ids are stored as SHA-256 hashes: a database leak does not hand out live sessions. */
 export const sessions = pgTable(
@@ -31,6 +35,12 @@ export const apiTokens = pgTable(
     /** First characters of the token, shown in lists so a user can tell tokens apart. */
     prefix: text('prefix').notNull(),
     tokenHash: text('token_hash').notNull(),
+    /** What the token may do: read (GET), write (every other call its user may make), ingest (feed customer messages in). */
+    scopes: text('scopes')
+      .array()
+      .$type<TokenScope[]>()
+      .notNull()
+      .default(sql`'{read,write}'::text[]`),
     lastUsedAt: ts('last_used_at'),
     expiresAt: ts('expires_at'),
     revokedAt: ts('revoked_at'),

@@ -4,6 +4,7 @@ import { ServiceError } from '../../errors.ts';
 import { resolveApiToken } from '../../services/api-tokens/resolve-api-token.ts';
 import { resolveSession } from '../../services/auth/resolve-session.ts';
 import type { AppEnv } from '../env.ts';
+import { requireTokenScope } from './token-scope.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session-cookie.ts';
 
 /**
@@ -16,6 +17,7 @@ export const authenticate = (ctx: ServiceContext) =>
     c.set('authKind', null);
     c.set('sessionId', null);
     c.set('csrfToken', null);
+    c.set('tokenScopes', null);
 
     const authorization = c.req.header('authorization');
     if (authorization) {
@@ -26,6 +28,8 @@ export const authenticate = (ctx: ServiceContext) =>
         throw new ServiceError('UNAUTHENTICATED', 'The API token is unknown, revoked or expired (send Authorization: Bearer sbt_...)');
       c.set('actor', token.actor);
       c.set('authKind', 'token');
+      c.set('tokenScopes', token.scopes);
+      requireTokenScope(c.req.method, c.req.path, token.scopes);
       return next();
     }
 

@@ -9,6 +9,7 @@ export function presentApiToken(t: TokenRow) {
     id: t.id,
     name: t.name,
     prefix: t.prefix,
+    scopes: t.scopes,
     lastUsedAt: iso(t.lastUsedAt),
     expiresAt: iso(t.expiresAt),
     revokedAt: iso(t.revokedAt),

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.ts';
-import { apiTokens, users } from '../../db/schema/index.ts';
+import { apiTokens, users, type TokenScope } from '../../db/schema/index.ts';
 import type { Actor } from '../actor.ts';
 import { sha256Hex } from '../auth/secrets.ts';
 import { presentUser, type UserView } from '../users/present-user.ts';
@@ -9,6 +9,7 @@ import { TOKEN_PREFIX } from './create-api-token.ts';
 export interface ResolvedApiToken {
   actor: Actor & { type: 'user' };
   tokenId: string;
+  scopes: TokenScope[];
   user: UserView;
 }
 
@@ -29,5 +30,10 @@ export async function resolveApiToken(ctx: ServiceContext, raw: string): Promise
     await ctx.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
   }
   const u = row.user;
-  return { actor: { type: 'user', id: u.id, name: u.name, roles: u.roles }, tokenId: row.token.id, user: presentUser(u) };
+  return {
+    actor: { type: 'user', id: u.id, name: u.name, roles: u.roles },
+    tokenId: row.token.id,
+    scopes: row.token.scopes,
+    user: presentUser(u),
+  };
 }

@@ -11,7 +11,9 @@ import { upsertIdentity } from '../customers/upsert-identity.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { syncTicketSla } from '../sla/sync-ticket-sla.ts';
 import { inTransaction } from '../transaction.ts';
+import type { Actor } from '../actor.ts';
 import { findThreadTicket } from './find-thread-ticket.ts';
+import { refuseUnseenThread } from './ingest-feeder.ts';
 import { presentMessage, presentTicket } from './present.ts';
 import { recordEvent } from './record-event.ts';
 
@@ -43,6 +45,11 @@ export interface IngestOptions {
   admit?: (tx: Tx) => Promise<Pick<InboundMessage['sender'], 'displayName' | 'verified'> | void>;
   /** Once the message and its files are written, still inside the transaction. */
   stored?: (tx: Tx, message: MessageRow, files: AttachmentRow[]) => Promise<void>;
+  /**
+   * The user feeding this message in (the API channel). A thread or a message id that belongs to a ticket they
+   * cannot see is refused, naming nothing of that ticket: thread keys are guessable ("order-1234").
+   */
+  feeder?: Actor;
 }
 
 /**
@@ -83,7 +90,11 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
       .from(messages)
       .where(and(eq(messages.channel, input.channel), eq(messages.channelMessageId, input.externalMessageId)));
     if (existing) {
-      const [t] = await tx.select({ number: tickets.number, spam: tickets.spam }).from(tickets).where(eq(tickets.id, existing.ticketId));
+      const [t] = await tx
+        .select({ number: tickets.number, spam: tickets.spam, teamId: tickets.teamId, assigneeId: tickets.assigneeId })
+        .from(tickets)
+        .where(eq(tickets.id, existing.ticketId));
+      if (opts.feeder) await refuseUnseenThread(tx, opts.feeder, t!, 'message');
       return {
         ticketId: existing.ticketId,
         ticketNumber: t!.number,
@@ -103,6 +114,7 @@ function ingestOnce(ctx: ServiceContext, input: InboundMessage, stored: StoredAt
     const customerActor = { type: 'customer' as const, customerId: identity.customerId };
     const automated = input.automated === true;
     let ticket = (await findThreadTicket(tx, input, 'live')) ?? (automated ? await findThreadTicket(tx, input, 'closed') : undefined);
+    if (ticket && opts.feeder) await refuseUnseenThread(tx, opts.feeder, ticket, 'thread');
     let ticketCreated = false;
     let reopened = false;
     let slaChanged = false;

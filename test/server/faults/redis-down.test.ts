@@ -60,6 +60,7 @@ describe('Redis down under two app nodes', () => {
       name: 'test',
       prefix: token.slice(0, 8),
       tokenHash: createHash('sha256').update(token).digest('hex'),
+      scopes: ['read', 'write', 'ingest'],
     });
     bearer = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const env = {

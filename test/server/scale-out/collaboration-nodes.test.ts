@@ -48,6 +48,7 @@ describe.skipIf(problem !== null)('working together across two app nodes (Postgr
       name: 'test',
       prefix: token.slice(0, 8),
       tokenHash: createHash('sha256').update(token).digest('hex'),
+      scopes: ['read', 'write', 'ingest'],
     });
     linaBearer = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const env = {

@@ -73,6 +73,7 @@ describe.skipIf(problem !== null)('two app nodes sharing PostgreSQL and Redis', 
       name: 'test',
       prefix: token.slice(0, 8),
       tokenHash: createHash('sha256').update(token).digest('hex'),
+      scopes: ['read', 'write', 'ingest'],
     });
     agent = { cookie: bea.cookie, bearer: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } };
     const annUser = await buildSessionUser(t.ctx, { roles: ['agent'], name: 'Ann' });
