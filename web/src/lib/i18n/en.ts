@@ -12,6 +12,7 @@ import { finishEn } from './finish-en.ts';
 import { viewsEn } from './views-en.ts';
 import { macrosEn } from './macros-en.ts';
 import { automationEn } from './automation-en.ts';
+import { tokensEn } from './tokens-en.ts';
 import { webhooksEn } from './webhooks-en.ts';
 
 /** English catalog: the reference. Every other catalog must have exactly these keys (checked by the type). */
@@ -45,6 +46,8 @@ export const en = {
   ...webhooksEn,
   // Custom fields (issue 18): fields-en.ts.
   ...fieldsEn,
+  // API tokens (issue 19): tokens-en.ts.
+  ...tokensEn,
   'app.name': 'Switchboard',
   'common.save': 'Save',
   'common.saved': 'Saved',

@@ -14,6 +14,7 @@ import { finishZhCN } from './finish-zh-cn.ts';
 import { viewsZhCN } from './views-zh-cn.ts';
 import { macrosZhCN } from './macros-zh-cn.ts';
 import { automationZhCN } from './automation-zh-cn.ts';
+import { tokensZhCN } from './tokens-zh-cn.ts';
 import { webhooksZhCN } from './webhooks-zh-cn.ts';
 
 /** 简体中文. Typed against the English keys: a missing or extra key does not compile. */
@@ -46,6 +47,8 @@ export const zhCN: Catalog<MessageKey> = {
   ...webhooksZhCN,
   // Custom fields (issue 18): fields-zh-cn.ts.
   ...fieldsZhCN,
+  // API 令牌（issue 19）：tokens-zh-cn.ts。
+  ...tokensZhCN,
   'app.name': 'Switchboard',
   'common.save': '保存',
   'common.saved': '已保存',

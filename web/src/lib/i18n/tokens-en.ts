@@ -1,0 +1,25 @@
+/** Profile → API tokens (issue 19). */
+export const tokensEn = {
+  'tokens.title': 'API tokens',
+  'tokens.intro':
+    'A token lets a script or integration call the Switchboard API as you (Authorization: Bearer sbt_…), limited to the scopes you give it.',
+  'tokens.name': 'Name',
+  'tokens.expires': 'Expires',
+  'tokens.expiresIn': 'in {days} days',
+  'tokens.never': 'Never',
+  'tokens.scopes': 'Scopes',
+  'tokens.scope.read': 'Read (GET)',
+  'tokens.scope.write': 'Write (everything else your roles allow)',
+  'tokens.scope.ingest': 'Ingest (feed customer messages in; admins only)',
+  'tokens.create': 'Create token',
+  'tokens.none': 'No API tokens yet.',
+  'tokens.lastUsed': 'Last used {when}',
+  'tokens.neverUsed': 'Never used',
+  'tokens.expiresAt': 'Expires {when}',
+  'tokens.revoke': 'Revoke {name}',
+  'tokens.revokeButton': 'Revoke',
+  'tokens.confirmRevoke': 'Revoke the token “{name}”? Anything using it stops working at once.',
+  'tokens.revoked': 'Token revoked',
+  'tokens.secretTitle': 'Token “{name}”',
+  'tokens.secretOnce': 'Copy it now: it is shown only this once. Switchboard keeps only a hash of it.',
+} as const;
