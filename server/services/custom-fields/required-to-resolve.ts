@@ -9,10 +9,15 @@ import { isEmptyValue } from './value-types.ts';
 const isUnset = (v: unknown) => isEmptyValue(v) || v === false;
 
 /**
- * Refuses to resolve a ticket while a field marked "required to resolve" is empty, naming the fields (the
- * console shows the message; `details` carries each key and its labels for a translated one).
+ * Refuses to resolve (or close: closing must not be the way round it) a ticket while a field marked "required to
+ * resolve" is empty, naming the fields (the console shows the message; `details` carries each key, its labels
+ * and the action for a translated one).
  */
-export async function requireFieldsToResolve(tx: Tx, ticket: { customFields: Record<string, unknown> }) {
+export async function requireFieldsToResolve(
+  tx: Tx,
+  ticket: { customFields: Record<string, unknown> },
+  action: 'resolve' | 'close' = 'resolve',
+) {
   const required = await tx
     .select()
     .from(customFields)
@@ -21,7 +26,13 @@ export async function requireFieldsToResolve(tx: Tx, ticket: { customFields: Rec
   const missing = required.filter((f) => isUnset(ticket.customFields[f.key]));
   if (!missing.length) return;
   throw invalid(
-    `Cannot resolve: ${missing.length === 1 ? 'the field' : 'the fields'} ${missing.map(fieldName).join(', ')} must be filled in first`,
-    missing.map((f) => ({ path: `customFields.${f.key}`, message: 'required to resolve', code: 'required_to_resolve', labels: f.labels })),
+    `Cannot ${action}: ${missing.length === 1 ? 'the field' : 'the fields'} ${missing.map(fieldName).join(', ')} must be filled in first`,
+    missing.map((f) => ({
+      path: `customFields.${f.key}`,
+      message: 'required to resolve',
+      code: 'required_to_resolve',
+      labels: f.labels,
+      action,
+    })),
   );
 }

@@ -54,6 +54,7 @@ export const fieldsEn = {
   'fields.type.checkbox': 'Checkbox',
   'fields.type.url': 'Web address',
   'fields.requiredMissing': 'Fill in {names} before resolving',
+  'fields.requiredMissingClose': 'Fill in {names} before closing',
   'fields.history': 'Fields: {changes}',
   'fields.changedTo': '{label} → {value}',
   'fields.cleared': '{label} cleared',

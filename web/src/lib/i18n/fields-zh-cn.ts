@@ -56,6 +56,7 @@ export const fieldsZhCN: Catalog<keyof typeof fieldsEn> = {
   'fields.type.checkbox': '复选框',
   'fields.type.url': '网址',
   'fields.requiredMissing': '解决前请先填写 {names}',
+  'fields.requiredMissingClose': '关闭前请先填写 {names}',
   'fields.history': '字段：{changes}',
   'fields.changedTo': '{label} → {value}',
   'fields.cleared': '{label} 已清空',
