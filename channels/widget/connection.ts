@@ -44,7 +44,7 @@ export async function onVisitorConnection(
   );
   socket.on(
     'prechat.submit',
-    acked(ctx, (p) => submitPreChat(ctx, visitor, p)),
+    acked(ctx, (p) => submitPreChat(ctx, visitor, p, conn.locale)),
   );
   const budget = socketBudget(20, 10_000);
   socket.on(

@@ -27,6 +27,29 @@ export interface WidgetPublicSettings {
   limits: WidgetLimits;
 }
 
+/**
+ * A custom field an admin shows to customers, asked (never required) in the pre-chat form. Label, help and option
+ * labels come in the widget's language. The answer's key in `prechat.submit` is `ticketFields` or `customerFields`
+ * by `entity`; text-like types take a string, number/decimal a number or numeric string, date "YYYY-MM-DD",
+ * checkbox true, select one option value, multi_select a list of them.
+ */
+export interface WidgetField {
+  entity: 'ticket' | 'customer';
+  key: string;
+  type: 'text' | 'long_text' | 'number' | 'decimal' | 'date' | 'select' | 'multi_select' | 'checkbox' | 'url';
+  label: string;
+  help: string | null;
+  options: Array<{ value: string; label: string }>;
+}
+
+/** What the pre-chat form sends; a refused field is named in the error's details as `ticketFields.<key>`. */
+export interface WidgetPreChat {
+  name?: string;
+  email?: string;
+  ticketFields?: Record<string, unknown>;
+  customerFields?: Record<string, unknown>;
+}
+
 export interface WidgetLimits {
   maxTextLength: number;
   maxAttachmentBytes: number;
@@ -109,6 +132,8 @@ export interface WidgetWelcome {
   customer: { name: string | null; email: string | null; verified: boolean };
   /** Has the pre-chat form been answered (or is it not needed)? */
   preChatDone: boolean;
+  /** Custom fields the pre-chat form also asks, all optional; their answers go on the ticket and customer with the first message. */
+  fields: WidgetField[];
   /** The whole conversation so far, oldest first (customer, agent and system messages). */
   messages: WidgetMessage[];
   /** The newest customer message an agent has seen, if any. */
@@ -172,7 +197,7 @@ export interface WidgetClientEvents {
    * a resend after a reconnect acks with the original message and is never ingested twice.
    */
   'message.send': (p: { clientId: string; text: string; attachmentIds?: string[] }, ack: (a: WidgetAck<WidgetMessage>) => void) => void;
-  'prechat.submit': (p: { name?: string; email?: string }, ack: (a: WidgetAck<WidgetWelcome['customer']>) => void) => void;
+  'prechat.submit': (p: WidgetPreChat, ack: (a: WidgetAck<WidgetWelcome['customer']>) => void) => void;
   typing: (p: { state: 'start' | 'stop' }, ack?: (a: WidgetAck) => void) => void;
   /** The customer has seen the agent's messages up to and including this one. */
   read: (p: { upTo: string }, ack?: (a: WidgetAck) => void) => void;

@@ -5,11 +5,13 @@ import type { ServiceContext } from '../../server/context.ts';
 import type { Tx } from '../../server/db/client.ts';
 import { inboxes, messages, widgetUploads, widgetVisitors } from '../../server/db/schema/index.ts';
 import { filePath } from '../../server/services/attachments/store.ts';
+import type { CustomerFieldValues } from '../../server/services/custom-fields/customer-visible.ts';
 import { ingest } from '../../server/services/tickets/ingest.ts';
 import { customerOf, missingPreChat } from './customer-view.ts';
 import { ServiceError } from '../../server/errors.ts';
 import { chatSwitchedOff } from './refusals.ts';
 import { presentMessageById, presentRows } from './history.ts';
+import { applyPendingFields, pendingFields } from './prechat-fields.ts';
 import { presentWidgetMessage } from './present.ts';
 import type { WidgetMessage } from './protocol.ts';
 import { spend, widgetRates } from './rate-limits.ts';
@@ -63,6 +65,7 @@ export async function sendCustomerMessage(
   }
 
   let stored: WidgetMessage | null = null;
+  let kept: CustomerFieldValues | null = null;
   const result = await ingest(
     ctx,
     {
@@ -87,9 +90,14 @@ export async function sendCustomerMessage(
     },
     {
       locks: [visitorLockKey(visitor.visitorId)],
-      admit: (tx) => admit(ctx, tx, conn, text),
+      admit: async (tx) => {
+        const admitted = await admit(ctx, tx, conn, text);
+        kept = admitted.kept;
+        return admitted.sender;
+      },
       stored: async (tx, message, files) => {
         if (uploads.length) await takeUploads(tx, uploads, message.id, ctx.now());
+        if (kept) await applyPendingFields(tx, visitor.visitorId, message, kept, ctx.now());
         stored = presentWidgetMessage(message, files, null);
       },
     },
@@ -102,7 +110,7 @@ export async function sendCustomerMessage(
 /**
  * Inside the ingest transaction, holding the visitor's lock: the inbox is live, the text fits its limit, the
  * pre-chat form is answered, the rate budgets allow it, and the visitor has a customer. Returns the sender's
- * name and whether a host site vouched for them.
+ * name and whether a host site vouched for them, and the pre-chat field answers waiting for a ticket.
  */
 async function admit(ctx: ServiceContext, tx: Tx, conn: Connection, text: string) {
   const { visitor } = conn;
@@ -130,7 +138,10 @@ async function admit(ctx: ServiceContext, tx: Tx, conn: Connection, text: string
     tx,
   );
   const row = await ensureCustomerLocked(tx, visitor, found.row);
-  return { ...(row.name ? { displayName: row.name.slice(0, 200) } : {}), ...(row.verifiedUserId ? { verified: true } : {}) };
+  return {
+    sender: { ...(row.name ? { displayName: row.name.slice(0, 200) } : {}), ...(row.verifiedUserId ? { verified: true } : {}) },
+    kept: pendingFields(row),
+  };
 }
 
 /** Marks the uploads as this message's; one taken meanwhile (another send won the race) refuses the message. */

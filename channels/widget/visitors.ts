@@ -133,7 +133,7 @@ export async function ensureCustomer(ctx: ServiceContext, v: Visitor, set: Custo
   });
 }
 
-type CustomerDetails = Partial<Pick<VisitorRow, 'name' | 'email' | 'preChatAt'>>;
+type CustomerDetails = Partial<Pick<VisitorRow, 'name' | 'email' | 'preChatAt' | 'meta'>>;
 
 /**
  * ensureCustomer for a caller that holds the visitor's lock and has read its row (`before`): writes only what is

@@ -7,7 +7,9 @@ import {
   type WidgetCsatAnswer,
   type WidgetClientEvents,
   type WidgetError,
+  type WidgetField,
   type WidgetMessage,
+  type WidgetPreChat,
   type WidgetPublicSettings,
   type WidgetServerEvents,
   type WidgetWelcome,
@@ -25,6 +27,7 @@ import { TypingSignal } from './typing.ts';
 
 type WidgetSocket = Socket<WidgetServerEvents, WidgetClientEvents>;
 type Agent = { name: string; avatarUrl: string | null };
+export type Refusal = Pick<WidgetError, 'message' | 'details'>;
 
 const ACK_TIMEOUT_MS = 15_000;
 const TYPING_SHOWN_MS = 6_000;
@@ -38,6 +41,8 @@ export class WidgetSession {
   away = $state<WidgetWelcome['away']>({ text: '', askEmail: false });
   customer = $state<WidgetWelcome['customer']>({ name: null, email: null, verified: false });
   preChatDone = $state(false);
+  /** Custom fields the pre-chat form asks (from the welcome, which also sets `welcomed`: no state of their own). */
+  fields: WidgetField[] = [];
   welcomed = $state(false);
   messages = $state<WidgetMessage[]>([]);
   pending = $state<PendingMessage[]>([]);
@@ -67,7 +72,7 @@ export class WidgetSession {
     const email = ask(p.email, this.customer.email);
     if (!this.preChatDone) return { name, email };
     const fresh = !this.messages.length && !this.pending.length && !this.preChatSkipped;
-    return fresh && (name || email) ? { name, email } : null;
+    return fresh && (name || email || this.fields.length) ? { name, email } : null;
   });
 
   token: string | null;
@@ -189,6 +194,7 @@ export class WidgetSession {
     this.away = w.away;
     this.customer = w.customer;
     this.preChatDone = w.preChatDone;
+    this.fields = w.fields ?? [];
     this.messages = mergeMessages([], w.messages);
     this.readUpTo = w.readUpTo;
     this.resolvedAt = w.resolvedAt;
@@ -300,12 +306,12 @@ export class WidgetSession {
     }
   }
 
-  /** The pre-chat form and the "leave your email" prompt; returns the server's refusal, if any. */
-  async submitContact(p: { name?: string; email?: string }): Promise<string | null> {
+  /** The pre-chat form and the "leave your email" prompt; returns the server's refusal (details name each field), if any. */
+  async submitContact(p: WidgetPreChat): Promise<Refusal | null> {
     await this.ready();
     const ack = await acked<WidgetWelcome['customer']>((cb) => this.socket!.timeout(ACK_TIMEOUT_MS).emit('prechat.submit', p, cb));
-    if (!ack) return this.t('error.generic');
-    if (!ack.ok) return ack.error.message;
+    if (!ack) return { message: this.t('error.generic') };
+    if (!ack.ok) return ack.error;
     this.customer = ack.data;
     this.preChatDone = true;
     this.skipPreChat();
