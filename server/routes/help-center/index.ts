@@ -13,6 +13,7 @@ import { ServiceError } from '../../errors.ts';
 import { locales, type Locale } from '../../locale/index.ts';
 import { clientInfo } from '../client-info.ts';
 import type { AppEnv } from '../env.ts';
+import { contactRoutes } from './contact.ts';
 import { shell } from './layout.ts';
 import { helpLocale } from './locale.ts';
 import { translator, type Translate } from './strings.ts';
@@ -31,7 +32,7 @@ export function helpCenterRoutes(ctx: ServiceContext) {
 
   function render(
     c: Context,
-    status: 200 | 404 | 503,
+    status: 200 | 400 | 403 | 404 | 413 | 429 | 503,
     title: string,
     body: (t: Translate, locale: Locale) => HtmlEscapedString | Promise<HtmlEscapedString>,
     q?: string,
@@ -113,6 +114,7 @@ export function helpCenterRoutes(ctx: ServiceContext) {
     return c.redirect(`/help/articles/${encodeURIComponent(slug)}?thanks=1`, 303);
   });
 
+  contactRoutes(app, ctx, render);
   app.all('*', notFound);
   return app;
 }

@@ -31,6 +31,7 @@ export function shell(s: Shell) {
         <header class="top">
           <div class="wrap bar">
             <a class="brand" href="/help">${t('title')}</a>
+            <a class="contact-link" href="/help/contact" data-testid="help-contact-link">${t('contactLink')}</a>
             <nav class="langs" aria-label="${t('language')}" data-testid="help-language">
               ${locales.map((l) =>
                 l === s.locale
@@ -64,7 +65,7 @@ const css = `
 .wrap{max-width:860px;margin:0 auto;padding:0 1rem}
 .top{background:#1e2a47;color:#fff;padding:1rem 0 1.4rem}
 .bar{display:flex;justify-content:space-between;align-items:center;gap:1rem;margin-bottom:1rem}
-.brand{color:#fff;font-weight:700;font-size:1.2rem}.langs{display:flex;gap:.8rem}.langs a{color:#c7d2fe}
+.brand{color:#fff;font-weight:700;font-size:1.2rem}.contact-link{color:#c7d2fe;margin-left:auto}.langs{display:flex;gap:.8rem}.langs a{color:#c7d2fe}
 .search{display:flex;gap:.5rem}.search input{flex:1;font:inherit;padding:.6rem .8rem;border-radius:8px;border:1px solid var(--line)}
 .search button,.helpful button{font:inherit;padding:.6rem 1rem;border-radius:8px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
 main{padding:1.5rem 1rem 3rem}h1{font-size:1.5rem;margin:.2rem 0 .8rem}h2{font-size:1.15rem;margin:1.4rem 0 .5rem}
@@ -78,5 +79,8 @@ main{padding:1.5rem 1rem 3rem}h1{font-size:1.5rem;margin:.2rem 0 .8rem}h2{font-s
 .pre{white-space:pre-wrap}.body img{max-width:100%}.body pre{background:#f0f2f6;padding:.8rem;border-radius:8px;overflow:auto}
 .helpful{margin-top:2rem;padding-top:1rem;border-top:1px solid var(--line);display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 .crumbs{font-size:.9rem;margin-bottom:.5rem}.tags{display:flex;gap:.4rem;flex-wrap:wrap;margin-top:1rem}
+.field{display:grid;gap:.3rem;margin-bottom:1rem}.field input:not([type=checkbox]),.field select,.field textarea{font:inherit;padding:.5rem .7rem;border:1px solid var(--line);border-radius:8px}
+.choices{display:flex;gap:1rem;flex-wrap:wrap}.field-error,.form-error{color:#a3131f;margin:0}.form-error{background:#fdecee;border:1px solid #f5c2c7;border-radius:8px;padding:.6rem 1rem}
+.contact button{font:inherit;padding:.6rem 1.2rem;border-radius:8px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
