@@ -37,7 +37,7 @@ describe('Profile → API tokens', () => {
     expect((await call('/tickets', token)).status).toBe(200);
     const write = await call('/teams', token, { method: 'POST', body: JSON.stringify({ name: 'Night' }) });
     expect(write.status).toBe(403);
-    expect((await write.json()).error.message).toMatch(/lacks the "write" scope/);
+    expect(((await write.json()) as { error: { message: string } }).error.message).toMatch(/lacks the "write" scope/);
 
     await page.reload();
     await expect.poll(() => row.innerText()).toMatch(/Last used/);
