@@ -8,6 +8,7 @@ import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { onError } from './routes/on-error.ts';
 import { requestId } from './routes/middleware/request-id.ts';
 import { refuseUnstorable } from './routes/middleware/refuse-unstorable.ts';
+import { csp } from './routes/middleware/csp.ts';
 import { apiRoutes } from './routes/api.ts';
 import { widgetRoutes } from './routes/widget.ts';
 import { helpCenterRoutes } from './routes/help-center/index.ts';
@@ -27,6 +28,7 @@ export function createApp(ctx: ServiceContext, opts: AppOptions = {}) {
   app.onError(onError(ctx.log));
   app.use('*', requestId(ctx.log));
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
+  app.use('*', csp);
   // The chat widget's public HTTP: before /api's body limit (uploads have their own) and session authentication.
   app.route('/api/widget', widgetRoutes(ctx));
   app.use(
