@@ -27,7 +27,9 @@ export function createRealtime(ctx: ServiceContext, http: ServerType, redis?: Re
     serveClient: false,
     pingInterval: 15_000,
     pingTimeout: 10_000,
-    maxHttpBufferSize: 100_000,
+    // Well above anything a handler accepts (a widget message is at most 20,000 characters), so an oversized
+    // message is refused by its handler with an ack the widget shows; only a frame past this closes the socket.
+    maxHttpBufferSize: 1_000_000,
     cors,
     ...(redis ? { adapter: redis.adapter } : {}),
   });

@@ -79,6 +79,18 @@ describe('what a visitor may send', () => {
     });
   });
 
+  it('answers a message frame of 300 KB with an error naming the limit, and the connection stays open', async () => {
+    const inbox = await buildWidgetInbox(server.ctx);
+    const w = track(await connectWidget(server.url, { inboxId: inbox.id }));
+    const huge = await emit(w.socket, 'message.send', { clientId: randomUUID(), text: '长'.repeat(100_000) });
+    expect(huge).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'text: a message may be at most 5000 characters (this one has 100000)' },
+    });
+    expect(w.socket.connected).toBe(true);
+    expect(await emit(w.socket, 'message.send', { clientId: randomUUID(), text: 'still here' })).toMatchObject({ ok: true });
+  });
+
   it('enforces required pre-chat fields on the server before the first message', async () => {
     const inbox = await buildWidgetInbox(server.ctx, { preChat: { name: 'optional', email: 'required' } });
     const w = track(await connectWidget(server.url, { inboxId: inbox.id }));
