@@ -32,3 +32,4 @@ export * from './custom-fields.ts';
 export * from './automation.ts';
 export * from './webhooks.ts';
 export * from './ticket-view-counts.ts';
+export * from './two-factor.ts';
