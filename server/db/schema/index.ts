@@ -33,3 +33,4 @@ export * from './automation.ts';
 export * from './webhooks.ts';
 export * from './ticket-view-counts.ts';
 export * from './two-factor.ts';
+export * from './account-links.ts';
