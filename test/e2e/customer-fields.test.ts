@@ -100,6 +100,9 @@ describe('fields shown to the customer', { timeout: 180_000 }, () => {
 
     await openTicket(page, 'Router reboots every hour');
     await thread(page).filter({ hasText: 'Since the last update' }).waitFor();
+    expect(await thread(page).filter({ hasText: 'Since the last update' }).locator('[data-testid=message-source]').innerText()).toContain(
+      'contact form',
+    );
     expect(await page.locator('#cf-ticket-product option:checked').textContent()).toBe('Router');
     await page.locator('[data-testid=composer-input]').fill('Please install firmware 2.1.');
     await page.locator('[data-testid=composer-send]').click();

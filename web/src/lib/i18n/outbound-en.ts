@@ -55,6 +55,7 @@ export const outboundEn = {
   'forward.send': 'Forward',
   'message.cc': 'Cc: {list}',
   'message.bcc': 'Bcc: {list}',
+  'message.viaWebForm': 'Sent from the help center’s contact form: the email address is as typed, not verified',
   'message.forwardedTo': 'Forwarded to {list}',
   'message.recordOf': 'Record of a {channel} contact',
   'history.forwarded': 'Forwarded to {to}',

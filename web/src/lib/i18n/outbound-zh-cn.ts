@@ -57,6 +57,7 @@ export const outboundZhCN: Record<keyof typeof outboundEn, string> = {
   'forward.send': '转发',
   'message.cc': '抄送：{list}',
   'message.bcc': '密送：{list}',
+  'message.viaWebForm': '来自帮助中心的联系表单：邮箱地址为客户填写，未经验证',
   'message.forwardedTo': '已转发给 {list}',
   'message.recordOf': '{channel}联系记录',
   'history.forwarded': '已转发给 {to}',
