@@ -82,7 +82,9 @@ export const tickets = pgTable(
     index('tickets_subject_trgm_idx').using('gin', sql`${t.subject} gin_trgm_ops`),
     // fastupdate off: a filter reads the tree only, never a pending list of up to 4 MB that every ticket update fills
     // (scanning it cost a rare or absent value ~40 ms at 100,000 tickets); each update pays a few small inserts instead.
-    index('tickets_custom_fields_idx').using('gin', sql`${t.customFields} jsonb_path_ops`).with({ fastupdate: false }),
+    index('tickets_custom_fields_idx')
+      .using('gin', sql`${t.customFields} jsonb_path_ops`)
+      .with({ fastupdate: false }),
     // A filtered inbox sorted by waiting time or priority reads its first page in order instead of sorting every match.
     index('tickets_waiting_sort_idx').on(sql`(${ticketSortExprs(t).unanswered})`, ticketSortExprs(t).waitingSince, t.id),
     index('tickets_priority_sort_idx').on(sql`(${ticketSortExprs(t).priorityRank}) desc`, ticketSortExprs(t).waitingSince, t.id),
