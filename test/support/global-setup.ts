@@ -1,17 +1,22 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { launchSharedChromium } from './browser.ts';
 import { pgliteTemplatePath, postgresTemplateName } from './db-template.ts';
+import { adminQuery, postgresTestPrefix } from './db.ts';
 
 /**
  * Once per run, before any test file: the migrated template databases every file clones (db-template.ts), so no
  * worker spends its first file's timeout making one, and one Chromium that the browser tests connect to
- * (launchBrowser) instead of starting their own.
+ * (launchBrowser) instead of starting their own. Test databases on PostgreSQL are named after this run
+ * (SB_TEST_RUN): workers keep emptied ones for their next file (db.ts), and the teardown drops what they kept.
  */
 export default async function setup(): Promise<() => Promise<void>> {
   syncSvelteKit();
   const pgUrl = process.env.TEST_DATABASE_URL;
+  const run = (process.env.SB_TEST_RUN = randomBytes(4).toString('hex'));
   const [chromium] = await Promise.all([
     existsSync('/usr/bin/chromium') ? launchSharedChromium() : undefined,
     pgliteTemplatePath(),
@@ -20,7 +25,19 @@ export default async function setup(): Promise<() => Promise<void>> {
   if (chromium) process.env.SB_CHROMIUM_WS = chromium.wsEndpoint();
   return async () => {
     await chromium?.close();
+    if (pgUrl) await dropRunDatabases(pgUrl, postgresTestPrefix(run));
   };
+}
+
+async function dropRunDatabases(url: string, prefix: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const found = await client.query<{ name: string }>('select datname as name from pg_database where starts_with(datname, $1)', [prefix]);
+    for (const { name } of found.rows) await adminQuery(url, `drop database if exists ${name} with (force)`);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
