@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { ServiceContext } from '../context.ts';
 import type { ServiceErrorCode } from '../errors.ts';
 import { resolveSession } from '../services/auth/resolve-session.ts';
+import { TWO_FACTOR_SETUP_REQUIRED } from '../services/two-factor/policy.ts';
 import { roomsForUser } from './audience.ts';
 import type { AgentSocket } from './types.ts';
 
@@ -55,6 +56,7 @@ export function authenticateSocket(ctx: ServiceContext, admissions: WeakMap<Agen
       const raw = sessionCookie(socket.handshake.headers.cookie);
       const session = raw ? await resolveSession(ctx, raw) : null;
       if (!raw || !session) return next(refusal('UNAUTHENTICATED', 'Sign in first: no valid session'));
+      if (session.twoFactorSetupRequired) return next(refusal('FORBIDDEN', TWO_FACTOR_SETUP_REQUIRED));
       socket.data = { actor: session.actor, user: session.user, sessionId: session.sessionId };
       admissions.set(socket, { rawSession: raw, rooms: await roomsForUser(ctx.db, socket.data) });
       next();

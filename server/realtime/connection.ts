@@ -25,7 +25,7 @@ export async function onAgentConnection(
   // or team memberships move the socket between rooms.
   const revalidate = setInterval(async () => {
     const session = await resolveSession(ctx, admission.rawSession).catch(() => undefined);
-    if (session === null) return void socket.disconnect(true);
+    if (session === null || session?.twoFactorSetupRequired) return void socket.disconnect(true);
     if (!session) return;
     socket.data = { actor: session.actor, user: session.user, sessionId: session.sessionId };
     const wanted = await roomsForUser(ctx.db, socket.data).catch(() => null);

@@ -4,7 +4,9 @@ import { ServiceError } from '../../errors.ts';
 import { resolveApiToken } from '../../services/api-tokens/resolve-api-token.ts';
 import { resolveSession } from '../../services/auth/resolve-session.ts';
 import type { AppEnv } from '../env.ts';
+import { clientIp } from '../client-info.ts';
 import { requireTokenScope } from './token-scope.ts';
+import { requireTwoFactorSetupPath } from './two-factor-gate.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session-cookie.ts';
 
 /**
@@ -22,7 +24,7 @@ export const authenticate = (ctx: ServiceContext) =>
     const authorization = c.req.header('authorization');
     if (authorization) {
       const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-      const token = bearer ? await resolveApiToken(ctx, bearer) : null;
+      const token = bearer ? await resolveApiToken(ctx, bearer, { ip: clientIp(c, ctx.config) }) : null;
       // A caller that sent credentials wants to know they are bad, not to be served as anonymous.
       if (!token)
         throw new ServiceError('UNAUTHENTICATED', 'The API token is unknown, revoked or expired (send Authorization: Bearer sbt_...)');
@@ -42,6 +44,7 @@ export const authenticate = (ctx: ServiceContext) =>
         c.set('sessionId', session.sessionId);
         c.set('csrfToken', session.csrfToken);
         if (session.renewed) setSessionCookie(c, ctx.config, raw);
+        if (session.twoFactorSetupRequired) requireTwoFactorSetupPath(c.req.path);
       } else {
         clearSessionCookie(c, ctx.config);
       }

@@ -3,7 +3,12 @@ import { ServiceError } from '../../errors.ts';
 import type { AppEnv } from '../env.ts';
 
 /** /api paths (relative to /api) that answer without a session or token; everything else is refused first. */
-export const publicApiPaths: RegExp[] = [/^\/openapi\.json$/, /^\/auth\/(login|setup|status)$/, /^\/public\/kb\//];
+export const publicApiPaths: RegExp[] = [
+  /^\/openapi\.json$/,
+  /^\/auth\/(login|setup|status)$/,
+  /^\/public\/kb\//,
+  /^\/auth\/login\/two-factor$/,
+];
 
 /** Runs before any validation, so an anonymous caller learns nothing about the input a route expects. */
 export const requireSignIn = createMiddleware<AppEnv>(async (c, next) => {

@@ -7,6 +7,8 @@ import { createSession, deleteSession, type ClientInfo, type NewSession } from '
 import { verifyAgainstDummy, verifyPassword } from './password.ts';
 import { clearRateLimit, enforceRateLimit, hitRateLimit, pruneRateLimits, refundRateLimit } from './rate-limit.ts';
 import { sha256Hex } from './secrets.ts';
+import { createLoginChallenge, type LoginChallenge } from '../two-factor/login-challenge.ts';
+import { hasTwoFactor } from '../two-factor/second-factor.ts';
 
 export interface LoginInput {
   email: string;
@@ -20,15 +22,14 @@ export interface LoginClient extends ClientInfo {
 
 export const INVALID_LOGIN = 'Invalid email or password';
 
+export type LoginResult = { session: NewSession; user: UserView } | { challenge: LoginChallenge };
+
 /**
- * Email + password -> a new session. Attempts are counted per email and per IP before the password is checked;
+ * Email + password -> a new session, or, when the user has two-factor on, a challenge the code completes
+ * (two-factor/login-challenge.ts). Attempts are counted per email and per IP before the password is checked;
  * an unknown email and a wrong password give the same answer in about the same time.
  */
-export async function login(
-  ctx: ServiceContext,
-  input: LoginInput,
-  client: LoginClient = {},
-): Promise<{ session: NewSession; user: UserView }> {
+export async function login(ctx: ServiceContext, input: LoginInput, client: LoginClient = {}): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   const now = ctx.now();
   const windowMs = ctx.config.LOGIN_WINDOW_MINUTES * 60_000;
@@ -49,6 +50,7 @@ export async function login(
   await clearRateLimit(ctx.db, emailKey);
   if (ipKey) await refundRateLimit(ctx.db, ipKey);
   if (Math.random() < 0.05) await pruneRateLimits(ctx.db, now);
+  if (await hasTwoFactor(ctx.db, user.id)) return { challenge: await createLoginChallenge(ctx, user.id) };
 
   const session = await ctx.db.transaction(async (tx) => {
     if (client.previousRawSessionId) await deleteSession(tx, sha256Hex(client.previousRawSessionId));

@@ -1,6 +1,7 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.ts';
 import { sessions, users } from '../../db/schema/index.ts';
+import { TWO_FACTOR_POLICY_KEY } from '../two-factor/policy.ts';
 import type { Actor } from '../actor.ts';
 import { presentUser, type UserView } from '../users/present-user.ts';
 import { sha256Hex } from './secrets.ts';
@@ -14,7 +15,14 @@ export interface ResolvedSession {
   expiresAt: Date;
   /** True when this call slid the expiry forward: HTTP re-issues the cookie with the new lifetime. */
   renewed: boolean;
+  /** The user's role requires two-factor and they have none: the session may only set it up (or sign out). */
+  twoFactorSetupRequired: boolean;
 }
+
+// Read in the session's own query, so the policy costs no extra round trip and applies on every node at once.
+const setupRequired = sql<boolean>`(exists (select 1 from app_settings s where s.key = ${TWO_FACTOR_POLICY_KEY}
+  and jsonb_typeof(s.value) = 'array' and s.value ?| ${users.roles})
+  and not exists (select 1 from user_two_factor f where f.user_id = ${users.id} and f.enabled_at is not null))`;
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -26,7 +34,7 @@ export async function resolveSession(ctx: ServiceContext, rawSessionId: string):
   if (!rawSessionId || rawSessionId.length > 128) return null;
   const idHash = sha256Hex(rawSessionId);
   const [row] = await ctx.db
-    .select({ session: sessions, user: users })
+    .select({ session: sessions, user: users, twoFactorSetupRequired: setupRequired })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.idHash, idHash));
@@ -59,5 +67,6 @@ export async function resolveSession(ctx: ServiceContext, rawSessionId: string):
     user: presentUser(u),
     expiresAt,
     renewed,
+    twoFactorSetupRequired: !!row.twoFactorSetupRequired,
   };
 }

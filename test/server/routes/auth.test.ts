@@ -170,7 +170,7 @@ describe('logout and expiry', () => {
 describe('status', () => {
   it('reports setup required on an empty install, then the signed-in user and CSRF token', async () => {
     const empty = await (await app.request('/api/auth/status')).json();
-    expect(empty).toEqual({ setupRequired: true, user: null, csrfToken: null });
+    expect(empty).toEqual({ setupRequired: true, user: null, csrfToken: null, twoFactorSetupRequired: false });
     const { email, password, user } = await buildPasswordUser(t.ctx);
     expect((await (await app.request('/api/auth/status')).json()).setupRequired).toBe(false);
     const s = await signIn(app, email, password);
