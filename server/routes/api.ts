@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../context.ts';
 import { apiTokenRoutes } from './api-tokens.ts';
+import { auditRoutes } from './audit.ts';
 import { userTokenRoutes } from './user-tokens.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
@@ -74,6 +75,7 @@ export function apiRoutes(ctx: ServiceContext) {
   api.route('/me/csat', myCsatRoutes(ctx));
   api.route('/users', userRoutes(ctx));
   api.route('/users', userTokenRoutes(ctx));
+  api.route('/audit', auditRoutes(ctx));
   api.route('/users', userTwoFactorRoutes(ctx));
   api.route('/teams', teamRoutes(ctx));
   api.route('/teams', teamMemberRoutes(ctx));

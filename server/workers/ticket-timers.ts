@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../context.ts';
+import { pruneAuditLog } from '../services/audit/prune-audit.ts';
 import { autoCloseResolved } from '../services/tickets/auto-close.ts';
 import { wakeSnoozed } from '../services/tickets/wake-snoozed.ts';
 
@@ -11,7 +12,11 @@ export interface TicketTimerResult {
   woken: number;
   closed: number;
   failed: number;
+  /** Audit entries past the retention period deleted in this tick (looked for every ten minutes). */
+  pruned: number;
 }
+
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 export interface TicketTimers {
   start(): void;
@@ -30,14 +35,24 @@ export function createTicketTimers(ctx: ServiceContext, opts: TicketTimersOption
   let timer: NodeJS.Timeout | null = null;
   let ticking: Promise<TicketTimerResult> | null = null;
   let started = false;
+  let prunedAt = 0;
+
+  /** Housekeeping on the same clock: audit entries past their retention, at most every ten minutes per node. */
+  async function pruneIfDue(): Promise<number> {
+    const now = ctx.now().getTime();
+    if (now - prunedAt < PRUNE_EVERY_MS) return 0;
+    prunedAt = now;
+    return pruneAuditLog(ctx);
+  }
 
   async function tick(): Promise<TicketTimerResult> {
     if (ticking) return ticking;
     ticking = (async () => {
       const woke = await wakeSnoozed(ctx);
       const closed = await autoCloseResolved(ctx);
-      const result = { woken: woke.woken, closed: closed.closed, failed: woke.failed + closed.failed };
-      if (result.woken || result.closed) log.info(result, 'ticket timers fired');
+      const pruned = await pruneIfDue();
+      const result = { woken: woke.woken, closed: closed.closed, failed: woke.failed + closed.failed, pruned };
+      if (result.woken || result.closed || pruned) log.info(result, 'ticket timers fired');
       return result;
     })().finally(() => {
       ticking = null;

@@ -18,6 +18,8 @@ export async function buildTokenUser(ctx: ServiceContext, roles: Role[] = ['agen
     prefix: token.slice(0, 8),
     tokenHash: createHash('sha256').update(token).digest('hex'),
     scopes: ['read', 'write', 'ingest'],
+    // As if used a moment ago: a first use would add an 'api_token.used' audit entry to every test that reads the log.
+    lastUsedAt: ctx.now(),
   });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   return { user, token, headers };

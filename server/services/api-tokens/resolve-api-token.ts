@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.ts';
 import { apiTokens, users, type TokenScope } from '../../db/schema/index.ts';
 import type { Actor } from '../actor.ts';
+import { recordAudit, type RequestOrigin } from '../audit/record-audit.ts';
 import { sha256Hex } from '../auth/secrets.ts';
 import { presentUser, type UserView } from '../users/present-user.ts';
 import { TOKEN_PREFIX } from './create-api-token.ts';
@@ -14,9 +15,11 @@ export interface ResolvedApiToken {
 }
 
 const TOUCH_EVERY_MS = 60_000;
+/** Token use reaches the audit log on the first call and then at most hourly: enough to see who used what, when. */
+const AUDIT_EVERY_MS = 3_600_000;
 
 /** `sbt_...` -> its user (with the user's current roles), or null when unknown, revoked, expired or deactivated. */
-export async function resolveApiToken(ctx: ServiceContext, raw: string): Promise<ResolvedApiToken | null> {
+export async function resolveApiToken(ctx: ServiceContext, raw: string, origin: RequestOrigin = {}): Promise<ResolvedApiToken | null> {
   if (!raw.startsWith(TOKEN_PREFIX) || raw.length > 200) return null;
   const [row] = await ctx.db
     .select({ token: apiTokens, user: users })
@@ -26,10 +29,14 @@ export async function resolveApiToken(ctx: ServiceContext, raw: string): Promise
   const now = ctx.now();
   if (!row || !row.user.active || (row.token.expiresAt && row.token.expiresAt <= now)) return null;
   const last = row.token.lastUsedAt?.getTime() ?? 0;
+  const u = row.user;
   if (now.getTime() - last >= TOUCH_EVERY_MS) {
     await ctx.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
   }
-  const u = row.user;
+  if (now.getTime() - last >= AUDIT_EVERY_MS) {
+    const entry = { action: 'api_token.used', targetType: 'api_token', targetId: row.token.id, data: { name: row.token.name } };
+    await recordAudit(ctx.db, { type: 'user', id: u.id, name: u.name, roles: u.roles }, entry, origin);
+  }
   return {
     actor: { type: 'user', id: u.id, name: u.name, roles: u.roles },
     tokenId: row.token.id,
