@@ -14,6 +14,25 @@ import { adminQuery, postgresTestPrefix } from './db.ts';
  * (SB_TEST_RUN): workers keep emptied ones for their next file (db.ts), and the teardown drops what they kept.
  */
 export default async function setup(): Promise<() => Promise<void>> {
+  // Vitest calls a global setup once for the root project and once for each project with files to run (pglite,
+  // postgres), one after another, in this one process: the first call does the work, the others share it, and the
+  // last teardown undoes it.
+  const shared = ((globalThis as SharedHolder)[sharedKey] ??= { users: 0, ready: start() });
+  shared.users++;
+  await shared.ready;
+  return async () => {
+    if (--shared.users > 0) return;
+    delete (globalThis as SharedHolder)[sharedKey];
+    await (
+      await shared.ready
+    )();
+  };
+}
+
+const sharedKey = Symbol.for('switchboard.test.global-setup');
+type SharedHolder = { [sharedKey]?: { users: number; ready: Promise<() => Promise<void>> } };
+
+async function start(): Promise<() => Promise<void>> {
   syncSvelteKit();
   const pgUrl = process.env.TEST_DATABASE_URL;
   const run = (process.env.SB_TEST_RUN = randomBytes(4).toString('hex'));
