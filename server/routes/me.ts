@@ -3,6 +3,7 @@ import type { ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { getUser } from '../services/users/get-user.ts';
 import { updateProfile, updateProfileInput } from '../services/users/update-profile.ts';
+import { clientInfo } from './client-info.ts';
 import { requireActor } from './middleware/require-actor.ts';
 import { createRouter, errors, json } from './router.ts';
 import { rateLimitedResponse, signedInSecurity, userView } from './user-schemas.ts';
@@ -36,6 +37,9 @@ export const meRoutes = (ctx: ServiceContext) =>
       return c.json({ user: await getUser(ctx, actor.id) }, 200);
     })
     .openapi(patchMe, async (c) => {
-      const user = await updateProfile(ctx, requireActor(c), c.req.valid('json'), { sessionId: c.get('sessionId') });
+      const user = await updateProfile(ctx, requireActor(c), c.req.valid('json'), {
+        sessionId: c.get('sessionId'),
+        ip: clientInfo(c, ctx.config).ip,
+      });
       return c.json({ user }, 200);
     });

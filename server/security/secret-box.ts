@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -6,11 +6,15 @@ import path from 'node:path';
 export interface SecretBox {
   seal(plain: string): string;
   open(sealed: string): string;
+  /** HMAC-SHA256 of `value` (base64url) under a key derived from SECRET_KEY: links only this server can mint. */
+  sign(value: string): string;
 }
 
 export function createSecretBox(secretKey: string): SecretBox {
   const key = createHash('sha256').update(secretKey).digest();
+  const signingKey = createHash('sha256').update(`sign:${secretKey}`).digest();
   return {
+    sign: (value) => createHmac('sha256', signingKey).update(value).digest('base64url'),
     seal(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChannelRegistry } from '../../channels/types.ts';
 import { handleKbIndex, handleKbSynonyms } from '../../knowledge-base/indexing/handlers.ts';
 import type { ServiceContext } from '../context.ts';
+import { accountMailHandler } from '../services/accounts/mail-handler.ts';
 import { automationEmailHandler } from '../services/automation/email-handler.ts';
 import { evaluateRulesHandler } from '../services/automation/evaluate-handler.ts';
 import { csatSurveyHandler } from '../services/csat/survey-handler.ts';
@@ -35,6 +36,7 @@ export function outboxHandlers(ctx: ServiceContext, deps: OutboxDeps): OutboxHan
     'kb.index': { schema: z.object({ articleId: z.string().min(1) }), run: (p) => handleKbIndex(ctx, p) },
     'automation.evaluate': evaluateRulesHandler(ctx),
     'automation.email': automationEmailHandler(ctx, deps.alertMailer),
+    'account.email': accountMailHandler(ctx, deps.alertMailer),
     'kb.synonyms': { schema: z.record(z.string(), z.never()), run: (p) => handleKbSynonyms(ctx, p) },
   };
 }

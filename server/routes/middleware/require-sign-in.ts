@@ -8,6 +8,7 @@ export const publicApiPaths: RegExp[] = [
   /^\/auth\/(login|setup|status)$/,
   /^\/public\/kb\//,
   /^\/auth\/login\/two-factor$/,
+  /^\/auth\/(forgot-password|password-reset\/[^/]+|invitations\/[^/]+)$/,
 ];
 
 /** Runs before any validation, so an anonymous caller learns nothing about the input a route expects. */

@@ -25,6 +25,8 @@ export interface OutboxTopics {
   'automation.evaluate': { ticketId: string; eventId: number; events: ProcessEventName[]; depth: number; messageId?: string | null };
   /** Email staff for an automation rule or macro action (one user or a team), through the staff mail transport. */
   'automation.email': { to: string[]; subject: string; text: string; ticketId: string };
+  /** Mail a password reset or invitation link (made again from its row; not sent once used, revoked or replaced). */
+  'account.email': { kind: 'password_reset' | 'invitation'; id: string; version: number; linkBase: string | null };
 }
 export type OutboxTopic = keyof OutboxTopics;
 

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../context.ts';
 import { users } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import type { Actor } from '../actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { deleteUserSessions } from '../auth/create-session.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { enforceRateLimit, hitRateLimit } from '../auth/rate-limit.ts';
@@ -28,7 +29,7 @@ export async function updateProfile(
   ctx: ServiceContext,
   actor: Actor,
   raw: UpdateProfileInput,
-  opts: { sessionId?: string | null } = {},
+  opts: { sessionId?: string | null; ip?: string | null } = {},
 ): Promise<UserView> {
   if (actor.type !== 'user') throw forbidden('Only a signed-in user has a profile');
   const input = parseInput(updateProfileInput, raw, 'profile');
@@ -55,7 +56,11 @@ export async function updateProfile(
       .set({ name: input.name, locale: input.locale, timeZone: input.timeZone, passwordHash, updatedAt: ctx.now() })
       .where(eq(users.id, user.id))
       .returning();
-    if (passwordHash) await deleteUserSessions(tx, user.id, opts.sessionId);
+    if (passwordHash) {
+      await deleteUserSessions(tx, user.id, opts.sessionId);
+      const entry = { action: 'user.password_changed', targetType: 'user', targetId: user.id, data: { otherSessionsEnded: true } };
+      await recordAudit(tx, actor, entry, { ip: opts.ip });
+    }
     return presentUser(after!);
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roles } from '../../db/schema/index.ts';
 import { locales } from '../../locale/index.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/password.ts';
+import { passwordWeakness, weaknessMessage } from '../auth/password-strength.ts';
 
 export function isTimeZone(value: string): boolean {
   try {
@@ -23,7 +24,12 @@ export const nameField = z.string().trim().min(1, 'name must not be empty').max(
 export const passwordField = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `password must be at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(MAX_PASSWORD_LENGTH, `password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+  .max(MAX_PASSWORD_LENGTH, `password must be at most ${MAX_PASSWORD_LENGTH} characters`)
+  // Everywhere a password is set (setup, new user, profile, reset link, invitation, admin-set): not a common one.
+  .superRefine((value, issue) => {
+    const weakness = value.length >= MIN_PASSWORD_LENGTH ? passwordWeakness(value) : null;
+    if (weakness) issue.addIssue({ code: 'custom', message: weaknessMessage('password', weakness) });
+  });
 export const rolesField = z
   .array(z.enum(roles, { error: `roles may only contain ${roles.join(', ')}` }))
   .min(1, 'roles needs at least one role')
