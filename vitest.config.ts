@@ -1,5 +1,6 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import { filesOpeningDatabase } from './test/support/database-files.ts';
+import { SlowFirstSequencer } from './test/support/sequencer.ts';
 
 // Database-backed tests run twice: on embedded PGlite always, and on PostgreSQL when TEST_DATABASE_URL is set. Files
 // that never open a database run once (browser tests, which exercise the console rather than the database, too).
@@ -26,6 +27,7 @@ export default defineConfig({
     maxWorkers: 2,
     isolate: false,
     globalSetup: ['test/support/global-setup.ts'],
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
