@@ -5,7 +5,11 @@ export interface GuardState {
   known: boolean;
   setupRequired: boolean;
   signedIn: boolean;
+  /** The user's role requires two-factor and they have none: only its setup page (issue 19). */
+  twoFactorSetupRequired?: boolean;
 }
+
+const TWO_FACTOR_SETUP = '/two-factor-setup';
 
 /** A `next` address the console may go to after signing in: its own paths only, never another site. */
 export const safeNext = (next: string | null | undefined): string =>
@@ -24,6 +28,8 @@ export function redirectFor(s: GuardState): string | null {
     if (s.path === '/login') return null;
     return s.path === '/' ? '/login' : `/login?next=${encodeURIComponent(s.path + s.search)}`;
   }
+  if (s.twoFactorSetupRequired) return s.path === TWO_FACTOR_SETUP ? null : TWO_FACTOR_SETUP;
+  if (s.path === TWO_FACTOR_SETUP) return '/inbox';
   if (s.path === '/login') return safeNext(new URLSearchParams(s.search).get('next'));
   if (s.path === '/') return '/inbox';
   return null;

@@ -13,6 +13,7 @@ import { viewsEn } from './views-en.ts';
 import { macrosEn } from './macros-en.ts';
 import { automationEn } from './automation-en.ts';
 import { tokensEn } from './tokens-en.ts';
+import { twoFactorEn } from './twofactor-en.ts';
 import { webhooksEn } from './webhooks-en.ts';
 
 /** English catalog: the reference. Every other catalog must have exactly these keys (checked by the type). */
@@ -48,6 +49,8 @@ export const en = {
   ...fieldsEn,
   // API tokens (issue 19): tokens-en.ts.
   ...tokensEn,
+  // Two-factor sign-in (issue 19): twofactor-en.ts.
+  ...twoFactorEn,
   'app.name': 'Switchboard',
   'common.save': 'Save',
   'common.saved': 'Saved',

@@ -15,6 +15,7 @@ import { viewsZhCN } from './views-zh-cn.ts';
 import { macrosZhCN } from './macros-zh-cn.ts';
 import { automationZhCN } from './automation-zh-cn.ts';
 import { tokensZhCN } from './tokens-zh-cn.ts';
+import { twoFactorZhCN } from './twofactor-zh-cn.ts';
 import { webhooksZhCN } from './webhooks-zh-cn.ts';
 
 /** 简体中文. Typed against the English keys: a missing or extra key does not compile. */
@@ -49,6 +50,8 @@ export const zhCN: Catalog<MessageKey> = {
   ...fieldsZhCN,
   // API 令牌（issue 19）：tokens-zh-cn.ts。
   ...tokensZhCN,
+  // 两步验证登录（issue 19）：twofactor-zh-cn.ts。
+  ...twoFactorZhCN,
   'app.name': 'Switchboard',
   'common.save': '保存',
   'common.saved': '已保存',
