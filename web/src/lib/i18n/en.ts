@@ -12,6 +12,7 @@ import { finishEn } from './finish-en.ts';
 import { viewsEn } from './views-en.ts';
 import { macrosEn } from './macros-en.ts';
 import { automationEn } from './automation-en.ts';
+import { auditEn } from './audit-en.ts';
 import { tokensEn } from './tokens-en.ts';
 import { twoFactorEn } from './twofactor-en.ts';
 import { webhooksEn } from './webhooks-en.ts';
@@ -49,6 +50,8 @@ export const en = {
   ...fieldsEn,
   // API tokens (issue 19): tokens-en.ts.
   ...tokensEn,
+  // Audit log (issue 19): audit-en.ts.
+  ...auditEn,
   // Two-factor sign-in (issue 19): twofactor-en.ts.
   ...twoFactorEn,
   'app.name': 'Switchboard',

@@ -1,0 +1,37 @@
+import type { Catalog } from '../../../../server/locale/index.ts';
+import type { auditEn } from './audit-en.ts';
+
+/** 设置 → 审计日志（issue 19）。 */
+export const auditZhCN: Catalog<keyof typeof auditEn> = {
+  'nav.audit': '审计日志',
+  'audit.title': '审计日志',
+  'audit.intro': '谁在何时改了什么：登录、用户、角色与团队、设置、规则、Webhook、令牌。',
+  'audit.family': '类别',
+  'audit.family.all': '全部',
+  'audit.family.user': '用户与角色',
+  'audit.family.team': '团队',
+  'audit.family.auth': '登录',
+  'audit.family.two_factor': '两步验证',
+  'audit.family.api_token': 'API 令牌',
+  'audit.family.settings': '设置',
+  'audit.family.automation_rule': '自动化规则',
+  'audit.family.webhook': 'Webhook',
+  'audit.family.custom_field': '字段',
+  'audit.family.customer': '客户',
+  'audit.who': '操作人',
+  'audit.anyone': '任何人',
+  'audit.from': '从',
+  'audit.to': '到',
+  'audit.csv': '下载 CSV',
+  'audit.when': '时间',
+  'audit.action': '操作',
+  'audit.target': '对象',
+  'audit.details': '详情',
+  'audit.ip': 'IP',
+  'audit.none': '这些筛选条件下没有记录。',
+  'audit.more': '显示更早的记录',
+  'audit.system': '系统（{name}）',
+  'audit.nobody': '未登录',
+  'audit.retention': '保留天数（0 = 永久）',
+  'audit.retentionHint': '更早的记录会自动删除。隐私法规要求个人数据的保存时间不超过必要的期限。',
+};
