@@ -11,6 +11,9 @@ export interface GuardState {
 
 const TWO_FACTOR_SETUP = '/two-factor-setup';
 
+/** Pages a signed-out person reaches (forgot password, links from mails): shown to anyone once set up. */
+const OPEN_PAGES = /^\/(forgot|reset\/[^/]+|invite\/[^/]+)$/;
+
 /** A `next` address the console may go to after signing in: its own paths only, never another site. */
 export const safeNext = (next: string | null | undefined): string =>
   next && next.startsWith('/') && !next.startsWith('//') ? next : '/inbox';
@@ -24,6 +27,7 @@ export function redirectFor(s: GuardState): string | null {
   if (s.setupRequired) return s.path === '/setup' ? null : '/setup';
   if (s.path === '/setup') return s.signedIn ? '/inbox' : '/login';
   if (!s.known) return null;
+  if (OPEN_PAGES.test(s.path)) return null;
   if (!s.signedIn) {
     if (s.path === '/login') return null;
     return s.path === '/' ? '/login' : `/login?next=${encodeURIComponent(s.path + s.search)}`;

@@ -14,6 +14,7 @@ import { macrosEn } from './macros-en.ts';
 import { automationEn } from './automation-en.ts';
 import { auditEn } from './audit-en.ts';
 import { tokensEn } from './tokens-en.ts';
+import { accountsEn } from './accounts-en.ts';
 import { twoFactorEn } from './twofactor-en.ts';
 import { webhooksEn } from './webhooks-en.ts';
 
@@ -50,6 +51,8 @@ export const en = {
   ...fieldsEn,
   // API tokens (issue 19): tokens-en.ts.
   ...tokensEn,
+  // Passwords and invitations (issue 19): accounts-en.ts.
+  ...accountsEn,
   // Audit log (issue 19): audit-en.ts.
   ...auditEn,
   // Two-factor sign-in (issue 19): twofactor-en.ts.

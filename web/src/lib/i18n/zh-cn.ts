@@ -16,6 +16,7 @@ import { macrosZhCN } from './macros-zh-cn.ts';
 import { automationZhCN } from './automation-zh-cn.ts';
 import { auditZhCN } from './audit-zh-cn.ts';
 import { tokensZhCN } from './tokens-zh-cn.ts';
+import { accountsZhCN } from './accounts-zh-cn.ts';
 import { twoFactorZhCN } from './twofactor-zh-cn.ts';
 import { webhooksZhCN } from './webhooks-zh-cn.ts';
 
@@ -51,6 +52,8 @@ export const zhCN: Catalog<MessageKey> = {
   ...fieldsZhCN,
   // API 令牌（issue 19）：tokens-zh-cn.ts。
   ...tokensZhCN,
+  // 密码与邀请（issue 19）：accounts-zh-cn.ts。
+  ...accountsZhCN,
   // 审计日志（issue 19）：audit-zh-cn.ts。
   ...auditZhCN,
   // 两步验证登录（issue 19）：twofactor-zh-cn.ts。
