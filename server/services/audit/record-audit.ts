@@ -25,3 +25,8 @@ export async function recordAudit(db: DbOrTx, actor: Actor, entry: AuditEntry, o
     ip: origin.ip?.slice(0, 100) ?? null,
   });
 }
+
+/** An entry nobody signed in made: a refused sign-in names the account tried as its target, never as its actor. */
+export async function recordAnonymousAudit(db: DbOrTx, entry: AuditEntry, origin: RequestOrigin = {}): Promise<void> {
+  await db.insert(auditLog).values({ actorId: null, ...entry, data: entry.data ?? {}, ip: origin.ip?.slice(0, 100) ?? null });
+}

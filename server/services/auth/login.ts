@@ -6,6 +6,7 @@ import { presentUser, type UserView } from '../users/present-user.ts';
 import { createSession, deleteSession, type ClientInfo, type NewSession } from './create-session.ts';
 import { verifyAgainstDummy, verifyPassword } from './password.ts';
 import { clearRateLimit, enforceRateLimit, hitRateLimit, pruneRateLimits, refundRateLimit } from './rate-limit.ts';
+import { recordAnonymousAudit, recordAudit } from '../audit/record-audit.ts';
 import { sha256Hex } from './secrets.ts';
 import { createLoginChallenge, type LoginChallenge } from '../two-factor/login-challenge.ts';
 import { hasTwoFactor } from '../two-factor/second-factor.ts';
@@ -43,9 +44,13 @@ export async function login(ctx: ServiceContext, input: LoginInput, client: Logi
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
   if (!user || !ok) {
     ctx.log.info({ ip: client.ip, knownEmail: !!user }, 'sign-in refused');
+    await auditRefusal(ctx, email, user?.id ?? null, 'wrong_password', client);
     throw new ServiceError('UNAUTHENTICATED', INVALID_LOGIN);
   }
-  if (!user.active) throw new ServiceError('FORBIDDEN', 'This account is deactivated; ask an administrator');
+  if (!user.active) {
+    await auditRefusal(ctx, email, user.id, 'deactivated', client);
+    throw new ServiceError('FORBIDDEN', 'This account is deactivated; ask an administrator');
+  }
 
   await clearRateLimit(ctx.db, emailKey);
   if (ipKey) await refundRateLimit(ctx.db, ipKey);
@@ -54,7 +59,26 @@ export async function login(ctx: ServiceContext, input: LoginInput, client: Logi
 
   const session = await ctx.db.transaction(async (tx) => {
     if (client.previousRawSessionId) await deleteSession(tx, sha256Hex(client.previousRawSessionId));
+    const actor = { type: 'user' as const, id: user.id, name: user.name, roles: user.roles };
+    await recordAudit(tx, actor, { action: 'auth.signed_in', targetType: 'user', targetId: user.id, data: { secondFactor: null } }, client);
     return createSession(ctx, tx, user.id, client);
   });
   return { session, user: presentUser(user) };
+}
+
+/** A refused sign-in, for the audit log: the address tried (known or not) and why, from which IP. */
+function auditRefusal(
+  ctx: ServiceContext,
+  email: string,
+  userId: string | null,
+  reason: 'wrong_password' | 'deactivated',
+  client: ClientInfo,
+) {
+  const entry = {
+    action: 'auth.sign_in_failed',
+    targetType: 'user',
+    targetId: userId ?? email.slice(0, 320),
+    data: { email: email.slice(0, 320), reason },
+  };
+  return recordAnonymousAudit(ctx.db, entry, client);
 }

@@ -61,10 +61,11 @@ export async function completeTwoFactorLogin(
     if (!consumed.length) throw expired();
     const [user] = await tx.select().from(users).where(eq(users.id, userId));
     if (!user?.active) throw forbidden('This account is deactivated; ask an administrator');
+    const actor = await userActor(tx, userId);
     if (kind === 'recovery') {
-      const actor = await userActor(tx, userId);
       await recordAudit(tx, actor, { action: 'two_factor.recovery_code_used', targetType: 'user', targetId: userId }, client);
     }
+    await recordAudit(tx, actor, { action: 'auth.signed_in', targetType: 'user', targetId: userId, data: { secondFactor: kind } }, client);
     if (client.previousRawSessionId) await deleteSession(tx, sha256Hex(client.previousRawSessionId));
     return { session: await createSession(ctx, tx, userId, client), user: presentUser(user) };
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { apiTokens, auditLog } from '../../../server/db/schema/index.ts';
 import { pruneAuditLog } from '../../../server/services/audit/prune-audit.ts';
+import { buildPasswordUser, signIn } from '../../support/auth.ts';
 import { buildTokenUser } from '../../support/http.ts';
 import { routeWorld } from '../../support/route-world.ts';
 
@@ -116,6 +117,23 @@ describe('the audit log viewer', () => {
     expect(used.map((e) => [e.action, e.actorId])).toEqual([
       ['api_token.used', agent.user.id],
       ['api_token.used', agent.user.id],
+    ]);
+  });
+});
+
+describe('sign-ins in the audit log', () => {
+  it('records a sign-in by its user, and a refused one by the address tried and why, from which IP, with nobody as actor', async () => {
+    const { email, password, user } = await buildPasswordUser(t.ctx, { roles: ['agent'] });
+    await signIn(app, email, password);
+    const wrong = await app.request('/api/auth/login', json('POST', { 'content-type': 'application/json' }, { email, password: 'not it' }));
+    expect(wrong.status).toBe(401);
+    const unknown = { email: 'nobody@example.com', password: 'whatever it is' };
+    expect((await app.request('/api/auth/login', json('POST', { 'content-type': 'application/json' }, unknown))).status).toBe(401);
+    const rows = await t.ctx.db.select().from(auditLog).orderBy(auditLog.id);
+    expect(rows.map((r) => [r.action, r.actorId, r.targetId, r.data])).toEqual([
+      ['auth.signed_in', user.id, user.id, { secondFactor: null }],
+      ['auth.sign_in_failed', null, user.id, { email, reason: 'wrong_password' }],
+      ['auth.sign_in_failed', null, 'nobody@example.com', { email: 'nobody@example.com', reason: 'wrong_password' }],
     ]);
   });
 });

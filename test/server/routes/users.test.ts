@@ -28,8 +28,11 @@ describe('creating users', () => {
     const [row] = await t.ctx.db.select().from(users).where(eq(users.id, user.id));
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
     await signIn(app, 'DANA.agent@example.com', 'a long enough password');
-    const audit = await t.ctx.db.select().from(auditLog);
-    expect(audit).toMatchObject([{ action: 'user.created', actorId: admin.user.id, targetId: user.id }]);
+    const audit = await t.ctx.db.select().from(auditLog).orderBy(auditLog.id);
+    expect(audit).toMatchObject([
+      { action: 'user.created', actorId: admin.user.id, targetId: user.id },
+      { action: 'auth.signed_in', actorId: user.id, targetId: user.id, data: { secondFactor: null } },
+    ]);
   });
 
   it('refuses a duplicate email with 409 naming the email', async () => {
