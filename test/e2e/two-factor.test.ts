@@ -2,9 +2,9 @@ import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserWorld } from '../support/browser-world.ts';
-import { ADMIN, setUpAdmin } from '../support/console.ts';
+import { ADMIN, addPerson, setUpAdmin } from '../support/console.ts';
 
-const { desks } = browserWorld();
+const { server, desks } = browserWorld();
 
 const codeAt = (secret: string, offsetMs: number) =>
   new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offsetMs });
@@ -77,5 +77,47 @@ describe('Two-factor sign-in in the console', () => {
     await codeStep(page, codes[0]!);
     await page.getByText('That code is not right. Try the current code from the app.').waitFor();
     expect(page.url()).toContain('/login');
+  });
+
+  it('a supervisor whose role requires it is sent to set it up first; an admin resets it when the phone is lost', async () => {
+    await server.reset(); // a fresh install: the first test's admin has two-factor on
+    const admin = await desks.open('admin2');
+    await setUpAdmin(admin);
+    const sup = await addPerson(server.ctx, {
+      name: 'Sam Supervisor',
+      email: 'sam@example.com',
+      roles: ['supervisor'],
+      password: 'violet harbor quantum 47',
+    });
+    await admin.goto('/admin/users');
+    const settings = admin.locator('[data-testid=two-factor-admin]');
+    await settings.getByLabel('Supervisor', { exact: true }).check();
+    await admin.getByText('Saved').first().waitFor();
+
+    const page = await desks.open('supervisor');
+    await page.goto('/login');
+    await page.fill('input[name=email]', sup.email);
+    await page.fill('input[name=password]', sup.password);
+    await page.click('button[type=submit]');
+    await page.waitForURL('**/two-factor-setup');
+    await page.getByText('Your role requires two-factor sign-in. Set it up to continue.').waitFor();
+    await page.goto('/inbox');
+    await page.waitForURL('**/two-factor-setup');
+    await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+    const secret = await page.locator('[data-testid=two-factor-secret]').inputValue();
+    await page.locator('[data-testid=two-factor-code]').fill(codeAt(secret, 0));
+    await page.getByRole('button', { name: 'Turn on', exact: true }).click();
+    await page.locator('[data-testid=two-factor-done]').click();
+    await page.waitForURL('**/inbox**');
+    await page.locator('[data-testid=me]').waitFor();
+
+    await admin.reload();
+    page.once('dialog', (d) => void d.accept());
+    admin.once('dialog', (d) => void d.accept());
+    await settings.getByRole('button', { name: 'Reset two-factor of Sam Supervisor' }).click();
+    await admin.getByText('Two-factor sign-in of Sam Supervisor was reset').waitFor();
+    // Signed out everywhere: the supervisor's next request sends them to sign in.
+    await page.reload();
+    await page.waitForURL('**/login**');
   });
 });
