@@ -9,14 +9,16 @@ export type LinkPurpose = 'password-reset' | 'invitation';
  * re-derives it from the row, so the raw token is stored nowhere; the row keeps its SHA-256 to know the live one.
  */
 export function linkToken(ctx: ServiceContext, purpose: LinkPurpose, id: string, version = 1): { token: string; hash: string } {
-  const token = `${id}.${ctx.secrets.sign(`${purpose}:${id}:${version}`)}`;
+  // No dot in it: the console's static handler answers a path ending in ".<word>" as a missing file.
+  const token = `${id}_${ctx.secrets.sign(`${purpose}:${id}:${version}`)}`;
   return { token, hash: sha256Hex(token) };
 }
 
 /** The row id a token names (null when malformed); the row is then checked with `matchesLinkToken`. */
 export function linkTokenId(token: string): string | null {
-  const [id, sig, extra] = token.split('.');
-  return id && sig && extra === undefined && isUuid(id) && sig.length <= 64 ? id.toLowerCase() : null;
+  const id = token.slice(0, 36);
+  const sig = token.slice(37);
+  return token[36] === '_' && isUuid(id) && /^[\w-]{16,64}$/.test(sig) ? id.toLowerCase() : null;
 }
 
 export const matchesLinkToken = (token: string, storedHash: string): boolean => safeEqual(sha256Hex(token), storedHash);
