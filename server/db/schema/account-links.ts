@@ -31,7 +31,10 @@ export const invitations = pgTable(
     id: id(),
     email: text('email').notNull(),
     roles: text('roles').array().$type<Role[]>().notNull(),
-    teamIds: uuid('team_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    teamIds: uuid('team_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     locale: text('locale').notNull().default('en'),
     invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
     tokenHash: text('token_hash').notNull(),
@@ -42,5 +45,9 @@ export const invitations = pgTable(
     acceptedAt: ts('accepted_at'),
     revokedAt: ts('revoked_at'),
   },
-  (t) => [uniqueIndex('invitations_pending_email_key').on(t.email).where(sql`accepted_at is null and revoked_at is null`)],
+  (t) => [
+    uniqueIndex('invitations_pending_email_key')
+      .on(t.email)
+      .where(sql`accepted_at is null and revoked_at is null`),
+  ],
 );
