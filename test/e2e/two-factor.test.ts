@@ -1,6 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe.ts';
 import { browserWorld } from '../support/browser-world.ts';
 import { ADMIN, addPerson, setUpAdmin } from '../support/console.ts';
 
@@ -45,6 +46,7 @@ describe('Two-factor sign-in in the console', () => {
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     const qr = card.getByRole('img', { name: 'QR code for your authenticator app' });
     await expect.poll(() => qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.locator('[data-testid=two-factor-code]').fill(codeAt(secret, -600_000));
     await card.getByRole('button', { name: 'Turn on', exact: true }).click();
@@ -61,6 +63,7 @@ describe('Two-factor sign-in in the console', () => {
     await passwordStep(page);
     await codeStep(page, '12345x');
     await page.getByText('That code is not right. Try the current code from the app.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await codeStep(page, nextCode(secret));
     await page.waitForURL('**/inbox**');
     await page.locator('[data-testid=me]').waitFor();
